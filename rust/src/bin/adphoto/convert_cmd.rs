@@ -1,0 +1,95 @@
+//! `adphoto convert`: photo files in, a folder of ready JPEGs out.
+
+use adphoto::convert_batch::{ConvertBatch, ItemReport};
+use adphoto::inputs::find_photo_files;
+use adphoto::parallel::default_workers;
+use adphoto::photo::{Limits, PhotoSpec, Preset};
+
+use crate::cli::{ConvertArgs, PhotoArgs};
+use crate::exit;
+use crate::progress::Progress;
+
+pub fn run(args: ConvertArgs) -> i32 {
+    let specs = photo_specs(&args.photo, Preset::Ad);
+    let batch = ConvertBatch {
+        specs,
+        fit: args.photo.fit,
+        limits: limits(&args.photo),
+        out_dir: args.out_dir.clone(),
+        workers: args.output.jobs.unwrap_or_else(default_workers),
+    };
+    let inputs = find_photo_files(&args.paths, Some(&args.out_dir));
+    if inputs.is_empty() {
+        eprintln!("error: no image files found in the paths given");
+        return exit::SOME_FAILED;
+    }
+    let mut progress = Progress::new(inputs.len(), "photos", args.output.quiet);
+    let json = args.output.json;
+    let result = batch.run(inputs, |item| {
+        progress.clear();
+        report_item(item, json);
+        progress.advance(item.error.is_some());
+    });
+    progress.clear();
+    match result {
+        Err(e) => exit::usage(e),
+        Ok(summary) => {
+            if !args.output.quiet {
+                eprintln!(
+                    "Converted {} photo(s) into {} ({} KB){} in {:.1} s.",
+                    summary.converted,
+                    args.out_dir.display(),
+                    summary.bytes_written.div_ceil(1024),
+                    if summary.failed > 0 {
+                        format!("; {} failed", summary.failed)
+                    } else {
+                        String::new()
+                    },
+                    progress.elapsed().as_secs_f64()
+                );
+            }
+            if summary.failed > 0 {
+                exit::SOME_FAILED
+            } else {
+                exit::OK
+            }
+        }
+    }
+}
+
+/// The photo specs the options ask for, one per preset (`default` when none is named).
+pub fn photo_specs(args: &PhotoArgs, default: Preset) -> Vec<PhotoSpec> {
+    let presets = if args.presets.is_empty() { vec![default] } else { args.presets.clone() };
+    presets
+        .into_iter()
+        .map(|preset| PhotoSpec {
+            preset,
+            sizes: args.sizes.clone(),
+            quality: args.quality,
+            max_bytes: args.max_bytes,
+        })
+        .collect()
+}
+
+pub fn limits(args: &PhotoArgs) -> Limits {
+    Limits {
+        max_file_bytes: args.max_file_bytes,
+        max_pixels: args.max_pixels,
+    }
+}
+
+fn report_item(item: &ItemReport, json: bool) {
+    if json {
+        match serde_json::to_string(item) {
+            Ok(line) => println!("{line}"),
+            Err(e) => eprintln!("error: cannot serialise the report for {}: {e}", item.input),
+        }
+        return;
+    }
+    for w in &item.warnings {
+        eprintln!("warning: {}: {w}", item.input);
+    }
+    if let Some(e) = &item.error {
+        eprintln!("error: {}: {} [{}]", item.input, e.message, e.kind);
+    }
+}

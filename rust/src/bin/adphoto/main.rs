@@ -1,0 +1,19 @@
+//! `adphoto`: the command-line face of the ADPhoto engine.
+
+mod cli;
+mod convert_cmd;
+mod exit;
+mod progress;
+
+use clap::Parser;
+
+fn main() {
+    // A panic is caught per item and reported as that item's error; the default hook
+    // would also spray a backtrace notice over the report.
+    std::panic::set_hook(Box::new(|_| {}));
+    let args = cli::Cli::parse();
+    let code = match args.command {
+        cli::Command::Convert(a) => convert_cmd::run(a),
+    };
+    std::process::exit(code);
+}

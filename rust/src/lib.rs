@@ -1,0 +1,10 @@
+//! ADPhoto: put people's photos where their organisation's software looks for them.
+//!
+//! The stages of a bulk run are modules of their own (`inputs`, `photo`, ...); the
+//! `adphoto` command line and the C ABI are thin faces over them.
+
+pub mod atomic_file;
+pub mod convert_batch;
+pub mod inputs;
+pub mod parallel;
+pub mod photo;

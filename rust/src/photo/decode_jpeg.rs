@@ -1,0 +1,150 @@
+//! JPEG decoding through libjpeg-turbo, doing as little work as the output needs:
+//! the smallest DCT scale that still covers the largest output, and only the columns
+//! and rows of the frame (plus a margin for the resampling filter).
+
+use super::decoded::{Decoded, SourceInfo};
+use super::frame::{self, Fit};
+use super::jpeg_markers::read_markers;
+use super::raster::cmyk_to_rgb;
+use super::turbo::{scaled, Decompressor, Region, TurboError};
+use super::{exif, Limits, PhotoError, Rgb8};
+
+/// Source pixels kept beyond the frame so the resampling filter sees real neighbours
+/// at the edges, as it would on a full decode.
+const FILTER_MARGIN: f64 = 8.0;
+
+pub fn decode(
+    dec: &mut Decompressor,
+    data: &[u8],
+    fit: Fit,
+    largest_output: u32,
+    limits: &Limits,
+) -> Result<Decoded, PhotoError> {
+    let header = dec.header(data).map_err(corrupt)?;
+    let (width, height) = (header.width, header.height);
+    if width == 0 || height == 0 {
+        return Err(corrupt_msg("the header gives a zero width or height"));
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels {
+        return Err(PhotoError::TooManyPixels {
+            width: width.into(),
+            height: height.into(),
+            limit: limits.max_pixels,
+        });
+    }
+    if header.precision != 8 {
+        return Err(PhotoError::UnsupportedFormat {
+            format: format!("{}-bit JPEG", header.precision),
+            hint: "save the photo as an ordinary 8-bit JPEG".into(),
+        });
+    }
+    let markers = read_markers(data);
+    let orientation = markers.exif.map(exif::orientation).unwrap_or(1);
+
+    let source_frame = frame::frame(width, height, fit);
+    let source_span = frame::frame_span(source_frame);
+    // Lossless JPEGs cannot be scaled or cropped by libjpeg-turbo.
+    let eighths = if header.lossless {
+        8
+    } else {
+        (1..=8)
+            .find(|n| source_span * f64::from(*n) / 8.0 >= f64::from(largest_output))
+            .unwrap_or(8)
+    };
+    let factor = f64::from(eighths) / 8.0;
+    let scaled_size = (scaled(width, eighths, 8), scaled(height, eighths, 8));
+    let frame_scaled = source_frame.scaled(factor);
+    let region = if header.lossless || header.subsampling < 0 {
+        None
+    } else {
+        crop_region(frame_scaled, scaled_size, Decompressor::scaled_mcu_width(&header, eighths, 8))
+    };
+
+    let (raw, w, h, warning) = dec
+        .decode(data, eighths, 8, region, header.cmyk)
+        .map_err(corrupt)?;
+    let mut warnings = Vec::new();
+    if let Some(w) = warning {
+        if is_truncation(&w) {
+            return Err(corrupt_msg("the file is truncated (premature end of JPEG data)"));
+        }
+        warnings.push(format!("damaged JPEG data, decoded anyway: {w}"));
+    }
+    let pixels = if header.cmyk {
+        cmyk_to_rgb(w, h, &raw, markers.adobe)
+    } else {
+        Rgb8 { width: w, height: h, data: raw }
+    };
+    let frame = match region {
+        Some(r) => frame_scaled.shifted(f64::from(r.x), f64::from(r.y)),
+        None => frame_scaled,
+    };
+    Ok(Decoded {
+        pixels,
+        frame,
+        source_span,
+        source: SourceInfo {
+            format: "jpeg".into(),
+            width,
+            height,
+            orientation,
+            decode_scale_eighths: Some(eighths),
+        },
+        warnings,
+    })
+}
+
+/// The integer region to decode: the frame plus a filter margin, its left edge moved
+/// down to an iMCU boundary as libjpeg-turbo requires. `None` when that is everything.
+fn crop_region(frame: frame::Rect, (sw, sh): (u32, u32), mcu_width: u32) -> Option<Region> {
+    let clamp = |v: f64, max: u32| v.clamp(0.0, f64::from(max)) as u32;
+    let mut x0 = clamp((frame.left - FILTER_MARGIN).floor(), sw);
+    x0 -= x0 % mcu_width.max(1);
+    let x1 = clamp((frame.left + frame.width + FILTER_MARGIN).ceil(), sw);
+    let y0 = clamp((frame.top - FILTER_MARGIN).floor(), sh);
+    let y1 = clamp((frame.top + frame.height + FILTER_MARGIN).ceil(), sh);
+    if x1 <= x0 || y1 <= y0 || (x0 == 0 && y0 == 0 && x1 == sw && y1 == sh) {
+        return None;
+    }
+    Some(Region {
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
+    })
+}
+
+fn is_truncation(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    m.contains("premature end") || m.contains("insufficient data")
+}
+
+fn corrupt(e: TurboError) -> PhotoError {
+    if is_truncation(&e.message) {
+        return corrupt_msg("the file is truncated (premature end of JPEG data)");
+    }
+    corrupt_msg(&e.message)
+}
+
+fn corrupt_msg(detail: &str) -> PhotoError {
+    PhotoError::Corrupt {
+        format: "jpeg".into(),
+        detail: detail.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::photo::frame::Rect;
+
+    #[test]
+    fn region_covers_frame_plus_margin_aligned_to_the_mcu() {
+        let f = Rect { left: 250.0, top: 0.0, width: 1000.0, height: 1000.0 };
+        let r = crop_region(f, (1500, 1000), 4).unwrap();
+        assert_eq!(r, Region { x: 240, y: 0, width: 1018, height: 1000 });
+        assert_eq!(r.x % 4, 0);
+        assert!(crop_region(Rect { left: 0.0, top: 0.0, width: 10.0, height: 10.0 }, (10, 10), 16).is_none());
+    }
+}

@@ -1,0 +1,32 @@
+//! The photo engine: any portrait file in, directory-ready square JPEGs out.
+//!
+//! Decode once (JPEGs at the smallest DCT scale that covers the largest output, and
+//! only the frame's region), then per output: resample the frame with Lanczos3, pad or
+//! crop to a square, apply the EXIF orientation, encode a baseline 4:2:0 JPEG with no
+//! metadata, and search quality (then size) to fit the byte budget.
+
+mod budget;
+mod convert;
+mod decode_image;
+mod decode_jpeg;
+mod decoded;
+mod error;
+mod exif;
+mod frame;
+mod jpeg_markers;
+mod limits;
+mod preset;
+mod raster;
+mod resize;
+mod sniff;
+mod turbo;
+
+pub use budget::MIN_QUALITY;
+pub use convert::{read_source, Converted, Converter, PhotoOutput};
+pub use decoded::SourceInfo;
+pub use error::PhotoError;
+pub use frame::Fit;
+pub use limits::Limits;
+pub use preset::{PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, MAX_SIZE, MIN_SIZE};
+pub use raster::Rgb8;
+pub use sniff::{sniff, Format};
