@@ -41,7 +41,10 @@ mod tests {
 
     #[test]
     fn one_size_is_a_file_a_set_is_a_folder_and_presets_get_subfolders() {
-        assert_eq!(output_paths(&specs(&[Preset::Ad]), "jsmith"), [PathBuf::from("jsmith.jpg")]);
+        assert_eq!(
+            output_paths(&specs(&[Preset::Ad]), "jsmith"),
+            [PathBuf::from("jsmith.jpg")]
+        );
         let acct = output_paths(&specs(&[Preset::AccountPictures]), "jsmith");
         assert_eq!(acct.len(), 12);
         assert_eq!(acct[0], PathBuf::from("jsmith/Image32.jpg"));

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 /// Extensions taken from folders. HEIC and AVIF are included on purpose: skipping them
 /// silently would hide photos; converting them reports a clear error instead.
 pub const PHOTO_EXTENSIONS: [&str; 14] = [
-    "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "avif", "dib",
+    "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif",
+    "avif", "dib",
 ];
 
 /// One path found, or one path that could not be read (with why).
@@ -53,7 +54,10 @@ fn walk(dir: &Path, exclude: Option<&Path>, found: &mut Vec<FoundFile>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue; // ._AppleDouble files, .DS_Store, editor leftovers
         }
@@ -85,7 +89,15 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::create_dir_all(dir.join("out")).unwrap();
-        for name in ["b.JPG", "a.png", "notes.txt", ".DS_Store", "sub/c.heic", "sub/._c.jpg", "out/a.jpg"] {
+        for name in [
+            "b.JPG",
+            "a.png",
+            "notes.txt",
+            ".DS_Store",
+            "sub/c.heic",
+            "sub/._c.jpg",
+            "out/a.jpg",
+        ] {
             std::fs::write(dir.join(name), b"x").unwrap();
         }
         let paths = [dir.clone(), dir.join("notes.txt"), dir.join("missing.jpg")];
@@ -94,10 +106,15 @@ mod tests {
             .iter()
             .map(|f| match f {
                 FoundFile::Photo(p) => p.strip_prefix(&dir).unwrap().display().to_string(),
-                FoundFile::Unreadable { path, .. } => format!("!{}", path.file_name().unwrap().to_string_lossy()),
+                FoundFile::Unreadable { path, .. } => {
+                    format!("!{}", path.file_name().unwrap().to_string_lossy())
+                }
             })
             .collect();
-        assert_eq!(names, ["a.png", "b.JPG", "sub/c.heic", "notes.txt", "!missing.jpg"]);
+        assert_eq!(
+            names,
+            ["a.png", "b.JPG", "sub/c.heic", "notes.txt", "!missing.jpg"]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -58,7 +58,11 @@ pub fn decode(
     let region = if header.lossless || header.subsampling < 0 {
         None
     } else {
-        crop_region(frame_scaled, scaled_size, Decompressor::scaled_mcu_width(&header, eighths, 8))
+        crop_region(
+            frame_scaled,
+            scaled_size,
+            Decompressor::scaled_mcu_width(&header, eighths, 8),
+        )
     };
 
     let (raw, w, h, warning) = dec
@@ -67,14 +71,20 @@ pub fn decode(
     let mut warnings = Vec::new();
     if let Some(w) = warning {
         if is_truncation(&w) {
-            return Err(corrupt_msg("the file is truncated (premature end of JPEG data)"));
+            return Err(corrupt_msg(
+                "the file is truncated (premature end of JPEG data)",
+            ));
         }
         warnings.push(format!("damaged JPEG data, decoded anyway: {w}"));
     }
     let pixels = if header.cmyk {
         cmyk_to_rgb(w, h, &raw, markers.adobe)
     } else {
-        Rgb8 { width: w, height: h, data: raw }
+        Rgb8 {
+            width: w,
+            height: h,
+            data: raw,
+        }
     };
     let frame = match region {
         Some(r) => frame_scaled.shifted(f64::from(r.x), f64::from(r.y)),
@@ -141,10 +151,33 @@ mod tests {
 
     #[test]
     fn region_covers_frame_plus_margin_aligned_to_the_mcu() {
-        let f = Rect { left: 250.0, top: 0.0, width: 1000.0, height: 1000.0 };
+        let f = Rect {
+            left: 250.0,
+            top: 0.0,
+            width: 1000.0,
+            height: 1000.0,
+        };
         let r = crop_region(f, (1500, 1000), 4).unwrap();
-        assert_eq!(r, Region { x: 240, y: 0, width: 1018, height: 1000 });
+        assert_eq!(
+            r,
+            Region {
+                x: 240,
+                y: 0,
+                width: 1018,
+                height: 1000
+            }
+        );
         assert_eq!(r.x % 4, 0);
-        assert!(crop_region(Rect { left: 0.0, top: 0.0, width: 10.0, height: 10.0 }, (10, 10), 16).is_none());
+        assert!(crop_region(
+            Rect {
+                left: 0.0,
+                top: 0.0,
+                width: 10.0,
+                height: 10.0
+            },
+            (10, 10),
+            16
+        )
+        .is_none());
     }
 }

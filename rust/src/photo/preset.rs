@@ -8,7 +8,8 @@ use super::PhotoError;
 pub const AD_THUMBNAIL_LIMIT: u64 = 102_400;
 
 /// Windows account picture sizes (Image32 … Image1080).
-pub const ACCOUNT_PICTURE_SIZES: [u32; 12] = [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080];
+pub const ACCOUNT_PICTURE_SIZES: [u32; 12] =
+    [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -116,7 +117,11 @@ impl PhotoSpec {
     /// Checks the overrides against the preset and the target's limits.
     pub fn renditions(&self) -> Result<Vec<Rendition>, PhotoError> {
         let invalid = |m: String| Err(PhotoError::InvalidOptions(m));
-        let sizes = if self.sizes.is_empty() { self.preset.sizes() } else { self.sizes.clone() };
+        let sizes = if self.sizes.is_empty() {
+            self.preset.sizes()
+        } else {
+            self.sizes.clone()
+        };
         if let Some(bad) = sizes.iter().find(|s| !(MIN_SIZE..=MAX_SIZE).contains(*s)) {
             return invalid(format!("size {bad} is outside {MIN_SIZE}..{MAX_SIZE}"));
         }
@@ -141,7 +146,11 @@ impl PhotoSpec {
         sizes.dedup();
         Ok(sizes
             .into_iter()
-            .map(|size| Rendition { size, quality, max_bytes })
+            .map(|size| Rendition {
+                size,
+                quality,
+                max_bytes,
+            })
             .collect())
     }
 }
@@ -154,9 +163,15 @@ mod tests {
     fn ad_can_never_exceed_the_thumbnail_limit() {
         let mut spec = PhotoSpec::preset(Preset::Ad);
         spec.max_bytes = Some(AD_THUMBNAIL_LIMIT + 1);
-        assert!(matches!(spec.renditions(), Err(PhotoError::InvalidOptions(_))));
+        assert!(matches!(
+            spec.renditions(),
+            Err(PhotoError::InvalidOptions(_))
+        ));
         spec.max_bytes = Some(AD_THUMBNAIL_LIMIT);
-        assert_eq!(spec.renditions().unwrap()[0].max_bytes, Some(AD_THUMBNAIL_LIMIT));
+        assert_eq!(
+            spec.renditions().unwrap()[0].max_bytes,
+            Some(AD_THUMBNAIL_LIMIT)
+        );
         spec.max_bytes = None;
         assert!(spec.renditions().unwrap()[0].max_bytes.unwrap() <= AD_THUMBNAIL_LIMIT);
     }
@@ -177,7 +192,10 @@ mod tests {
     #[test]
     fn presets_parse_by_name() {
         assert_eq!("HD".parse::<Preset>(), Ok(Preset::Hd));
-        assert_eq!("account-pictures".parse::<Preset>(), Ok(Preset::AccountPictures));
+        assert_eq!(
+            "account-pictures".parse::<Preset>(),
+            Ok(Preset::AccountPictures)
+        );
         assert!("thumb".parse::<Preset>().is_err());
     }
 }

@@ -15,7 +15,11 @@ impl Rgb8 {
         for _ in 0..width as usize * height as usize {
             data.extend_from_slice(&rgb);
         }
-        Rgb8 { width, height, data }
+        Rgb8 {
+            width,
+            height,
+            data,
+        }
     }
 
     pub fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
@@ -78,7 +82,11 @@ pub fn flatten_rgba_on_white(width: u32, height: u32, rgba: &[u8]) -> Rgb8 {
             data.push(((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8);
         }
     }
-    Rgb8 { width, height, data }
+    Rgb8 {
+        width,
+        height,
+        data,
+    }
 }
 
 /// Converts CMYK samples as libjpeg returns them into RGB. Photoshop (any file with an
@@ -86,13 +94,23 @@ pub fn flatten_rgba_on_white(width: u32, height: u32, rgba: &[u8]) -> Rgb8 {
 pub fn cmyk_to_rgb(width: u32, height: u32, cmyk: &[u8], inverted: bool) -> Rgb8 {
     let mut data = Vec::with_capacity(width as usize * height as usize * 3);
     for px in cmyk.chunks_exact(4) {
-        let ink = |v: u8| if inverted { u32::from(v) } else { 255 - u32::from(v) };
+        let ink = |v: u8| {
+            if inverted {
+                u32::from(v)
+            } else {
+                255 - u32::from(v)
+            }
+        };
         let k = ink(px[3]);
         for &c in &px[..3] {
             data.push(((ink(c) * k + 127) / 255) as u8);
         }
     }
-    Rgb8 { width, height, data }
+    Rgb8 {
+        width,
+        height,
+        data,
+    }
 }
 
 #[cfg(test)]
@@ -132,7 +150,12 @@ mod tests {
             let (w, h) = (img.width, img.height);
             assert_eq!((w, h), if o >= 5 { (2, 3) } else { (3, 2) }, "size for {o}");
             assert_eq!(
-                [img.pixel(0, 0), img.pixel(w - 1, 0), img.pixel(0, h - 1), img.pixel(w - 1, h - 1)],
+                [
+                    img.pixel(0, 0),
+                    img.pixel(w - 1, 0),
+                    img.pixel(0, h - 1),
+                    img.pixel(w - 1, h - 1)
+                ],
                 [tl, tr, bl, br],
                 "orientation {o}"
             );
@@ -148,7 +171,13 @@ mod tests {
     #[test]
     fn adobe_cmyk_is_inverted() {
         // Pure cyan ink: C=100%, K=0. Photoshop stores C as 0 and K as 255.
-        assert_eq!(cmyk_to_rgb(1, 1, &[0, 255, 255, 255], true).data, vec![0, 255, 255]);
-        assert_eq!(cmyk_to_rgb(1, 1, &[255, 0, 0, 0], false).data, vec![0, 255, 255]);
+        assert_eq!(
+            cmyk_to_rgb(1, 1, &[0, 255, 255, 255], true).data,
+            vec![0, 255, 255]
+        );
+        assert_eq!(
+            cmyk_to_rgb(1, 1, &[255, 0, 0, 0], false).data,
+            vec![0, 255, 255]
+        );
     }
 }

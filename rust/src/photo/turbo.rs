@@ -122,8 +122,8 @@ impl Decompressor {
     /// Width of one iMCU at the given scale: cropped decodes must start on a multiple.
     pub fn scaled_mcu_width(header: &JpegHeader, num: u32, denom: u32) -> u32 {
         let mcu = match header.subsampling {
-            s if s == tj::TJSAMP_TJSAMP_420 as i32 || s == tj::TJSAMP_TJSAMP_422 as i32 => 16,
-            s if s == tj::TJSAMP_TJSAMP_411 as i32 || s == tj::TJSAMP_TJSAMP_441 as i32 => 32,
+            s if s == tj::TJSAMP_TJSAMP_420 || s == tj::TJSAMP_TJSAMP_422 => 16,
+            s if s == tj::TJSAMP_TJSAMP_411 || s == tj::TJSAMP_TJSAMP_441 => 32,
             _ => 8,
         };
         scaled(mcu, num, denom)
@@ -169,7 +169,12 @@ impl Decompressor {
                 h: r.height as c_int,
             }
         } else {
-            tj::tjregion { x: 0, y: 0, w: 0, h: 0 }
+            tj::tjregion {
+                x: 0,
+                y: 0,
+                w: 0,
+                h: 0,
+            }
         };
         // Safety: handle valid; region checked by the library against the scaled size.
         if unsafe { tj::tj3SetCroppingRegion(h.0, crop) } != 0 {
@@ -218,9 +223,18 @@ impl Compressor {
     }
 
     /// Encodes packed RGB as a baseline JFIF JPEG with no other metadata.
-    pub fn encode_rgb(&mut self, rgb: &[u8], width: u32, height: u32, quality: u8) -> Result<Vec<u8>, TurboError> {
+    pub fn encode_rgb(
+        &mut self,
+        rgb: &[u8],
+        width: u32,
+        height: u32,
+        quality: u8,
+    ) -> Result<Vec<u8>, TurboError> {
         let h = &mut self.0;
-        h.set(tj::TJPARAM_TJPARAM_QUALITY, c_int::from(quality.clamp(1, 100)))?;
+        h.set(
+            tj::TJPARAM_TJPARAM_QUALITY,
+            c_int::from(quality.clamp(1, 100)),
+        )?;
         let mut buf: *mut u8 = std::ptr::null_mut();
         let mut size: tj::size_t = 0;
         // Safety: `rgb` holds width*height*3 bytes; the library allocates `buf`, which we

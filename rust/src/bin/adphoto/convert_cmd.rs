@@ -59,7 +59,11 @@ pub fn run(args: ConvertArgs) -> i32 {
 
 /// The photo specs the options ask for, one per preset (`default` when none is named).
 pub fn photo_specs(args: &PhotoArgs, default: Preset) -> Vec<PhotoSpec> {
-    let presets = if args.presets.is_empty() { vec![default] } else { args.presets.clone() };
+    let presets = if args.presets.is_empty() {
+        vec![default]
+    } else {
+        args.presets.clone()
+    };
     presets
         .into_iter()
         .map(|preset| PhotoSpec {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building (and, with "test", testing) ADPhoto needs on Debian or Ubuntu.
+# Safe to run again: it installs only what is missing.
+#   tests/setup.sh build   compilers and tools for the Rust library and CLI
+#   tests/setup.sh test    the above plus everything the test suite starts or calls
+set -euo pipefail
+
+what=${1:-build}
+build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl)
+test_pkgs=()
+[ "$what" = test ] && test_pkgs+=(python3)
+
+missing=()
+for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    echo "setup: please install: ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q -o DPkg::Lock::Timeout=600 >/dev/null
+  $sudo apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: Rust is needed: https://rustup.rs (curl https://sh.rustup.rs -sSf | sh)" >&2
+  exit 1
+fi
