@@ -4,7 +4,13 @@
 //! `adphoto` command line and the C ABI are thin faces over them.
 
 pub mod atomic_file;
+pub mod bulk;
 pub mod convert_batch;
 pub mod inputs;
+pub mod matching;
 pub mod parallel;
 pub mod photo;
+pub mod plan;
+pub mod targets;
+pub mod text;
+pub mod users;

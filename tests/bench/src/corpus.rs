@@ -1,6 +1,7 @@
 //! The photo corpus: generated once, deterministically, and reused while it matches.
 
 use std::fs;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -40,8 +41,8 @@ pub fn plan(index: usize) -> PhotoPlan {
             width,
             height,
             seed,
-            detail: 0.6 + 0.9 * draw(1),
-            grain: 1.5 + 2.5 * draw(2),
+            detail: 1.0 + 1.0 * draw(1),
+            grain: 3.5 + 2.0 * draw(2),
         },
         quality: 92 + (draw(3) * 4.0) as i32,
         subsamp: if draw(4) < 0.6 {
@@ -154,10 +155,17 @@ fn generate(dir: &Path, indices: &[usize]) -> BenchResult<()> {
     let results = parallel::map(indices, |&index| {
         let r = write_photo(dir, index);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-        eprint!("\rcorpus: {n}/{} done", indices.len());
+        // Overwrite one line on a terminal; a log gets one line per photo.
+        if std::io::stderr().is_terminal() {
+            eprint!("\rcorpus: {n}/{} done", indices.len());
+        } else {
+            eprintln!("corpus: {n}/{} done", indices.len());
+        }
         r
     });
-    eprintln!();
+    if std::io::stderr().is_terminal() {
+        eprintln!();
+    }
     results.into_iter().collect()
 }
 

@@ -4,13 +4,27 @@
 //! not from a clock around it: wall time on a shared two-core machine measures the
 //! neighbours as much as the tool, and CPU time also counts every thread a tool starts,
 //! so a tool cannot look fast by quietly using a second core.
+//!
+//! Each tool is started by a small launcher (this program re-run as `photo-bench
+//! __measure PROGRAM ARGS...`) rather than by the benchmark itself. Linux carries a
+//! process's peak RSS across exec() and seeds it from the memory of whoever spawned
+//! it, so a tool spawned straight from a benchmark holding a few hundred MB of photos
+//! would be charged for them. The launcher is a fresh, small process; it waits for the
+//! tool and reports the tool's own figures on its stdout.
 
+use std::ffi::OsString;
 use std::fs::File;
+use std::os::fd::AsFd;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::json;
+
 use crate::BenchResult;
+
+/// The first argument that turns this program into the launcher.
+pub const LAUNCHER_ARG: &str = "__measure";
 
 /// What a set of processes cost, together.
 #[derive(Debug, Clone, Default)]
@@ -32,41 +46,110 @@ impl Usage {
     }
 }
 
-/// Runs `commands` one after another, appending their output to `log` (kept out of the
-/// terminal, and read back only to explain a failure).
-pub fn run_all(commands: Vec<Command>, log: &Path) -> BenchResult<Usage> {
+/// One finished process, as the kernel accounted for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measured {
+    pub cpu: Duration,
+    pub max_rss_kib: u64,
+    /// Why it did not exit with status 0, if it did not.
+    pub problem: Option<String>,
+}
+
+/// Runs `commands` one after another through `launcher`, their output going to `log`
+/// (kept out of the terminal, and read back only to explain a failure).
+pub fn run_all(commands: Vec<Command>, log: &Path, launcher: &Path) -> BenchResult<Usage> {
     let mut usage = Usage::default();
     let log_file = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
     let started = Instant::now();
-    for mut command in commands {
+    for command in commands {
         let program = command.get_program().to_string_lossy().into_owned();
-        let stdout = log_file.try_clone().map_err(|e| e.to_string())?;
+        let mut wrapped = Command::new(launcher);
+        wrapped
+            .arg(LAUNCHER_ARG)
+            .arg(command.get_program())
+            .args(command.get_args());
+        for (key, value) in command.get_envs() {
+            match value {
+                Some(v) => wrapped.env(key, v),
+                None => wrapped.env_remove(key),
+            };
+        }
         let stderr = log_file.try_clone().map_err(|e| e.to_string())?;
-        let child = command
+        let output = wrapped
             .stdin(Stdio::null())
-            .stdout(stdout)
             .stderr(stderr)
-            .spawn();
-        let child = match child {
-            Ok(c) => c,
-            Err(e) => {
-                usage.failures.push(format!("{program}: cannot start: {e}"));
-                continue;
+            .output()
+            .map_err(|e| format!("cannot start the launcher {}: {e}", launcher.display()))?;
+        let report = String::from_utf8_lossy(&output.stdout);
+        match parse_report(&report) {
+            Ok(m) => {
+                usage.processes += 1;
+                usage.cpu += m.cpu;
+                usage.peak_rss_kib = usage.peak_rss_kib.max(m.max_rss_kib);
+                if let Some(problem) = m.problem {
+                    usage
+                        .failures
+                        .push(format!("{program}: {problem} (see {})", log.display()));
+                }
             }
-        };
-        let (status, rusage) = wait(child.id() as libc::pid_t)?;
-        usage.processes += 1;
-        usage.cpu += timeval(rusage.ru_utime) + timeval(rusage.ru_stime);
-        // Linux reports ru_maxrss in KiB.
-        usage.peak_rss_kib = usage.peak_rss_kib.max(rusage.ru_maxrss as u64);
-        if let Some(problem) = describe_status(status) {
-            usage
-                .failures
-                .push(format!("{program}: {problem} (see {})", log.display()));
+            Err(e) => usage.failures.push(format!("{program}: {e}")),
         }
     }
     usage.wall = started.elapsed();
     Ok(usage)
+}
+
+/// The launcher: runs `args` (program first), its stdout and stderr both going to the
+/// launcher's stderr, and prints the measurement as one JSON line on stdout.
+pub fn launcher_main(args: Vec<OsString>) -> ExitCode {
+    let Some((program, rest)) = args.split_first() else {
+        println!("{}", json!({ "error": "no program given" }));
+        return ExitCode::FAILURE;
+    };
+    let mut command = Command::new(program);
+    command.args(rest);
+    let report = match std::io::stderr().as_fd().try_clone_to_owned() {
+        Ok(fd) => match measure(command.stdout(fd)) {
+            Ok(m) => json!({
+                "cpu_us": m.cpu.as_micros() as u64,
+                "max_rss_kib": m.max_rss_kib,
+                "problem": m.problem,
+            }),
+            Err(e) => json!({ "error": e }),
+        },
+        Err(e) => json!({ "error": e.to_string() }),
+    };
+    println!("{report}");
+    ExitCode::SUCCESS
+}
+
+fn parse_report(line: &str) -> Result<Measured, String> {
+    let v: serde_json::Value = serde_json::from_str(line.trim())
+        .map_err(|_| format!("the launcher said {:?}", line.trim()))?;
+    if let Some(e) = v["error"].as_str() {
+        return Err(e.to_string());
+    }
+    Ok(Measured {
+        cpu: Duration::from_micros(v["cpu_us"].as_u64().unwrap_or_default()),
+        max_rss_kib: v["max_rss_kib"].as_u64().unwrap_or_default(),
+        problem: v["problem"].as_str().map(str::to_string),
+    })
+}
+
+/// Starts `command`, waits for it, and returns what the kernel accounted to it.
+pub fn measure(command: &mut Command) -> Result<Measured, String> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let child = command
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start {program}: {e}"))?;
+    let (status, rusage) = wait(child.id() as libc::pid_t)?;
+    Ok(Measured {
+        cpu: timeval(rusage.ru_utime) + timeval(rusage.ru_stime),
+        // Linux reports ru_maxrss in KiB.
+        max_rss_kib: rusage.ru_maxrss as u64,
+        problem: describe_status(status),
+    })
 }
 
 /// Waits for one child and takes its resource usage from the same system call, so the
@@ -110,19 +193,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_cpu_and_reports_failures() {
-        let log =
-            std::env::temp_dir().join(format!("photo-bench-measure-{}.log", std::process::id()));
+    fn counts_cpu_and_memory_and_reports_failures() {
         let mut busy = Command::new("sh");
         busy.args(["-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"]);
+        let m = measure(&mut busy).unwrap();
+        assert!(m.cpu > Duration::from_millis(10), "{:?}", m.cpu);
+        assert!(m.max_rss_kib > 0);
+        assert_eq!(m.problem, None);
+
         let mut failing = Command::new("sh");
         failing.args(["-c", "exit 3"]);
-        let usage = run_all(vec![busy, failing, Command::new("/nonexistent/tool")], &log).unwrap();
-        assert_eq!(usage.processes, 2);
-        assert!(usage.cpu > Duration::from_millis(10), "{:?}", usage.cpu);
-        assert!(usage.peak_rss_kib > 0);
-        assert_eq!(usage.failures.len(), 2, "{:?}", usage.failures);
-        assert!(usage.failures[0].contains("exit status 3"));
-        let _ = std::fs::remove_file(log);
+        assert_eq!(
+            measure(&mut failing).unwrap().problem.as_deref(),
+            Some("exit status 3")
+        );
+        assert!(measure(&mut Command::new("/nonexistent/tool")).is_err());
+    }
+
+    #[test]
+    fn reads_the_launcher_report() {
+        let m =
+            parse_report(r#"{"cpu_us": 1500000, "max_rss_kib": 2048, "problem": null}"#).unwrap();
+        assert_eq!(
+            (m.cpu, m.max_rss_kib, m.problem),
+            (Duration::from_millis(1500), 2048, None)
+        );
+        assert!(parse_report(r#"{"error": "cannot start x"}"#).is_err());
+        assert!(parse_report("").is_err());
     }
 }

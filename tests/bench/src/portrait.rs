@@ -155,14 +155,15 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
         edge: edge * 0.8,
     };
     let neck_half_width = 0.5 * head.rx;
-    let (neck_top, neck_bottom) = (cy + 0.6 * head.ry, cy + 1.5 * head.ry);
     let torso = Ellipse {
         cx,
-        cy: cy + d.range(0.58, 0.64) * m,
+        cy: cy + d.range(0.54, 0.58) * m,
         rx: d.range(0.40, 0.46) * m,
         ry: 0.3 * m,
         edge,
     };
+    // The neck runs from under the chin into the shoulders.
+    let (neck_top, neck_bottom) = (cy + 0.6 * head.ry, torso.cy - 0.2 * m);
     // Light from the upper left or right, a little in front.
     let light = {
         let side = if d.next() < 0.5 { -0.45 } else { 0.45 };
@@ -281,7 +282,8 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
             let a_shape = hair_shape.alpha(fx, fy);
             if a_shape > 0.0 {
                 let u = dx / head.rx;
-                let hairline = cy - 0.45 * head.ry + 0.9 * head.ry * u.powi(4) + 0.015 * m * wave[x];
+                let hairline =
+                    cy - 0.45 * head.ry + 0.9 * head.ry * u.powi(4) + 0.015 * m * wave[x];
                 let a_hair = a_shape * coverage(fy - hairline, edge * 2.0);
                 if a_hair > 0.0 {
                     let s = strand[x];

@@ -46,6 +46,8 @@ pub struct Settings {
     pub photos: Vec<PathBuf>,
     pub out_root: PathBuf,
     pub repetitions: usize,
+    /// This program, which starts each tool's processes (see `measure`).
+    pub launcher: PathBuf,
 }
 
 /// The one-core contenders and ADPhoto on two threads, in that order.
@@ -155,7 +157,7 @@ fn run_once(settings: &Settings, tool: Tool) -> BenchResult<Usage> {
         &out,
     );
     let log = settings.out_root.join(format!("{}.log", tool.slug()));
-    run_all(commands, &log)
+    run_all(commands, &log, &settings.launcher)
 }
 
 fn remove_dir(dir: &Path) -> BenchResult<()> {

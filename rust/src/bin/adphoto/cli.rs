@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use adphoto::bulk::{PhotoOverrides, TargetSpec};
 use adphoto::photo::{Fit, Limits, Preset};
 
 #[derive(Parser)]
@@ -22,6 +23,71 @@ pub struct Cli {
 pub enum Command {
     /// Turn photo files into square, upright, metadata-free JPEGs for each target.
     Convert(ConvertArgs),
+    /// Pair photo files with users and report what fits whom (changes nothing).
+    Match(MatchArgs),
+    /// Show what `set` would do, without writing anything (same as `set --what-if`).
+    Plan(SetArgs),
+    /// Set the photos of the matched users on a target, writing only what changed.
+    Set(SetArgs),
+}
+
+/// Where the users come from.
+#[derive(Args, Clone)]
+pub struct UsersArgs {
+    /// A CSV of users (Get-ADUser/Get-MgUser export: SamAccountName, UserPrincipalName,
+    /// mail, GivenName, Surname, EmployeeID, DistinguishedName, ...).
+    #[arg(long, value_name = "FILE")]
+    pub users: Option<PathBuf>,
+}
+
+/// Which photos, and how their names fit users.
+#[derive(Args, Clone)]
+pub struct PhotoSourceArgs {
+    /// Photo files or folders (searched recursively), matched to users by --pattern.
+    #[arg(long = "photos", value_name = "PATH", conflicts_with = "map")]
+    pub photos: Vec<PathBuf>,
+    /// A CSV mapping users to files (AD_user,path_to_file / mail,path / ...).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Naming template over user attributes, e.g. {sAMAccountName} or {givenName}.{sn}.
+    /// Repeat to try several in order. Default: {sAMAccountName}, {userPrincipalName},
+    /// {mail}, {employeeID}, {givenName}.{sn}.
+    #[arg(long = "pattern", value_name = "T")]
+    pub patterns: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct MatchArgs {
+    #[command(flatten)]
+    pub users: UsersArgs,
+    #[command(flatten)]
+    pub photos: PhotoSourceArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct SetArgs {
+    #[command(flatten)]
+    pub users: UsersArgs,
+    #[command(flatten)]
+    pub photos: PhotoSourceArgs,
+    /// Where to write: ldif:FILE (for ldifde -i or ldapmodify).
+    #[arg(long, value_name = "TARGET")]
+    pub target: TargetSpec,
+    /// The photo attribute: thumbnailPhoto (96x96, the default) or jpegPhoto (648x648).
+    #[arg(long, value_name = "NAME", default_value = "thumbnailPhoto")]
+    pub attribute: String,
+    /// Show the plan and change nothing.
+    #[arg(long)]
+    pub what_if: bool,
+    /// Write even the photos the target already has.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub tuning: PhotoTuning,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Options that shape the photo, shared by every command that produces one.
@@ -31,6 +97,13 @@ pub struct PhotoArgs {
     /// Repeat to produce several from one decode.
     #[arg(long = "preset", value_name = "P", value_parser = parse_preset)]
     pub presets: Vec<Preset>,
+    #[command(flatten)]
+    pub tuning: PhotoTuning,
+}
+
+/// Changes to a preset's photo.
+#[derive(Args, Clone)]
+pub struct PhotoTuning {
     /// Output size in pixels, replacing the preset's sizes. Repeat for several.
     #[arg(long = "size", value_name = "N")]
     pub sizes: Vec<u32>,
@@ -60,6 +133,9 @@ pub struct OutputArgs {
     /// No progress bar and no summary.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also write every item as a JSON line to FILE (a record of the run).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
@@ -85,4 +161,17 @@ fn parse_preset(s: &str) -> Result<Preset, String> {
 
 fn parse_fit(s: &str) -> Result<Fit, String> {
     s.parse()
+}
+
+impl PhotoTuning {
+    pub fn overrides(&self) -> PhotoOverrides {
+        PhotoOverrides {
+            sizes: self.sizes.clone(),
+            quality: self.quality,
+            max_bytes: self.max_bytes,
+            fit: self.fit,
+            max_pixels: Some(self.max_pixels),
+            max_file_bytes: Some(self.max_file_bytes),
+        }
+    }
 }

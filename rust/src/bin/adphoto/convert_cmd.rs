@@ -3,18 +3,20 @@
 use adphoto::convert_batch::{ConvertBatch, ItemReport};
 use adphoto::inputs::find_photo_files;
 use adphoto::parallel::default_workers;
-use adphoto::photo::{Limits, PhotoSpec, Preset};
+use adphoto::photo::{PhotoSpec, Preset};
 
 use crate::cli::{ConvertArgs, PhotoArgs};
 use crate::exit;
 use crate::progress::Progress;
+use crate::summary::write_report;
 
 pub fn run(args: ConvertArgs) -> i32 {
     let specs = photo_specs(&args.photo, Preset::Ad);
+    let overrides = args.photo.tuning.overrides();
     let batch = ConvertBatch {
         specs,
-        fit: args.photo.fit,
-        limits: limits(&args.photo),
+        fit: overrides.fit,
+        limits: overrides.limits(),
         out_dir: args.out_dir.clone(),
         workers: args.output.jobs.unwrap_or_else(default_workers),
     };
@@ -25,12 +27,20 @@ pub fn run(args: ConvertArgs) -> i32 {
     }
     let mut progress = Progress::new(inputs.len(), "photos", args.output.quiet);
     let json = args.output.json;
+    let mut record = Vec::new();
     let result = batch.run(inputs, |item| {
         progress.clear();
         report_item(item, json);
         progress.advance(item.error.is_some());
+        if args.output.report.is_some() {
+            record.push(item.clone());
+        }
     });
     progress.clear();
+    if let Err(e) = write_report(args.output.report.as_deref(), &record) {
+        eprintln!("error: {e}");
+        return exit::SOME_FAILED;
+    }
     match result {
         Err(e) => exit::usage(e),
         Ok(summary) => {
@@ -64,22 +74,11 @@ pub fn photo_specs(args: &PhotoArgs, default: Preset) -> Vec<PhotoSpec> {
     } else {
         args.presets.clone()
     };
+    let overrides = args.tuning.overrides();
     presets
         .into_iter()
-        .map(|preset| PhotoSpec {
-            preset,
-            sizes: args.sizes.clone(),
-            quality: args.quality,
-            max_bytes: args.max_bytes,
-        })
+        .map(|preset| overrides.spec(preset))
         .collect()
-}
-
-pub fn limits(args: &PhotoArgs) -> Limits {
-    Limits {
-        max_file_bytes: args.max_file_bytes,
-        max_pixels: args.max_pixels,
-    }
 }
 
 fn report_item(item: &ItemReport, json: bool) {

@@ -3,7 +3,11 @@
 mod cli;
 mod convert_cmd;
 mod exit;
+mod match_cmd;
 mod progress;
+mod request;
+mod set_cmd;
+mod summary;
 
 use clap::Parser;
 
@@ -14,6 +18,12 @@ fn main() {
     let args = cli::Cli::parse();
     let code = match args.command {
         cli::Command::Convert(a) => convert_cmd::run(a),
+        cli::Command::Match(a) => match_cmd::run(a),
+        cli::Command::Plan(a) => set_cmd::run(a, true),
+        cli::Command::Set(a) => {
+            let what_if = a.what_if;
+            set_cmd::run(a, what_if)
+        }
     };
     std::process::exit(code);
 }

@@ -1,10 +1,12 @@
 //! photo-bench: ADPhoto against vipsthumbnail, ImageMagick and Pillow on a generated
 //! corpus of 24-megapixel portraits. See tests/bench/README.md.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use adphoto_bench::corpus;
+use adphoto_bench::measure::{launcher_main, LAUNCHER_ARG};
 use adphoto_bench::options::{self, bench_dir, USAGE};
 use adphoto_bench::report;
 use adphoto_bench::run::{self, Settings};
@@ -12,6 +14,10 @@ use adphoto_bench::tools::Programs;
 use adphoto_bench::BenchResult;
 
 fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if args.first().is_some_and(|a| a == LAUNCHER_ARG) {
+        return launcher_main(args[1..].to_vec());
+    }
     match bench() {
         Ok(code) => code,
         Err(e) => {
@@ -43,6 +49,7 @@ fn bench() -> BenchResult<ExitCode> {
         photos: corpus.photos.clone(),
         out_root: opts.out.clone(),
         repetitions: opts.repetitions,
+        launcher: std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?,
     };
     let results = run::run(&settings)?;
     let summary = report::summarise(&results, corpus.len());

@@ -1,0 +1,115 @@
+//! Reads the users and pairs them with photo files.
+
+use std::path::PathBuf;
+
+use super::error::BulkError;
+use super::request::{MatchRequest, UsersSpec};
+use crate::inputs::{find_photo_files, FoundFile};
+use crate::matching::{
+    match_files, match_mapping, read_mapping, FileMatch, MatchKind, MatchResult, Template,
+    DEFAULT_TEMPLATES,
+};
+use crate::users::{CsvUsers, UserSource, UserTable};
+
+/// Users and the result of matching photos to them.
+pub struct Matched {
+    pub table: UserTable,
+    pub result: MatchResult,
+    /// Notes for the administrator (encoding guesses, unreadable folders).
+    pub warnings: Vec<String>,
+    /// Where the users came from, for messages.
+    pub source: String,
+}
+
+pub fn match_users(request: &MatchRequest) -> Result<Matched, BulkError> {
+    let explicit_patterns = !request.patterns.is_empty();
+    let texts: Vec<String> = if explicit_patterns {
+        request.patterns.clone()
+    } else {
+        DEFAULT_TEMPLATES.iter().map(|s| s.to_string()).collect()
+    };
+    let templates: Vec<Template> = texts
+        .iter()
+        .map(|t| Template::parse(t).map_err(|e| BulkError::new("pattern", e.to_string())))
+        .collect::<Result<_, _>>()?;
+    let template_attributes: Vec<String> = templates
+        .iter()
+        .flat_map(|t| t.attributes().map(str::to_string))
+        .collect();
+
+    let mut required = request.required_attributes.clone();
+    let mut optional = Vec::new();
+    // A pattern the administrator wrote must work: a missing attribute is a typo to
+    // report. The default patterns simply skip what the source lacks.
+    if explicit_patterns && request.map.is_none() {
+        required.extend(template_attributes);
+    } else {
+        optional.extend(template_attributes);
+    }
+    optional.extend(
+        crate::users::IDENTITY_ATTRIBUTES
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    required.sort();
+    required.dedup();
+
+    let (table, source, mut warnings) = match &request.users {
+        Some(UsersSpec::Csv { path }) => {
+            let mut csv = CsvUsers::new(path);
+            let table = csv
+                .load(&required, &optional)
+                .map_err(|e| BulkError::new("users", e.message))?;
+            (table, csv.describe(), csv.warnings)
+        }
+        None => {
+            return Err(BulkError::new(
+                "users",
+                "no users given (--users users.csv)",
+            ))
+        }
+    };
+
+    let result = match (&request.map, request.photos.is_empty()) {
+        (Some(_), false) => {
+            return Err(BulkError::new(
+                "options",
+                "give either photo folders or a mapping CSV, not both",
+            ))
+        }
+        (Some(map), true) => {
+            let mapping = read_mapping(map).map_err(|e| BulkError::new("mapping", e.0))?;
+            warnings.extend(mapping.warnings.iter().cloned());
+            match_mapping(&table, &mapping)
+        }
+        (None, true) => {
+            return Err(BulkError::new(
+                "options",
+                "no photos given (--photos DIR or --map map.csv)",
+            ))
+        }
+        (None, false) => {
+            let mut files: Vec<PathBuf> = Vec::new();
+            let mut unreadable = Vec::new();
+            for found in find_photo_files(&request.photos, None) {
+                match found {
+                    FoundFile::Photo(p) => files.push(p),
+                    FoundFile::Unreadable { path, error } => {
+                        let mut m = FileMatch::new(path, MatchKind::MissingFile);
+                        m.detail = Some(error);
+                        unreadable.push(m);
+                    }
+                }
+            }
+            let mut result = match_files(&table, &templates, &files);
+            result.files.extend(unreadable);
+            result
+        }
+    };
+    Ok(Matched {
+        table,
+        result,
+        warnings,
+        source,
+    })
+}

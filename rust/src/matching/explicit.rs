@@ -1,0 +1,280 @@
+//! Explicit mappings: CSV rows that name a user and a file (`AD_user,path_to_file`,
+//! `mail,path`, ...). They bypass naming templates but not the "never guess" rules.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use super::index::{Hit, KeyIndex};
+use super::outcome::{FileMatch, MatchKind, MatchResult, MatchedBy};
+use super::suggest::Suggester;
+use crate::text::{match_key, read_csv, CsvTable};
+use crate::users::{canonical_attribute, UserId, UserTable, IDENTITY_ATTRIBUTES};
+
+/// Column names that hold the user, most specific first. A column named after one
+/// attribute is looked up in that attribute only; the generic ones in every identity.
+const IDENTITY_COLUMNS: [&str; 13] = [
+    "AD_user",
+    "Identity",
+    "SamAccountName",
+    "UserPrincipalName",
+    "mail",
+    "EmailAddress",
+    "EmployeeID",
+    "DistinguishedName",
+    "ObjectGUID",
+    "User",
+    "UserName",
+    "Login",
+    "Id",
+];
+const PATH_COLUMNS: [&str; 9] = [
+    "path_to_file",
+    "Path",
+    "FullName",
+    "File",
+    "FileName",
+    "Photo",
+    "PhotoPath",
+    "Picture",
+    "Image",
+];
+
+#[derive(Debug, Error)]
+#[error("{0}")]
+pub struct MappingError(pub String);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapRow {
+    pub line: u64,
+    pub identity: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    /// The identity column as written in the file.
+    pub identity_column: String,
+    pub rows: Vec<MapRow>,
+    /// Rows that are unusable as they stand.
+    pub invalid: Vec<FileMatch>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads a mapping CSV; relative paths are taken relative to the CSV's own folder.
+pub fn read_mapping(path: &Path) -> Result<Mapping, MappingError> {
+    let csv = read_csv(path).map_err(|e| MappingError(e.to_string()))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    mapping_from_table(&csv, base, &path.display().to_string())
+}
+
+fn mapping_from_table(csv: &CsvTable, base: &Path, name: &str) -> Result<Mapping, MappingError> {
+    let identity = csv.column(&IDENTITY_COLUMNS).ok_or_else(|| {
+        MappingError(format!(
+            "{name} has no user column; name one of: {} (its columns: {})",
+            IDENTITY_COLUMNS.join(", "),
+            csv.headers.join(", ")
+        ))
+    })?;
+    let path_col = csv.column(&PATH_COLUMNS).ok_or_else(|| {
+        MappingError(format!(
+            "{name} has no file column; name one of: {} (its columns: {})",
+            PATH_COLUMNS.join(", "),
+            csv.headers.join(", ")
+        ))
+    })?;
+    let mut rows = Vec::new();
+    let mut invalid = Vec::new();
+    for row in &csv.rows {
+        let value = |i: usize| row.values.get(i).map(|s| s.trim()).unwrap_or_default();
+        let (who, file) = (value(identity), value(path_col));
+        if who.is_empty() || file.is_empty() {
+            let mut m = FileMatch::new(PathBuf::from(file), MatchKind::InvalidRow);
+            m.detail = Some(format!(
+                "line {}: {} is empty",
+                row.line,
+                if who.is_empty() {
+                    &csv.headers[identity]
+                } else {
+                    &csv.headers[path_col]
+                }
+            ));
+            m.by = Some(MatchedBy::Mapping {
+                column: csv.headers[identity].clone(),
+                line: row.line,
+            });
+            invalid.push(m);
+            continue;
+        }
+        let file = PathBuf::from(file.trim_matches('"'));
+        rows.push(MapRow {
+            line: row.line,
+            identity: who.to_string(),
+            path: if file.is_absolute() {
+                file
+            } else {
+                base.join(file)
+            },
+        });
+    }
+    Ok(Mapping {
+        identity_column: csv.headers[identity].clone(),
+        rows,
+        invalid,
+        warnings: csv.warnings.clone(),
+    })
+}
+
+/// Pairs each mapping row with the user its identity names.
+pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
+    let column = canonical_attribute(&mapping.identity_column);
+    let only: Option<&str> = IDENTITY_ATTRIBUTES.iter().copied().find(|a| *a == column);
+    let indexes: Vec<(&str, KeyIndex)> = IDENTITY_ATTRIBUTES
+        .iter()
+        .filter(|a| only.is_none_or(|o| o == **a))
+        .filter_map(|a| table.column(a).map(|c| (*a, index_identity(table, a, c))))
+        .collect();
+    let mut files: Vec<FileMatch> = mapping.invalid.clone();
+    let mut unmatched = Vec::new();
+    for row in &mapping.rows {
+        let mut users: Vec<UserId> = Vec::new();
+        for (attribute, index) in &indexes {
+            match index.get(&identity_key(attribute, &row.identity)) {
+                Some(Hit::One(u)) => users.push(*u),
+                Some(Hit::Many(us)) => users.extend(us),
+                None => {}
+            }
+        }
+        users.sort_unstable();
+        users.dedup();
+        let kind = match users.len() {
+            _ if !row.path.is_file() => MatchKind::MissingFile,
+            0 => MatchKind::Unmatched,
+            1 => MatchKind::Matched,
+            _ => MatchKind::Ambiguous,
+        };
+        let mut m = FileMatch::new(row.path.clone(), kind);
+        m.by = Some(MatchedBy::Mapping {
+            column: mapping.identity_column.clone(),
+            line: row.line,
+        });
+        match kind {
+            MatchKind::Matched => m.user = users.first().copied(),
+            MatchKind::Ambiguous => {
+                m.detail = Some(format!("'{}' names {} users", row.identity, users.len()));
+                m.candidates = users;
+            }
+            MatchKind::MissingFile => {
+                m.user = (users.len() == 1).then(|| users[0]);
+                m.detail = Some(format!("line {}: no such file", row.line));
+            }
+            _ => {
+                m.detail = Some(format!("line {}: no user '{}'", row.line, row.identity));
+                unmatched.push((files.len(), row.identity.clone()));
+            }
+        }
+        files.push(m);
+    }
+    if !unmatched.is_empty() {
+        let suggester = Suggester::new(indexes.iter().filter(|(a, _)| !is_opaque(a)).flat_map(
+            |(_, ix)| {
+                ix.iter().filter_map(|(k, hit)| match hit {
+                    Hit::One(u) => Some((k.as_str(), *u)),
+                    Hit::Many(_) => None,
+                })
+            },
+        ));
+        for (i, identity) in unmatched {
+            files[i].suggestions = suggester.suggest(&match_key(&identity));
+        }
+    }
+    MatchResult::resolve(files, table.len())
+}
+
+fn index_identity(table: &UserTable, attribute: &str, column: usize) -> KeyIndex {
+    let mut index = KeyIndex::with_capacity(table.len());
+    for user in table.ids() {
+        if let Some(v) = table.get(user, column) {
+            index.insert(identity_key(attribute, v), user);
+        }
+    }
+    index
+}
+
+/// GUIDs and DNs are compared in their canonical forms; names by their match key.
+fn identity_key(attribute: &str, value: &str) -> String {
+    match attribute {
+        "objectguid" | "entryuuid" | "id" => value
+            .chars()
+            .filter(|c| !matches!(c, '{' | '}' | '-'))
+            .collect::<String>()
+            .to_ascii_lowercase(),
+        "distinguishedname" => {
+            let parts: Vec<String> = split_dn(value).iter().map(|rdn| match_key(rdn)).collect();
+            parts.join(",")
+        }
+        _ => match_key(value),
+    }
+}
+
+/// Splits a DN at its unescaped commas, trimming the space people put after them.
+fn split_dn(dn: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut escaped = false;
+    for c in dn.chars() {
+        if escaped {
+            current.push(c);
+            escaped = false;
+        } else if c == '\\' {
+            current.push(c);
+            escaped = true;
+        } else if c == ',' {
+            parts.push(tidy_rdn(&current));
+            current.clear();
+        } else {
+            current.push(c);
+        }
+    }
+    parts.push(tidy_rdn(&current));
+    parts
+}
+
+/// `OU = Staff ` → `OU=Staff`.
+fn tidy_rdn(rdn: &str) -> String {
+    match rdn.split_once('=') {
+        Some((kind, value)) => format!("{}={}", kind.trim(), value.trim()),
+        None => rdn.trim().to_string(),
+    }
+}
+
+fn is_opaque(attribute: &str) -> bool {
+    matches!(
+        attribute,
+        "objectguid" | "entryuuid" | "id" | "distinguishedname"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_keys_ignore_formatting() {
+        assert_eq!(
+            identity_key("objectguid", "{3F2504E0-4F89-11D3-9A0C-0305E82C3301}"),
+            identity_key("objectguid", "3f2504e04f8911d39a0c0305e82c3301")
+        );
+        assert_eq!(
+            identity_key(
+                "distinguishedname",
+                "CN=Smith\\, John, OU = Staff,DC=example,DC=edu"
+            ),
+            identity_key(
+                "distinguishedname",
+                "cn=smith\\, john,ou=staff,dc=example,dc=edu"
+            )
+        );
+        assert_eq!(identity_key("samaccountname", " JSmith "), "jsmith");
+    }
+}

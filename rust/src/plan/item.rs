@@ -1,0 +1,62 @@
+//! One line of a plan, and later of a run's result.
+
+use serde::Serialize;
+
+use super::action::Action;
+use crate::convert_batch::ErrorReport;
+use crate::matching::MatchRow;
+
+/// What happened when an item was applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ApplyStatus {
+    Written,
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanItem {
+    pub action: Action,
+    pub reason: String,
+    #[serde(flatten)]
+    pub matched: MatchRow,
+    /// Size of the photo to write.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+    /// Size of the photo the target has now, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<u8>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ApplyStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReport>,
+    /// The converted photo, kept between planning and writing.
+    #[serde(skip)]
+    pub photo: Option<Vec<u8>>,
+}
+
+impl PlanItem {
+    pub fn new(action: Action, reason: impl Into<String>, matched: MatchRow) -> PlanItem {
+        PlanItem {
+            action,
+            reason: reason.into(),
+            matched,
+            bytes: None,
+            current_bytes: None,
+            quality: None,
+            warnings: Vec::new(),
+            status: None,
+            error: None,
+            photo: None,
+        }
+    }
+
+    /// Whether this item counts against the run (a problem, or a failed write).
+    pub fn failed(&self) -> bool {
+        self.action.is_problem() || self.status == Some(ApplyStatus::Failed)
+    }
+}

@@ -1,0 +1,139 @@
+//! Builds the plan: converts every matched file (in parallel), compares it with what
+//! the target has, and explains every file and user that gets nothing.
+
+use super::action::Action;
+use super::item::PlanItem;
+use crate::convert_batch::ErrorReport;
+use crate::matching::{match_rows, MatchResult, MatchRow};
+use crate::parallel::{catch_panic, for_each_parallel};
+use crate::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Rendition};
+use crate::targets::Current;
+use crate::users::{UserId, UserTable};
+
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    pub spec: PhotoSpec,
+    pub fit: Fit,
+    pub limits: Limits,
+    pub workers: usize,
+    /// Write even when the target already has the same photo.
+    pub force: bool,
+}
+
+/// Plans a run. `current` tells what the target has for a user; `on_item` sees each
+/// item as it is planned (conversions finish in any order). Items come back in a
+/// stable order: files as matched, then users without a photo.
+pub fn plan(
+    table: &UserTable,
+    matches: &MatchResult,
+    current: &(dyn Fn(UserId) -> Current + Sync),
+    options: &PlanOptions,
+    mut on_item: impl FnMut(&PlanItem),
+) -> Result<Vec<PlanItem>, PhotoError> {
+    let renditions = options.spec.renditions()?;
+    let rows = match_rows(matches, table);
+    let mut items: Vec<Option<PlanItem>> = vec![None; rows.len()];
+    let mut to_convert = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        let item = match row.kind.as_str() {
+            "matched" => {
+                to_convert.push((i, row));
+                continue;
+            }
+            "no-photo" => PlanItem::new(Action::NoPhoto, "no photo file fits this user", row),
+            _ => {
+                let kind = matches.files[i].kind;
+                let reason = row
+                    .message
+                    .clone()
+                    .unwrap_or_else(|| kind.name().to_string());
+                PlanItem::new(Action::for_match(kind), reason, row)
+            }
+        };
+        on_item(&item);
+        items[i] = Some(item);
+    }
+    for_each_parallel(
+        to_convert,
+        options.workers,
+        Converter::new,
+        |converter, (i, row)| {
+            let item =
+                match catch_panic(|| plan_pair(converter, &row, &renditions, current, options)) {
+                    Ok(item) => item,
+                    Err(panic) => invalid(
+                        row,
+                        ErrorReport::new("internal", format!("internal error: {panic}")),
+                    ),
+                };
+            (i, item)
+        },
+        |(i, item)| {
+            on_item(&item);
+            items[i] = Some(item);
+        },
+    );
+    Ok(items.into_iter().flatten().collect())
+}
+
+fn plan_pair(
+    converter: &mut Result<Converter, PhotoError>,
+    row: &MatchRow,
+    renditions: &[Rendition],
+    current: &(dyn Fn(UserId) -> Current + Sync),
+    options: &PlanOptions,
+) -> PlanItem {
+    let row = row.clone();
+    let converter = match converter {
+        Ok(c) => c,
+        Err(e) => return invalid(row, ErrorReport::new("internal", e.to_string())),
+    };
+    let path = std::path::PathBuf::from(row.file.clone().unwrap_or_default());
+    let converted = match converter.convert_file(&path, renditions, options.fit, &options.limits) {
+        Ok(c) => c,
+        Err(e) => return invalid(row, ErrorReport::from(&e)),
+    };
+    let Some(output) = converted.outputs.into_iter().next() else {
+        return invalid(row, ErrorReport::new("internal", "no output produced"));
+    };
+    let now = row.user_id.map(current).unwrap_or(Current::Unknown);
+    let new_bytes = output.jpeg.len() as u64;
+    let (action, reason, current_bytes) = match &now {
+        Current::Present(old) if *old == output.jpeg && !options.force => (
+            Action::SkipUnchanged,
+            "the directory already has this photo".to_string(),
+            Some(old.len() as u64),
+        ),
+        Current::Present(old) if *old == output.jpeg => (
+            Action::Write,
+            "unchanged, written because of --force".to_string(),
+            Some(old.len() as u64),
+        ),
+        Current::Present(old) => (
+            Action::Write,
+            format!("photo changed ({} -> {new_bytes} bytes)", old.len()),
+            Some(old.len() as u64),
+        ),
+        Current::Absent => (Action::Write, "new photo".to_string(), None),
+        Current::Unknown => (
+            Action::Write,
+            "photo to write (current photo not read)".to_string(),
+            None,
+        ),
+    };
+    let mut item = PlanItem::new(action, reason, row);
+    item.bytes = Some(new_bytes);
+    item.current_bytes = current_bytes;
+    item.quality = Some(output.quality);
+    item.warnings = converted.warnings;
+    if action == Action::Write {
+        item.photo = Some(output.jpeg);
+    }
+    item
+}
+
+fn invalid(row: MatchRow, error: ErrorReport) -> PlanItem {
+    let mut item = PlanItem::new(Action::InvalidImage, error.message.clone(), row);
+    item.error = Some(error);
+    item
+}
