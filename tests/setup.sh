@@ -8,7 +8,7 @@ set -euo pipefail
 what=${1:-build}
 build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl)
 test_pkgs=()
-[ "$what" = test ] && test_pkgs+=(python3)
+[ "$what" = test ] && test_pkgs+=(python3 slapd ldap-utils openssl)
 
 missing=()
 for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do
@@ -16,6 +16,8 @@ for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do
 done
 
 if [ ${#missing[@]} -gt 0 ]; then
+  # slapd's package would otherwise build a default directory of its own.
+  echo "slapd slapd/no_configuration boolean true" | ${SUDO:-} debconf-set-selections 2>/dev/null || true
   if ! command -v apt-get >/dev/null; then
     echo "setup: please install: ${missing[*]}" >&2
     exit 1

@@ -61,9 +61,7 @@ pub fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, String> {
 
 /// Worker threads to use when the caller does not say: one per core.
 pub fn default_workers() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
 #[cfg(test)]
@@ -87,12 +85,6 @@ mod tests {
         assert_eq!(seen.iter().filter(|r| r.is_err()).count(), 1);
         let mut ok: Vec<i32> = seen.into_iter().filter_map(Result::ok).collect();
         ok.sort();
-        assert_eq!(
-            ok,
-            (0..100)
-                .filter(|i| *i != 13)
-                .map(|i| i * 2)
-                .collect::<Vec<_>>()
-        );
+        assert_eq!(ok, (0..100).filter(|i| *i != 13).map(|i| i * 2).collect::<Vec<_>>());
     }
 }

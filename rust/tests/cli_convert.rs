@@ -43,11 +43,7 @@ fn a_mixed_folder_converts_the_good_and_reports_the_bad() {
         encode_jpeg(&quad_image(900, 1200, [RED, GREEN, BLUE, WHITE]), 90),
     )
     .unwrap();
-    std::fs::copy(
-        fixture_path("alpha.png"),
-        photos.join("class 2b/José García.png"),
-    )
-    .unwrap();
+    std::fs::copy(fixture_path("alpha.png"), photos.join("class 2b/José García.png")).unwrap();
     std::fs::write(photos.join("broken.jpg"), b"").unwrap();
     std::fs::write(photos.join("readme.jpg"), b"not a photo\n").unwrap();
     std::fs::write(photos.join("notes.txt"), b"ignored: not an image extension").unwrap();
@@ -74,10 +70,7 @@ fn a_mixed_folder_converts_the_good_and_reports_the_bad() {
     let good = by_input(&items, "jsmith.jpg");
     assert!(good.get("error").is_none());
     let o = &good["outputs"][0];
-    assert_eq!(
-        (o["width"].as_u64(), o["height"].as_u64()),
-        (Some(96), Some(96))
-    );
+    assert_eq!((o["width"].as_u64(), o["height"].as_u64()), (Some(96), Some(96)));
     assert!(o["quality"].as_u64().is_some());
     let written = std::fs::read(o["path"].as_str().unwrap()).unwrap();
     assert_eq!(written.len() as u64, o["bytes"].as_u64().unwrap());
@@ -87,14 +80,8 @@ fn a_mixed_folder_converts_the_good_and_reports_the_bad() {
         "subfolders are searched; names kept"
     );
 
-    assert_eq!(
-        by_input(&items, "broken.jpg")["error"]["kind"],
-        "empty-file"
-    );
-    assert_eq!(
-        by_input(&items, "readme.jpg")["error"]["kind"],
-        "not-an-image"
-    );
+    assert_eq!(by_input(&items, "broken.jpg")["error"]["kind"], "empty-file");
+    assert_eq!(by_input(&items, "readme.jpg")["error"]["kind"], "not-an-image");
     assert!(by_input(&items, "readme.jpg")["error"]["message"]
         .as_str()
         .unwrap()
@@ -122,15 +109,9 @@ fn all_good_exits_zero_and_account_pictures_get_windows_names() {
         s(&out_dir),
         s(&photo),
     ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     for size in [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080] {
-        let img =
-            decode(&std::fs::read(out_dir.join(format!("anne.wallace/Image{size}.jpg"))).unwrap());
+        let img = decode(&std::fs::read(out_dir.join(format!("anne.wallace/Image{size}.jpg"))).unwrap());
         assert_eq!((img.width(), img.height()), (size, size));
     }
 }
@@ -169,10 +150,7 @@ fn several_presets_share_one_run_in_their_own_folders() {
         decode(&std::fs::read(out_dir.join("hd/e10423.jpg")).unwrap()).width(),
         648
     );
-    assert!(items[0]["warnings"][0]
-        .as_str()
-        .unwrap()
-        .contains("upscaled"));
+    assert!(items[0]["warnings"][0].as_str().unwrap().contains("upscaled"));
 }
 
 #[test]
@@ -180,13 +158,7 @@ fn files_that_would_overwrite_each_other_are_refused() {
     let dir = scratch("cli-collide");
     std::fs::copy(fixture_path("card.png"), dir.join("John.png")).unwrap();
     std::fs::copy(fixture_path("progressive.jpg"), dir.join("john.jpg")).unwrap();
-    let out = adphoto(&[
-        "convert",
-        "--json",
-        "--out-dir",
-        s(&dir.join("out")),
-        s(&dir),
-    ]);
+    let out = adphoto(&["convert", "--json", "--out-dir", s(&dir.join("out")), s(&dir)]);
     assert_eq!(out.status.code(), Some(1));
     let items = json_lines(&out);
     assert_eq!(
@@ -197,13 +169,7 @@ fn files_that_would_overwrite_each_other_are_refused() {
         1
     );
     // The output folder inside the input folder is not converted on a second run.
-    let again = adphoto(&[
-        "convert",
-        "--json",
-        "--out-dir",
-        s(&dir.join("out")),
-        s(&dir),
-    ]);
+    let again = adphoto(&["convert", "--json", "--out-dir", s(&dir.join("out")), s(&dir)]);
     assert_eq!(json_lines(&again).len(), 2);
 }
 
@@ -213,14 +179,7 @@ fn usage_errors_exit_two_and_do_nothing() {
     let out_dir = dir.join("out");
     let photo = fixture_path("card.png");
     for args in [
-        vec![
-            "convert",
-            "--preset",
-            "thumbnail",
-            "--out-dir",
-            s(&out_dir),
-            s(&photo),
-        ],
+        vec!["convert", "--preset", "thumbnail", "--out-dir", s(&out_dir), s(&photo)],
         vec![
             "convert",
             "--preset",
@@ -231,22 +190,8 @@ fn usage_errors_exit_two_and_do_nothing() {
             s(&out_dir),
             s(&photo),
         ],
-        vec![
-            "convert",
-            "--size",
-            "5",
-            "--out-dir",
-            s(&out_dir),
-            s(&photo),
-        ],
-        vec![
-            "convert",
-            "--fit",
-            "stretch",
-            "--out-dir",
-            s(&out_dir),
-            s(&photo),
-        ],
+        vec!["convert", "--size", "5", "--out-dir", s(&out_dir), s(&photo)],
+        vec!["convert", "--fit", "stretch", "--out-dir", s(&out_dir), s(&photo)],
         vec!["convert", s(&photo)],
         vec!["frobnicate"],
     ] {
@@ -257,10 +202,7 @@ fn usage_errors_exit_two_and_do_nothing() {
             "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(
-            !out.stderr.is_empty(),
-            "a usage error must say what is wrong"
-        );
+        assert!(!out.stderr.is_empty(), "a usage error must say what is wrong");
     }
     assert!(!out_dir.exists(), "nothing written on a usage error");
     let err = adphoto(&[

@@ -9,8 +9,7 @@ use common::*;
 const CARD: [[u8; 3]; 4] = [RED, GREEN, BLUE, WHITE];
 
 fn card_output(name: &str) -> image::RgbImage {
-    let out = convert(&fixture(name), &renditions(Preset::Ad), Fit::Crop)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let out = convert(&fixture(name), &renditions(Preset::Ad), Fit::Crop).unwrap_or_else(|e| panic!("{name}: {e}"));
     let img = decode(&out.outputs[0].jpeg);
     assert_eq!((img.width(), img.height()), (96, 96), "{name}");
     img
@@ -53,11 +52,7 @@ fn grayscale_stays_neutral() {
     let img = card_output("gray.jpg");
     for p in img.pixels() {
         let [r, g, b] = p.0;
-        assert!(
-            r.abs_diff(g) <= 3 && g.abs_diff(b) <= 3,
-            "grey pixel became {:?}",
-            p.0
-        );
+        assert!(r.abs_diff(g) <= 3 && g.abs_diff(b) <= 3, "grey pixel became {:?}", p.0);
     }
 }
 
@@ -99,17 +94,9 @@ fn large_jpeg_is_decoded_at_a_reduced_scale_with_the_same_picture() {
 
 #[test]
 fn one_decode_serves_every_account_picture_size() {
-    let out = convert(
-        &fixture("card.png"),
-        &renditions(Preset::AccountPictures),
-        Fit::Crop,
-    )
-    .unwrap();
+    let out = convert(&fixture("card.png"), &renditions(Preset::AccountPictures), Fit::Crop).unwrap();
     let sizes: Vec<u32> = out.outputs.iter().map(|o| o.width).collect();
-    assert_eq!(
-        sizes,
-        [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080]
-    );
+    assert_eq!(sizes, [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080]);
     for o in &out.outputs {
         let img = decode(&o.jpeg);
         assert_eq!((img.width(), img.height()), (o.size, o.size));

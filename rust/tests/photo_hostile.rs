@@ -29,9 +29,7 @@ fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     // A few bytes of zlib data that would inflate to gigabytes of zero rows.
     chunk(
         b"IDAT",
-        &[
-            0x78, 0x9c, 0xed, 0xc1, 0x01, 0x0d, 0x00, 0x00, 0x00, 0xc2, 0xa0,
-        ],
+        &[0x78, 0x9c, 0xed, 0xc1, 0x01, 0x0d, 0x00, 0x00, 0x00, 0xc2, 0xa0],
     );
     chunk(b"IEND", &[]);
     png
@@ -40,10 +38,7 @@ fn png_claiming(width: u32, height: u32) -> Vec<u8> {
 /// A real small JPEG whose frame header is rewritten to claim `w`×`h`.
 fn jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
     let mut jpeg = encode_jpeg(&quad_image(16, 16, [RED, GREEN, BLUE, WHITE]), 90);
-    let sof = jpeg
-        .windows(2)
-        .position(|m| m == [0xFF, 0xC0])
-        .expect("baseline SOF");
+    let sof = jpeg.windows(2).position(|m| m == [0xFF, 0xC0]).expect("baseline SOF");
     jpeg[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
     jpeg[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
     jpeg
@@ -72,9 +67,7 @@ fn the_pixel_and_file_size_limits_are_configurable() {
         max_pixels: 100_000,
         ..Limits::default()
     };
-    let err = conv
-        .convert(&photo, &sized(96), Fit::Crop, &tight)
-        .unwrap_err();
+    let err = conv.convert(&photo, &sized(96), Fit::Crop, &tight).unwrap_err();
     assert!(
         matches!(
             err,
@@ -90,13 +83,9 @@ fn the_pixel_and_file_size_limits_are_configurable() {
         max_file_bytes: 100,
         ..Limits::default()
     };
-    let err = conv
-        .convert(&photo, &sized(96), Fit::Crop, &small_files)
-        .unwrap_err();
+    let err = conv.convert(&photo, &sized(96), Fit::Crop, &small_files).unwrap_err();
     assert_eq!(err.kind(), "file-too-large");
-    assert!(conv
-        .convert(&photo, &sized(96), Fit::Crop, &Limits::default())
-        .is_ok());
+    assert!(conv.convert(&photo, &sized(96), Fit::Crop, &Limits::default()).is_ok());
 }
 
 #[test]
@@ -121,10 +110,7 @@ fn empty_text_and_unsupported_files_say_what_they_are() {
         err.to_string().contains("JPEG"),
         "the message must say what to do: {err}"
     );
-    assert_eq!(
-        kind_of(b"\0\0\0\x1cftypavif\0\0\0\0avifmif1"),
-        "unsupported-format"
-    );
+    assert_eq!(kind_of(b"\0\0\0\x1cftypavif\0\0\0\0avifmif1"), "unsupported-format");
     assert_eq!(kind_of(b"8BPS\0\x01\0\0\0\0\0\0"), "unsupported-format");
     assert_eq!(kind_of(&[0xFF, 0xD8, 0xFF]), "corrupt-image");
 }
@@ -201,18 +187,10 @@ fn extreme_aspect_ratios_still_give_a_square() {
         let img = decode(&out.outputs[0].jpeg);
         assert_eq!((img.width(), img.height()), (96, 96));
         if fit == Fit::Pad {
-            assert!(
-                near(img.get_pixel(48, 10).0, WHITE, 8),
-                "padding above a 4000x12 strip"
-            );
+            assert!(near(img.get_pixel(48, 10).0, WHITE, 8), "padding above a 4000x12 strip");
         }
     }
     let tall = encode_jpeg(&quad_image(8, 3000, [RED, GREEN, BLUE, WHITE]), 90);
     assert!(convert(&tall, &sized(96), Fit::Pad).is_ok());
-    assert!(convert(
-        &encode_png(&quad_image(1, 1, [RED; 4])),
-        &sized(96),
-        Fit::Crop
-    )
-    .is_ok());
+    assert!(convert(&encode_png(&quad_image(1, 1, [RED; 4])), &sized(96), Fit::Crop).is_ok());
 }

@@ -22,11 +22,7 @@ const STORED: [(u16, [[u8; 3]; 4]); 8] = [
 
 fn stored_photo(orientation: u16, colours: [[u8; 3]; 4]) -> Vec<u8> {
     // Displayed 240x160 (landscape); orientations 5-8 store it transposed.
-    let (w, h) = if orientation >= 5 {
-        (160, 240)
-    } else {
-        (240, 160)
-    };
+    let (w, h) = if orientation >= 5 { (160, 240) } else { (240, 160) };
     with_exif_orientation(&encode_jpeg(&quad_image(w, h, colours), 95), orientation)
 }
 
@@ -52,23 +48,14 @@ fn padding_follows_the_displayed_shape_not_the_stored_one() {
         // Displayed landscape 3:2 → white bands above and below, picture edge to edge.
         let what = format!("orientation {orientation}");
         assert!(near(img.get_pixel(60, 4).0, WHITE, 12), "{what}: top band");
-        assert!(
-            near(img.get_pixel(60, 115).0, WHITE, 12),
-            "{what}: bottom band"
-        );
+        assert!(near(img.get_pixel(60, 115).0, WHITE, 12), "{what}: bottom band");
         assert!(
             near(img.get_pixel(3, 40).0, RED, 45),
             "{what}: left edge {:?}",
             img.get_pixel(3, 40).0
         );
-        assert!(
-            near(img.get_pixel(116, 40).0, GREEN, 45),
-            "{what}: right edge"
-        );
-        assert!(
-            near(img.get_pixel(3, 80).0, BLUE, 45),
-            "{what}: bottom left"
-        );
+        assert!(near(img.get_pixel(116, 40).0, GREEN, 45), "{what}: right edge");
+        assert!(near(img.get_pixel(3, 80).0, BLUE, 45), "{what}: bottom left");
     }
 }
 
@@ -78,11 +65,7 @@ fn a_real_phone_file_is_turned_upright() {
     let out = convert(&fixture("phone-rotated-gps.jpg"), &sized(96), Fit::Pad).unwrap();
     assert_eq!(out.source.orientation, 6);
     let img = decode(&out.outputs[0].jpeg);
-    assert!(
-        near(img.get_pixel(20, 30).0, RED, 45),
-        "{:?}",
-        img.get_pixel(20, 30).0
-    );
+    assert!(near(img.get_pixel(20, 30).0, RED, 45), "{:?}", img.get_pixel(20, 30).0);
     assert!(near(img.get_pixel(76, 30).0, GREEN, 45));
     assert!(
         near(img.get_pixel(48, 4).0, WHITE, 12),

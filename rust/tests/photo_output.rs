@@ -29,10 +29,7 @@ fn the_budget_is_never_exceeded() {
             "{size}px in {max_bytes}: {} bytes",
             o.jpeg.len()
         );
-        assert!(
-            o.quality < 95 || o.width < size,
-            "the budget must have forced a change"
-        );
+        assert!(o.quality < 95 || o.width < size, "the budget must have forced a change");
         let img = decode(&o.jpeg);
         assert_eq!((img.width(), img.height()), (o.width, o.height));
     }
@@ -66,11 +63,7 @@ fn quality_is_searched_before_the_size_is_reduced() {
     .unwrap();
     assert!(out.outputs[0].width < 648);
     assert!(out.outputs[0].jpeg.len() <= 15_000);
-    assert!(
-        out.warnings.iter().any(|w| w.contains("reduced")),
-        "{:?}",
-        out.warnings
-    );
+    assert!(out.warnings.iter().any(|w| w.contains("reduced")), "{:?}", out.warnings);
 }
 
 #[test]
@@ -83,11 +76,7 @@ fn the_ad_preset_can_never_exceed_the_thumbnail_limit() {
     };
     let out = convert(&noise, &spec.renditions().unwrap(), Fit::Crop).unwrap();
     for o in &out.outputs {
-        assert!(
-            o.jpeg.len() as u64 <= AD_THUMBNAIL_LIMIT,
-            "{} bytes",
-            o.jpeg.len()
-        );
+        assert!(o.jpeg.len() as u64 <= AD_THUMBNAIL_LIMIT, "{} bytes", o.jpeg.len());
     }
     let over = PhotoSpec {
         max_bytes: Some(AD_THUMBNAIL_LIMIT + 1),
@@ -113,29 +102,20 @@ fn the_same_input_gives_the_same_bytes() {
     let mut conv = adphoto::photo::Converter::new().unwrap();
     let limits = adphoto::photo::Limits::default();
     let first = conv.convert(&photo, &sets[1], Fit::Crop, &limits).unwrap();
-    conv.convert(&fixture("card.png"), &sets[0], Fit::Pad, &limits)
-        .unwrap();
-    assert_eq!(
-        conv.convert(&photo, &sets[1], Fit::Crop, &limits).unwrap(),
-        first
-    );
+    conv.convert(&fixture("card.png"), &sets[0], Fit::Pad, &limits).unwrap();
+    assert_eq!(conv.convert(&photo, &sets[1], Fit::Crop, &limits).unwrap(), first);
 }
 
 #[test]
 fn outputs_carry_no_metadata_and_are_baseline_420() {
     let phone = fixture("phone-rotated-gps.jpg");
-    assert!(
-        phone.windows(4).any(|w| w == b"Exif"),
-        "the fixture must carry EXIF"
-    );
+    assert!(phone.windows(4).any(|w| w == b"Exif"), "the fixture must carry EXIF");
     for set in [renditions(Preset::Ad), renditions(Preset::AccountPictures)] {
         for o in convert(&phone, &set, Fit::Crop).unwrap().outputs {
             let markers = jpeg_markers(&o.jpeg);
             // JFIF header, tables, baseline frame, scan: nothing else.
             assert!(
-                markers
-                    .iter()
-                    .all(|m| [0xE0, 0xDB, 0xC4, 0xC0, 0xDA, 0xDD].contains(m)),
+                markers.iter().all(|m| [0xE0, 0xDB, 0xC4, 0xC0, 0xDA, 0xDD].contains(m)),
                 "unexpected segment in {markers:x?}"
             );
             for needle in [&b"Exif"[..], b"GPS", b"PhoneMaker", b"http://ns.adobe.com"] {

@@ -6,8 +6,7 @@ use super::error::BulkError;
 use super::request::{MatchRequest, UsersSpec};
 use crate::inputs::{find_photo_files, FoundFile};
 use crate::matching::{
-    match_files, match_mapping, read_mapping, FileMatch, MatchKind, MatchResult, Template,
-    DEFAULT_TEMPLATES,
+    match_files, match_mapping, read_mapping, FileMatch, MatchKind, MatchResult, Template, DEFAULT_TEMPLATES,
 };
 use crate::users::{CsvUsers, UserSource, UserTable};
 
@@ -46,11 +45,7 @@ pub fn match_users(request: &MatchRequest) -> Result<Matched, BulkError> {
     } else {
         optional.extend(template_attributes);
     }
-    optional.extend(
-        crate::users::IDENTITY_ATTRIBUTES
-            .iter()
-            .map(|s| s.to_string()),
-    );
+    optional.extend(crate::users::IDENTITY_ATTRIBUTES.iter().map(|s| s.to_string()));
     required.sort();
     required.dedup();
 
@@ -62,12 +57,7 @@ pub fn match_users(request: &MatchRequest) -> Result<Matched, BulkError> {
                 .map_err(|e| BulkError::new("users", e.message))?;
             (table, csv.describe(), csv.warnings)
         }
-        None => {
-            return Err(BulkError::new(
-                "users",
-                "no users given (--users users.csv)",
-            ))
-        }
+        None => return Err(BulkError::new("users", "no users given (--users users.csv)")),
     };
 
     let result = match (&request.map, request.photos.is_empty()) {

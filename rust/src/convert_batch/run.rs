@@ -34,11 +34,7 @@ struct Task {
 impl ConvertBatch {
     /// Converts every input, calling `on_item` (on this thread) as each one finishes.
     /// Fails only on invalid options; a bad input is a failed item, never an error here.
-    pub fn run(
-        &self,
-        inputs: Vec<FoundFile>,
-        mut on_item: impl FnMut(&ItemReport),
-    ) -> Result<Summary, PhotoError> {
+    pub fn run(&self, inputs: Vec<FoundFile>, mut on_item: impl FnMut(&ItemReport)) -> Result<Summary, PhotoError> {
         let specs: Vec<(Preset, Vec<Rendition>)> = self
             .specs
             .iter()
@@ -47,8 +43,7 @@ impl ConvertBatch {
         if specs.is_empty() {
             return Err(PhotoError::InvalidOptions("no preset given".into()));
         }
-        let renditions: Vec<Rendition> =
-            specs.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+        let renditions: Vec<Rendition> = specs.iter().flat_map(|(_, r)| r.iter().copied()).collect();
         let presets: Vec<&'static str> = specs
             .iter()
             .flat_map(|(p, r)| std::iter::repeat_n(p.name(), r.len()))
@@ -71,8 +66,7 @@ impl ConvertBatch {
             let input = match found {
                 FoundFile::Photo(p) => p,
                 FoundFile::Unreadable { path, error } => {
-                    let item =
-                        ItemReport::failed(display(&path), ErrorReport::new("read-failed", error));
+                    let item = ItemReport::failed(display(&path), ErrorReport::new("read-failed", error));
                     record(&item, &mut summary);
                     continue;
                 }
@@ -87,10 +81,7 @@ impl ConvertBatch {
                 .collect();
             // Folders are often case-insensitive (Windows, macOS): John.jpg and john.png
             // would silently overwrite each other.
-            let key = outputs
-                .first()
-                .map(|p| display(p).to_lowercase())
-                .unwrap_or_default();
+            let key = outputs.first().map(|p| display(p).to_lowercase()).unwrap_or_default();
             if let Some(first) = claimed.get(&key) {
                 let item = ItemReport::failed(
                     display(&input),
@@ -119,10 +110,9 @@ impl ConvertBatch {
                 match catch_panic(|| self.convert_one(converter, &task, &renditions, &presets)) {
                     Ok(Ok(item)) => item,
                     Ok(Err(e)) => ItemReport::failed(input, ErrorReport::from(&e)),
-                    Err(panic) => ItemReport::failed(
-                        input,
-                        ErrorReport::new("internal", format!("internal error: {panic}")),
-                    ),
+                    Err(panic) => {
+                        ItemReport::failed(input, ErrorReport::new("internal", format!("internal error: {panic}")))
+                    }
                 }
             },
             |item| record(&item, &mut summary),
@@ -137,14 +127,11 @@ impl ConvertBatch {
         renditions: &[Rendition],
         presets: &[&str],
     ) -> Result<ItemReport, PhotoError> {
-        let converter = converter
-            .as_mut()
-            .map_err(|e| PhotoError::Internal(e.to_string()))?;
+        let converter = converter.as_mut().map_err(|e| PhotoError::Internal(e.to_string()))?;
         let converted = converter.convert_file(&task.input, renditions, self.fit, &self.limits)?;
         let mut outputs = Vec::with_capacity(converted.outputs.len());
         for ((out, path), preset) in converted.outputs.iter().zip(&task.outputs).zip(presets) {
-            write_atomically(path, &out.jpeg)
-                .map_err(|e| PhotoError::Write(format!("{}: {e}", display(path))))?;
+            write_atomically(path, &out.jpeg).map_err(|e| PhotoError::Write(format!("{}: {e}", display(path))))?;
             outputs.push(OutputReport {
                 preset: preset.to_string(),
                 path: display(path),

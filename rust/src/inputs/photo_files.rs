@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 /// Extensions taken from folders. HEIC and AVIF are included on purpose: skipping them
 /// silently would hide photos; converting them reports a clear error instead.
 pub const PHOTO_EXTENSIONS: [&str; 14] = [
-    "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif",
-    "avif", "dib",
+    "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "avif", "dib",
 ];
 
 /// One path found, or one path that could not be read (with why).
@@ -111,10 +110,7 @@ mod tests {
                 }
             })
             .collect();
-        assert_eq!(
-            names,
-            ["a.png", "b.JPG", "sub/c.heic", "notes.txt", "!missing.jpg"]
-        );
+        assert_eq!(names, ["a.png", "b.JPG", "sub/c.heic", "notes.txt", "!missing.jpg"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

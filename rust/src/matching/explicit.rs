@@ -49,15 +49,16 @@ pub struct MapRow {
     pub line: u64,
     pub identity: String,
     pub path: PathBuf,
+    /// Why the row is unusable as it stands (an empty cell).
+    pub problem: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Mapping {
     /// The identity column as written in the file.
     pub identity_column: String,
+    /// Every data row, in file order.
     pub rows: Vec<MapRow>,
-    /// Rows that are unusable as they stand.
-    pub invalid: Vec<FileMatch>,
     pub warnings: Vec<String>,
 }
 
@@ -84,43 +85,31 @@ fn mapping_from_table(csv: &CsvTable, base: &Path, name: &str) -> Result<Mapping
         ))
     })?;
     let mut rows = Vec::new();
-    let mut invalid = Vec::new();
     for row in &csv.rows {
         let value = |i: usize| row.values.get(i).map(|s| s.trim()).unwrap_or_default();
         let (who, file) = (value(identity), value(path_col));
-        if who.is_empty() || file.is_empty() {
-            let mut m = FileMatch::new(PathBuf::from(file), MatchKind::InvalidRow);
-            m.detail = Some(format!(
-                "line {}: {} is empty",
-                row.line,
-                if who.is_empty() {
-                    &csv.headers[identity]
-                } else {
-                    &csv.headers[path_col]
-                }
-            ));
-            m.by = Some(MatchedBy::Mapping {
-                column: csv.headers[identity].clone(),
-                line: row.line,
-            });
-            invalid.push(m);
-            continue;
-        }
+        let problem = if who.is_empty() {
+            Some(format!("line {}: {} is empty", row.line, csv.headers[identity]))
+        } else if file.is_empty() {
+            Some(format!("line {}: {} is empty", row.line, csv.headers[path_col]))
+        } else {
+            None
+        };
         let file = PathBuf::from(file.trim_matches('"'));
         rows.push(MapRow {
             line: row.line,
             identity: who.to_string(),
-            path: if file.is_absolute() {
+            path: if file.is_absolute() || file.as_os_str().is_empty() {
                 file
             } else {
                 base.join(file)
             },
+            problem,
         });
     }
     Ok(Mapping {
         identity_column: csv.headers[identity].clone(),
         rows,
-        invalid,
         warnings: csv.warnings.clone(),
     })
 }
@@ -134,9 +123,19 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
         .filter(|a| only.is_none_or(|o| o == **a))
         .filter_map(|a| table.column(a).map(|c| (*a, index_identity(table, a, c))))
         .collect();
-    let mut files: Vec<FileMatch> = mapping.invalid.clone();
+    let mut files: Vec<FileMatch> = Vec::with_capacity(mapping.rows.len());
     let mut unmatched = Vec::new();
     for row in &mapping.rows {
+        if let Some(problem) = &row.problem {
+            let mut m = FileMatch::new(row.path.clone(), MatchKind::InvalidRow);
+            m.detail = Some(problem.clone());
+            m.by = Some(MatchedBy::Mapping {
+                column: mapping.identity_column.clone(),
+                line: row.line,
+            });
+            files.push(m);
+            continue;
+        }
         let mut users: Vec<UserId> = Vec::new();
         for (attribute, index) in &indexes {
             match index.get(&identity_key(attribute, &row.identity)) {
@@ -176,14 +175,12 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
         files.push(m);
     }
     if !unmatched.is_empty() {
-        let suggester = Suggester::new(indexes.iter().filter(|(a, _)| !is_opaque(a)).flat_map(
-            |(_, ix)| {
-                ix.iter().filter_map(|(k, hit)| match hit {
-                    Hit::One(u) => Some((k.as_str(), *u)),
-                    Hit::Many(_) => None,
-                })
-            },
-        ));
+        let suggester = Suggester::new(indexes.iter().filter(|(a, _)| !is_opaque(a)).flat_map(|(_, ix)| {
+            ix.iter().filter_map(|(k, hit)| match hit {
+                Hit::One(u) => Some((k.as_str(), *u)),
+                Hit::Many(_) => None,
+            })
+        }));
         for (i, identity) in unmatched {
             files[i].suggestions = suggester.suggest(&match_key(&identity));
         }
@@ -249,10 +246,7 @@ fn tidy_rdn(rdn: &str) -> String {
 }
 
 fn is_opaque(attribute: &str) -> bool {
-    matches!(
-        attribute,
-        "objectguid" | "entryuuid" | "id" | "distinguishedname"
-    )
+    matches!(attribute, "objectguid" | "entryuuid" | "id" | "distinguishedname")
 }
 
 #[cfg(test)]
@@ -266,14 +260,8 @@ mod tests {
             identity_key("objectguid", "3f2504e04f8911d39a0c0305e82c3301")
         );
         assert_eq!(
-            identity_key(
-                "distinguishedname",
-                "CN=Smith\\, John, OU = Staff,DC=example,DC=edu"
-            ),
-            identity_key(
-                "distinguishedname",
-                "cn=smith\\, john,ou=staff,dc=example,dc=edu"
-            )
+            identity_key("distinguishedname", "CN=Smith\\, John, OU = Staff,DC=example,DC=edu"),
+            identity_key("distinguishedname", "cn=smith\\, john,ou=staff,dc=example,dc=edu")
         );
         assert_eq!(identity_key("samaccountname", " JSmith "), "jsmith");
     }

@@ -14,10 +14,7 @@ pub struct FileKey {
 
 impl FileKey {
     pub fn of(path: &Path) -> FileKey {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default();
+        let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
         let full = match_key(&stem);
         let short = full.split_once(' ').map(|(first, _)| first.to_string());
         FileKey { full, short }
@@ -36,15 +33,9 @@ mod tests {
     #[test]
     fn keys_of_file_names() {
         let k = FileKey::of(Path::new("/p/John.Smith 648x648.jpg"));
-        assert_eq!(
-            k.candidates().collect::<Vec<_>>(),
-            ["john.smith 648x648", "john.smith"]
-        );
+        assert_eq!(k.candidates().collect::<Vec<_>>(), ["john.smith 648x648", "john.smith"]);
         let k = FileKey::of(Path::new("anne.wallace@school.org.JPG"));
-        assert_eq!(
-            k.candidates().collect::<Vec<_>>(),
-            ["anne.wallace@school.org"]
-        );
+        assert_eq!(k.candidates().collect::<Vec<_>>(), ["anne.wallace@school.org"]);
         // NFD from macOS.
         assert_eq!(FileKey::of(Path::new("Jose\u{301}.jpg")).full, "jose");
     }

@@ -127,9 +127,7 @@ impl MatchResult {
         }
         // A user whose only files are duplicates still has photos: they are reported
         // with the duplicates, not as "no photo".
-        let users_without_photo = (0..user_count as UserId)
-            .filter(|u| !claimed[*u as usize])
-            .collect();
+        let users_without_photo = (0..user_count as UserId).filter(|u| !claimed[*u as usize]).collect();
         MatchResult {
             files,
             users_without_photo,

@@ -85,12 +85,7 @@ impl Template {
 
     /// The user's key under this template; `None` when an attribute is missing (a
     /// user without a surname cannot be named `{givenName}.{sn}`).
-    pub fn key(
-        &self,
-        table: &UserTable,
-        columns: &[Option<usize>],
-        user: UserId,
-    ) -> Option<String> {
+    pub fn key(&self, table: &UserTable, columns: &[Option<usize>], user: UserId) -> Option<String> {
         let mut text = String::new();
         let mut attribute = 0;
         for part in &self.parts {
@@ -122,10 +117,7 @@ mod tests {
         assert_eq!(t.attributes().collect::<Vec<_>>(), ["sn", "givenname"]);
         let mut table = UserTable::new(&["Surname", "GivenName"]);
         let u = table.push(vec![Some("García".into()), Some("José".into())], 2);
-        assert_eq!(
-            t.key(&table, &t.columns(&table), u).as_deref(),
-            Some("garcia_jose")
-        );
+        assert_eq!(t.key(&table, &t.columns(&table), u).as_deref(), Some("garcia_jose"));
         let v = table.push(vec![Some("Nobody".into()), None], 3);
         assert_eq!(t.key(&table, &t.columns(&table), v), None);
     }

@@ -19,11 +19,10 @@ pub fn match_files(table: &UserTable, templates: &[Template], files: &[PathBuf])
     let mut unmatched = Vec::new();
     for file in files {
         let key = FileKey::of(file);
-        let found = indexes.iter().zip(templates).find_map(|(index, template)| {
-            key.candidates()
-                .find_map(|k| index.get(k))
-                .map(|hit| (hit, template))
-        });
+        let found = indexes
+            .iter()
+            .zip(templates)
+            .find_map(|(index, template)| key.candidates().find_map(|k| index.get(k)).map(|hit| (hit, template)));
         let m = match found {
             Some((Hit::One(user), template)) => {
                 let mut m = FileMatch::new(file.clone(), MatchKind::Matched);
@@ -35,11 +34,7 @@ pub fn match_files(table: &UserTable, templates: &[Template], files: &[PathBuf])
                 let mut m = FileMatch::new(file.clone(), MatchKind::Ambiguous);
                 m.candidates = users.clone();
                 m.by = Some(MatchedBy::Template(template.text.clone()));
-                m.detail = Some(format!(
-                    "the name fits {} users under {}",
-                    users.len(),
-                    template.text
-                ));
+                m.detail = Some(format!("the name fits {} users under {}", users.len(), template.text));
                 m
             }
             None => {

@@ -24,10 +24,7 @@ pub fn encode_within(
     let first = encode(quality)?;
     let fits = |jpeg: &Vec<u8>| max_bytes.is_none_or(|max| jpeg.len() as u64 <= max);
     if fits(&first) {
-        return Ok(Some(Encoded {
-            jpeg: first,
-            quality,
-        }));
+        return Ok(Some(Encoded { jpeg: first, quality }));
     }
     let floor = MIN_QUALITY.min(quality);
     let mut best: Option<Encoded> = None;

@@ -60,9 +60,7 @@ impl Converter {
         limits: &Limits,
     ) -> Result<Converted, PhotoError> {
         if renditions.is_empty() {
-            return Err(PhotoError::InvalidOptions(
-                "no output size requested".into(),
-            ));
+            return Err(PhotoError::InvalidOptions("no output size requested".into()));
         }
         if data.len() as u64 > limits.max_file_bytes {
             return Err(PhotoError::FileTooLarge {
@@ -73,9 +71,7 @@ impl Converter {
         let largest = renditions.iter().map(|r| r.size).max().unwrap_or(MIN_SIZE);
         let format = sniff(data)?;
         let decoded = match format {
-            Format::Jpeg => {
-                decode_jpeg::decode(&mut self.decompressor, data, fit, largest, limits)?
-            }
+            Format::Jpeg => decode_jpeg::decode(&mut self.decompressor, data, fit, largest, limits)?,
             other => decode_image::decode(data, other, fit, limits)?,
         };
         let mut warnings = decoded.warnings.clone();
@@ -128,13 +124,8 @@ impl Converter {
         let mut side = rendition.size;
         loop {
             let img = self.render(decoded, side, fit)?;
-            let encoded = encode_within(
-                &mut self.compressor,
-                &img,
-                rendition.quality,
-                rendition.max_bytes,
-            )
-            .map_err(internal)?;
+            let encoded =
+                encode_within(&mut self.compressor, &img, rendition.quality, rendition.max_bytes).map_err(internal)?;
             if let Some(e) = encoded {
                 return Ok(PhotoOutput {
                     size: rendition.size,
@@ -162,8 +153,7 @@ impl Converter {
             Fit::Crop => self.scaler.resize(&d.pixels, d.frame, side, side)?,
             Fit::Pad => {
                 let long = d.frame.width.max(d.frame.height);
-                let fitted =
-                    |len: f64| ((len / long * f64::from(side)).round() as u32).clamp(1, side);
+                let fitted = |len: f64| ((len / long * f64::from(side)).round() as u32).clamp(1, side);
                 let (w, h) = (fitted(d.frame.width), fitted(d.frame.height));
                 let inner = self.scaler.resize(&d.pixels, d.frame, w, h)?;
                 let mut canvas = Rgb8::filled(side, side, [255, 255, 255]);

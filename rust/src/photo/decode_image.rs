@@ -11,12 +11,7 @@ use super::raster::flatten_rgba_on_white;
 use super::sniff::Format;
 use super::{Limits, PhotoError, Rgb8};
 
-pub fn decode(
-    data: &[u8],
-    format: Format,
-    fit: Fit,
-    limits: &Limits,
-) -> Result<Decoded, PhotoError> {
+pub fn decode(data: &[u8], format: Format, fit: Fit, limits: &Limits) -> Result<Decoded, PhotoError> {
     let image_format = match format {
         Format::Png => ImageFormat::Png,
         Format::Gif => ImageFormat::Gif,

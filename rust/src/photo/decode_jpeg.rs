@@ -65,15 +65,11 @@ pub fn decode(
         )
     };
 
-    let (raw, w, h, warning) = dec
-        .decode(data, eighths, 8, region, header.cmyk)
-        .map_err(corrupt)?;
+    let (raw, w, h, warning) = dec.decode(data, eighths, 8, region, header.cmyk).map_err(corrupt)?;
     let mut warnings = Vec::new();
     if let Some(w) = warning {
         if is_truncation(&w) {
-            return Err(corrupt_msg(
-                "the file is truncated (premature end of JPEG data)",
-            ));
+            return Err(corrupt_msg("the file is truncated (premature end of JPEG data)"));
         }
         warnings.push(format!("damaged JPEG data, decoded anyway: {w}"));
     }

@@ -3,9 +3,7 @@
 
 /// The EXIF orientation, 1..=8; 1 when absent or unreadable.
 pub fn orientation(tiff: &[u8]) -> u8 {
-    read_orientation(tiff)
-        .filter(|o| (1..=8).contains(o))
-        .unwrap_or(1)
+    read_orientation(tiff).filter(|o| (1..=8).contains(o)).unwrap_or(1)
 }
 
 fn read_orientation(tiff: &[u8]) -> Option<u8> {

@@ -89,10 +89,7 @@ mod tests {
     #[test]
     fn crop_is_the_centred_square_and_pad_is_everything() {
         let c = frame(6000, 4000, Fit::Crop);
-        assert_eq!(
-            (c.left, c.top, c.width, c.height),
-            (1000.0, 0.0, 4000.0, 4000.0)
-        );
+        assert_eq!((c.left, c.top, c.width, c.height), (1000.0, 0.0, 4000.0, 4000.0));
         let c = frame(4000, 6000, Fit::Crop);
         assert_eq!((c.left, c.top), (0.0, 1000.0));
         let p = frame(300, 100, Fit::Pad);

@@ -27,8 +27,6 @@ pub use decoded::SourceInfo;
 pub use error::PhotoError;
 pub use frame::Fit;
 pub use limits::Limits;
-pub use preset::{
-    PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, MAX_SIZE, MIN_SIZE,
-};
+pub use preset::{PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, MAX_SIZE, MIN_SIZE};
 pub use raster::Rgb8;
 pub use sniff::{sniff, Format};

@@ -8,8 +8,7 @@ use super::PhotoError;
 pub const AD_THUMBNAIL_LIMIT: u64 = 102_400;
 
 /// Windows account picture sizes (Image32 … Image1080).
-pub const ACCOUNT_PICTURE_SIZES: [u32; 12] =
-    [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080];
+pub const ACCOUNT_PICTURE_SIZES: [u32; 12] = [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -163,15 +162,9 @@ mod tests {
     fn ad_can_never_exceed_the_thumbnail_limit() {
         let mut spec = PhotoSpec::preset(Preset::Ad);
         spec.max_bytes = Some(AD_THUMBNAIL_LIMIT + 1);
-        assert!(matches!(
-            spec.renditions(),
-            Err(PhotoError::InvalidOptions(_))
-        ));
+        assert!(matches!(spec.renditions(), Err(PhotoError::InvalidOptions(_))));
         spec.max_bytes = Some(AD_THUMBNAIL_LIMIT);
-        assert_eq!(
-            spec.renditions().unwrap()[0].max_bytes,
-            Some(AD_THUMBNAIL_LIMIT)
-        );
+        assert_eq!(spec.renditions().unwrap()[0].max_bytes, Some(AD_THUMBNAIL_LIMIT));
         spec.max_bytes = None;
         assert!(spec.renditions().unwrap()[0].max_bytes.unwrap() <= AD_THUMBNAIL_LIMIT);
     }
@@ -192,10 +185,7 @@ mod tests {
     #[test]
     fn presets_parse_by_name() {
         assert_eq!("HD".parse::<Preset>(), Ok(Preset::Hd));
-        assert_eq!(
-            "account-pictures".parse::<Preset>(),
-            Ok(Preset::AccountPictures)
-        );
+        assert_eq!("account-pictures".parse::<Preset>(), Ok(Preset::AccountPictures));
         assert!("thumb".parse::<Preset>().is_err());
     }
 }

@@ -15,11 +15,7 @@ impl Rgb8 {
         for _ in 0..width as usize * height as usize {
             data.extend_from_slice(&rgb);
         }
-        Rgb8 {
-            width,
-            height,
-            data,
-        }
+        Rgb8 { width, height, data }
     }
 
     pub fn pixel(&self, x: u32, y: u32) -> [u8; 3] {
@@ -82,11 +78,7 @@ pub fn flatten_rgba_on_white(width: u32, height: u32, rgba: &[u8]) -> Rgb8 {
             data.push(((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8);
         }
     }
-    Rgb8 {
-        width,
-        height,
-        data,
-    }
+    Rgb8 { width, height, data }
 }
 
 /// Converts CMYK samples as libjpeg returns them into RGB. Photoshop (any file with an
@@ -106,11 +98,7 @@ pub fn cmyk_to_rgb(width: u32, height: u32, cmyk: &[u8], inverted: bool) -> Rgb8
             data.push(((ink(c) * k + 127) / 255) as u8);
         }
     }
-    Rgb8 {
-        width,
-        height,
-        data,
-    }
+    Rgb8 { width, height, data }
 }
 
 #[cfg(test)]
@@ -171,13 +159,7 @@ mod tests {
     #[test]
     fn adobe_cmyk_is_inverted() {
         // Pure cyan ink: C=100%, K=0. Photoshop stores C as 0 and K as 255.
-        assert_eq!(
-            cmyk_to_rgb(1, 1, &[0, 255, 255, 255], true).data,
-            vec![0, 255, 255]
-        );
-        assert_eq!(
-            cmyk_to_rgb(1, 1, &[255, 0, 0, 0], false).data,
-            vec![0, 255, 255]
-        );
+        assert_eq!(cmyk_to_rgb(1, 1, &[0, 255, 255, 255], true).data, vec![0, 255, 255]);
+        assert_eq!(cmyk_to_rgb(1, 1, &[255, 0, 0, 0], false).data, vec![0, 255, 255]);
     }
 }

@@ -21,23 +21,14 @@ impl Scaler {
     }
 
     /// Resamples `frame` of `src` to exactly `width`×`height`.
-    pub fn resize(
-        &mut self,
-        src: &Rgb8,
-        frame: Rect,
-        width: u32,
-        height: u32,
-    ) -> Result<Rgb8, PhotoError> {
+    pub fn resize(&mut self, src: &Rgb8, frame: Rect, width: u32, height: u32) -> Result<Rgb8, PhotoError> {
         let internal = |e: &dyn std::fmt::Display| PhotoError::Internal(format!("resize: {e}"));
-        let view = ImageRef::new(src.width, src.height, &src.data, PixelType::U8x3)
-            .map_err(|e| internal(&e))?;
+        let view = ImageRef::new(src.width, src.height, &src.data, PixelType::U8x3).map_err(|e| internal(&e))?;
         let mut dst = Image::new(width, height, PixelType::U8x3);
         let options = ResizeOptions::new()
             .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
             .crop(frame.left, frame.top, frame.width, frame.height);
-        self.0
-            .resize(&view, &mut dst, &options)
-            .map_err(|e| internal(&e))?;
+        self.0.resize(&view, &mut dst, &options).map_err(|e| internal(&e))?;
         Ok(Rgb8 {
             width,
             height,

@@ -77,15 +77,11 @@ fn unsupported(data: &[u8]) -> PhotoError {
     if data.starts_with(&[0xFF, 0x0A]) || data.starts_with(b"\0\0\0\x0cJXL \r\n\x87\n") {
         return named("JPEG XL", convert_hint);
     }
-    if data.starts_with(b"\0\0\0\x0cjP  \r\n\x87\n") || data.starts_with(&[0xFF, 0x4F, 0xFF, 0x51])
-    {
+    if data.starts_with(b"\0\0\0\x0cjP  \r\n\x87\n") || data.starts_with(&[0xFF, 0x4F, 0xFF, 0x51]) {
         return named("JPEG 2000", convert_hint);
     }
     if data.starts_with(b"8BPS") {
-        return named(
-            "Photoshop (PSD)",
-            "save a flattened JPEG or PNG from Photoshop",
-        );
+        return named("Photoshop (PSD)", "save a flattened JPEG or PNG from Photoshop");
     }
     if data.starts_with(b"%PDF") {
         return named("PDF", "export the page as a JPEG or PNG image");

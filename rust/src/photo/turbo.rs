@@ -112,8 +112,7 @@ impl Decompressor {
             width: h.get(tj::TJPARAM_TJPARAM_JPEGWIDTH).max(0) as u32,
             height: h.get(tj::TJPARAM_TJPARAM_JPEGHEIGHT).max(0) as u32,
             subsampling: h.get(tj::TJPARAM_TJPARAM_SUBSAMP),
-            cmyk: colorspace == tj::TJCS_TJCS_CMYK as c_int
-                || colorspace == tj::TJCS_TJCS_YCCK as c_int,
+            cmyk: colorspace == tj::TJCS_TJCS_CMYK as c_int || colorspace == tj::TJCS_TJCS_YCCK as c_int,
             precision: h.get(tj::TJPARAM_TJPARAM_PRECISION),
             lossless: h.get(tj::TJPARAM_TJPARAM_LOSSLESS) != 0,
         })
@@ -169,12 +168,7 @@ impl Decompressor {
                 h: r.height as c_int,
             }
         } else {
-            tj::tjregion {
-                x: 0,
-                y: 0,
-                w: 0,
-                h: 0,
-            }
+            tj::tjregion { x: 0, y: 0, w: 0, h: 0 }
         };
         // Safety: handle valid; region checked by the library against the scaled size.
         if unsafe { tj::tj3SetCroppingRegion(h.0, crop) } != 0 {
@@ -223,18 +217,9 @@ impl Compressor {
     }
 
     /// Encodes packed RGB as a baseline JFIF JPEG with no other metadata.
-    pub fn encode_rgb(
-        &mut self,
-        rgb: &[u8],
-        width: u32,
-        height: u32,
-        quality: u8,
-    ) -> Result<Vec<u8>, TurboError> {
+    pub fn encode_rgb(&mut self, rgb: &[u8], width: u32, height: u32, quality: u8) -> Result<Vec<u8>, TurboError> {
         let h = &mut self.0;
-        h.set(
-            tj::TJPARAM_TJPARAM_QUALITY,
-            c_int::from(quality.clamp(1, 100)),
-        )?;
+        h.set(tj::TJPARAM_TJPARAM_QUALITY, c_int::from(quality.clamp(1, 100)))?;
         let mut buf: *mut u8 = std::ptr::null_mut();
         let mut size: tj::size_t = 0;
         // Safety: `rgb` holds width*height*3 bytes; the library allocates `buf`, which we

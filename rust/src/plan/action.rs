@@ -45,10 +45,7 @@ impl Action {
     /// Whether the item needs the administrator's attention (and fails the run's
     /// exit code). A user without a photo is information, not a failure.
     pub fn is_problem(self) -> bool {
-        !matches!(
-            self,
-            Action::Write | Action::SkipUnchanged | Action::NoPhoto
-        )
+        !matches!(self, Action::Write | Action::SkipUnchanged | Action::NoPhoto)
     }
 
     pub fn for_match(kind: MatchKind) -> Action {

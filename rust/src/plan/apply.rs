@@ -31,10 +31,7 @@ pub fn apply(
         on_item(item);
     }
     if let Err(e) = target.finish() {
-        for item in items
-            .iter_mut()
-            .filter(|i| i.status == Some(ApplyStatus::Written))
-        {
+        for item in items.iter_mut().filter(|i| i.status == Some(ApplyStatus::Written)) {
             item.status = Some(ApplyStatus::Failed);
             item.error = Some(ErrorReport::new(e.kind, e.message.clone()));
         }

@@ -43,10 +43,7 @@ pub fn plan(
             "no-photo" => PlanItem::new(Action::NoPhoto, "no photo file fits this user", row),
             _ => {
                 let kind = matches.files[i].kind;
-                let reason = row
-                    .message
-                    .clone()
-                    .unwrap_or_else(|| kind.name().to_string());
+                let reason = row.message.clone().unwrap_or_else(|| kind.name().to_string());
                 PlanItem::new(Action::for_match(kind), reason, row)
             }
         };
@@ -58,14 +55,10 @@ pub fn plan(
         options.workers,
         Converter::new,
         |converter, (i, row)| {
-            let item =
-                match catch_panic(|| plan_pair(converter, &row, &renditions, current, options)) {
-                    Ok(item) => item,
-                    Err(panic) => invalid(
-                        row,
-                        ErrorReport::new("internal", format!("internal error: {panic}")),
-                    ),
-                };
+            let item = match catch_panic(|| plan_pair(converter, &row, &renditions, current, options)) {
+                Ok(item) => item,
+                Err(panic) => invalid(row, ErrorReport::new("internal", format!("internal error: {panic}"))),
+            };
             (i, item)
         },
         |(i, item)| {

@@ -43,9 +43,7 @@ impl LdifTarget {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let tmp = self
-                .path
-                .with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+            let tmp = self.path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
             if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| io_error(&self.path, e))?;
             }
@@ -79,12 +77,7 @@ impl PhotoTarget for LdifTarget {
     fn write(&mut self, table: &UserTable, user: UserId, jpeg: &[u8]) -> Result<(), TargetError> {
         let dn = table
             .dn(user)
-            .ok_or_else(|| {
-                TargetError::new(
-                    "no-dn",
-                    format!("{} has no DistinguishedName", table.describe(user)),
-                )
-            })?
+            .ok_or_else(|| TargetError::new("no-dn", format!("{} has no DistinguishedName", table.describe(user))))?
             .to_string();
         let record = ldif_record(&dn, &self.attribute, jpeg);
         let path = self.path.clone();
@@ -96,9 +89,7 @@ impl PhotoTarget for LdifTarget {
     fn finish(&mut self) -> Result<(), TargetError> {
         self.writer()?; // an empty run still leaves a valid (empty) LDIF
         if let Some((tmp, writer)) = self.out.take() {
-            let file = writer
-                .into_inner()
-                .map_err(|e| io_error(&tmp, e.into_error()))?;
+            let file = writer.into_inner().map_err(|e| io_error(&tmp, e.into_error()))?;
             file.sync_all().map_err(|e| io_error(&tmp, e))?;
             std::fs::rename(&tmp, &self.path).map_err(|e| io_error(&self.path, e))?;
         }
@@ -119,10 +110,7 @@ impl Drop for LdifTarget {
 pub fn ldif_record(dn: &str, attribute: &str, value: &[u8]) -> String {
     let mut out = String::new();
     out.push_str(&fold(&if needs_base64(dn) {
-        format!(
-            "dn:: {}",
-            base64::engine::general_purpose::STANDARD.encode(dn)
-        )
+        format!("dn:: {}", base64::engine::general_purpose::STANDARD.encode(dn))
     } else {
         format!("dn: {dn}")
     }));
@@ -139,9 +127,7 @@ pub fn ldif_record(dn: &str, attribute: &str, value: &[u8]) -> String {
 /// RFC 2849 SAFE-STRING: ASCII without NUL, CR, LF; not starting with space, ':' or
 /// '<'; and (for interoperability) not ending with a space.
 fn needs_base64(value: &str) -> bool {
-    value
-        .bytes()
-        .any(|b| b == 0 || b == b'\r' || b == b'\n' || b > 127)
+    value.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n' || b > 127)
         || value.starts_with([' ', ':', '<'])
         || value.ends_with(' ')
 }
@@ -188,17 +174,12 @@ mod tests {
         assert!(lines[3].starts_with("thumbnailPhoto:: //"));
         assert!(lines.iter().all(|l| l.len() <= LINE));
         assert!(lines[4].starts_with(' '));
-        assert_eq!(&lines[lines.len() - 1], &"-");
+        assert_eq!(lines[lines.len() - 2..], ["-", ""]);
         assert!(r.ends_with("-\n\n"));
-        let joined: String = lines[3..lines.len() - 1]
-            .iter()
-            .map(|l| l.trim_start())
-            .collect();
+        let joined: String = lines[3..lines.len() - 2].iter().map(|l| l.trim_start()).collect();
         let b64 = joined.trim_start_matches("thumbnailPhoto:: ");
         assert_eq!(
-            base64::engine::general_purpose::STANDARD
-                .decode(b64)
-                .unwrap(),
+            base64::engine::general_purpose::STANDARD.decode(b64).unwrap(),
             vec![0xFF; 100]
         );
     }

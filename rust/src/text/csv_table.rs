@@ -61,10 +61,7 @@ pub fn parse_csv(bytes: &[u8], name: &str) -> Result<CsvTable, CsvError> {
     let mut body = text.as_str();
     loop {
         let first = body.lines().next().unwrap_or_default();
-        if first.trim().is_empty() && !body.is_empty()
-            || first.starts_with("#TYPE")
-            || first.starts_with("#Fields")
-        {
+        if first.trim().is_empty() && !body.is_empty() || first.starts_with("#TYPE") || first.starts_with("#Fields") {
             body = body.split_once('\n').map(|(_, r)| r).unwrap_or_default();
             skipped_lines += 1;
             continue;
@@ -99,7 +96,7 @@ pub fn parse_csv(bytes: &[u8], name: &str) -> Result<CsvTable, CsvError> {
         if record.iter().all(|v| v.is_empty()) {
             continue;
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0) + skipped_lines;
+        let line = record.position().map(|p| first_text_line(body, p)).unwrap_or(0) + skipped_lines;
         rows.push(CsvRow {
             line,
             values: record.iter().map(str::to_string).collect(),
@@ -110,6 +107,18 @@ pub fn parse_csv(bytes: &[u8], name: &str) -> Result<CsvTable, CsvError> {
         rows,
         warnings: encoding_note.into_iter().collect(),
     })
+}
+
+/// The line a record's text starts on: the reader reports where it started looking,
+/// which is before any blank lines it skipped.
+fn first_text_line(body: &str, p: &csv::Position) -> u64 {
+    let start = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(body.len());
+    let blank = body[start..]
+        .bytes()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .filter(|b| *b == b'\n')
+        .count();
+    p.line() + blank as u64
 }
 
 /// The separator the header line uses: `,` unless `;` or a tab is clearly meant
@@ -159,12 +168,9 @@ mod tests {
         let values: Vec<_> = t.rows.iter().map(|r| r.values.clone()).collect();
         assert_eq!(
             values,
-            [
-                vec!["jsmith", "C:\\Photos\\j smith.jpg"],
-                vec!["anne", "a.jpg"]
-            ]
+            [vec!["jsmith", "C:\\Photos\\j smith.jpg"], vec!["anne", "a.jpg"]]
         );
-        assert_eq!(t.rows[1].line, 7);
+        assert_eq!((t.rows[0].line, t.rows[1].line), (4, 6));
     }
 
     #[test]

@@ -16,10 +16,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, Option<String>) {
         Ok(s) => (s.to_string(), None),
         Err(_) => (
             bytes.iter().map(|b| windows_1252(*b)).collect(),
-            Some(
-                "the file is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)"
-                    .into(),
-            ),
+            Some("the file is not UTF-8; it was read as Windows-1252 (save it as UTF-8 to be sure)".into()),
         ),
     }
 }
@@ -31,9 +28,8 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[usize::from(b - 0x80)],
@@ -57,13 +53,7 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         let cp1252 = vec![b'J', b'o', b's', 0xE9, b';', 0xC6, b'r', 0xF8];
-        for bytes in [
-            expected.as_bytes().to_vec(),
-            utf8_bom,
-            le,
-            be,
-            cp1252.clone(),
-        ] {
+        for bytes in [expected.as_bytes().to_vec(), utf8_bom, le, be, cp1252.clone()] {
             assert_eq!(decode_text(&bytes).0, expected);
         }
         assert!(decode_text(&cp1252).1.is_some());

@@ -17,10 +17,7 @@ pub const IDENTITY_ATTRIBUTES: [&str; 9] = [
 /// The canonical name of an attribute or column: lower case, with the aliases that
 /// PowerShell exports and spreadsheets use folded together.
 pub fn canonical_attribute(name: &str) -> String {
-    let lower = name
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .to_ascii_lowercase();
+    let lower = name.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
     let canonical = match lower.as_str() {
         "surname" | "lastname" | "last name" | "last_name" | "familyname" | "family name" => "sn",
         "firstname" | "first name" | "first_name" => "givenname",
@@ -47,14 +44,8 @@ mod tests {
         assert_eq!(canonical_attribute(" Surname "), "sn");
         assert_eq!(canonical_attribute("sn"), "sn");
         assert_eq!(canonical_attribute("EmailAddress"), "mail");
-        assert_eq!(
-            canonical_attribute("DistinguishedName"),
-            "distinguishedname"
-        );
+        assert_eq!(canonical_attribute("DistinguishedName"), "distinguishedname");
         assert_eq!(canonical_attribute("\u{feff}GivenName"), "givenname");
-        assert_eq!(
-            canonical_attribute("extensionAttribute7"),
-            "extensionattribute7"
-        );
+        assert_eq!(canonical_attribute("extensionAttribute7"), "extensionattribute7");
     }
 }

@@ -27,32 +27,21 @@ impl UserSource for CsvUsers {
         self.path.display().to_string()
     }
 
-    fn load(
-        &mut self,
-        required: &[String],
-        _optional: &[String],
-    ) -> Result<UserTable, UserSourceError> {
+    fn load(&mut self, required: &[String], _optional: &[String]) -> Result<UserTable, UserSourceError> {
         let csv = read_csv(&self.path).map_err(|e| UserSourceError {
             kind: "csv",
             message: e.to_string(),
         })?;
         self.warnings = csv.warnings.clone();
         let mut table = UserTable::new(&csv.headers);
-        let missing: Vec<&String> = required
-            .iter()
-            .filter(|a| table.column(a).is_none())
-            .collect();
+        let missing: Vec<&String> = required.iter().filter(|a| table.column(a).is_none()).collect();
         if !missing.is_empty() {
             return Err(UserSourceError {
                 kind: "missing-column",
                 message: format!(
                     "{} has no column for {} (its columns: {})",
                     self.path.display(),
-                    missing
-                        .iter()
-                        .map(|m| m.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    missing.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", "),
                     csv.headers.join(", ")
                 ),
             });

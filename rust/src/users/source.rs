@@ -19,9 +19,5 @@ pub trait UserSource {
 
     /// Reads every user. `required` attributes (canonical names) must exist in the
     /// source; `optional` ones are read when they do. A source may return more.
-    fn load(
-        &mut self,
-        required: &[String],
-        optional: &[String],
-    ) -> Result<UserTable, UserSourceError>;
+    fn load(&mut self, required: &[String], optional: &[String]) -> Result<UserTable, UserSourceError>;
 }

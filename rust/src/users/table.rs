@@ -100,11 +100,7 @@ mod tests {
         let mut t = UserTable::new(&["SamAccountName", "Surname", "sn", "mail"]);
         assert_eq!(t.columns(), ["samaccountname", "sn", "mail"]);
         let u = t.push(
-            vec![
-                Some(" jsmith ".into()),
-                Some("Smith".into()),
-                Some("  ".into()),
-            ],
+            vec![Some(" jsmith ".into()), Some("Smith".into()), Some("  ".into())],
             2,
         );
         assert_eq!(t.value(u, "SAMAccountName"), Some("jsmith"));

@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+pub mod openldap;
+
 use adphoto::photo::{Converted, Converter, Fit, Limits, PhotoSpec, Preset, Rendition};
 use image::{ImageEncoder, RgbImage};
 
@@ -43,11 +45,7 @@ pub fn sized(size: u32) -> Vec<Rendition> {
     }]
 }
 
-pub fn convert(
-    data: &[u8],
-    renditions: &[Rendition],
-    fit: Fit,
-) -> Result<Converted, adphoto::photo::PhotoError> {
+pub fn convert(data: &[u8], renditions: &[Rendition], fit: Fit) -> Result<Converted, adphoto::photo::PhotoError> {
     Converter::new()
         .unwrap()
         .convert(data, renditions, fit, &Limits::default())
@@ -100,9 +98,7 @@ pub fn quad_image(w: u32, h: u32, colours: [[u8; 3]; 4]) -> RgbImage {
 
 /// Deterministic noise: the hardest content for a byte budget.
 pub fn noise_image(w: u32, h: u32, seed: u64) -> RgbImage {
-    let mut state = seed
-        .wrapping_mul(6364136223846793005)
-        .wrapping_add(1442695040888963407);
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
     RgbImage::from_fn(w, h, |_, _| {
         state = state
             .wrapping_mul(6364136223846793005)
@@ -115,12 +111,7 @@ pub fn noise_image(w: u32, h: u32, seed: u64) -> RgbImage {
 pub fn encode_jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-        .write_image(
-            img.as_raw(),
-            img.width(),
-            img.height(),
-            image::ExtendedColorType::Rgb8,
-        )
+        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
         .unwrap();
     out
 }
@@ -128,12 +119,7 @@ pub fn encode_jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
 pub fn encode_png(img: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(
-            img.as_raw(),
-            img.width(),
-            img.height(),
-            image::ExtendedColorType::Rgb8,
-        )
+        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
         .unwrap();
     out
 }

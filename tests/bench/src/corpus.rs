@@ -31,11 +31,7 @@ pub struct PhotoPlan {
 pub fn plan(index: usize) -> PhotoPlan {
     let seed = hash(&[CORPUS_SEED, index as u64]);
     let draw = |k: u64| unit(hash(&[seed, 0xC0, k]));
-    let (width, height) = if index % 2 == 0 {
-        (6000, 4000)
-    } else {
-        (4000, 6000)
-    };
+    let (width, height) = if index % 2 == 0 { (6000, 4000) } else { (4000, 6000) };
     PhotoPlan {
         portrait: PortraitSpec {
             width,
@@ -71,9 +67,7 @@ pub fn make_photo(plan: &PhotoPlan) -> BenchResult<Vec<u8>> {
         height: h,
         format: PixelFormat::RGB,
     };
-    compressor
-        .compress_to_vec(image)
-        .map_err(|e| format!("turbojpeg: {e}"))
+    compressor.compress_to_vec(image).map_err(|e| format!("turbojpeg: {e}"))
 }
 
 pub fn photo_name(index: usize) -> String {
@@ -127,9 +121,7 @@ pub fn prepare(dir: &Path, count: usize) -> BenchResult<Corpus> {
     }
     fs::write(&version_path, GENERATOR_VERSION).map_err(|e| e.to_string())?;
 
-    let missing: Vec<usize> = (0..count)
-        .filter(|&i| !dir.join(photo_name(i)).is_file())
-        .collect();
+    let missing: Vec<usize> = (0..count).filter(|&i| !dir.join(photo_name(i)).is_file()).collect();
     if !missing.is_empty() {
         eprintln!(
             "corpus: generating {} of {count} photos in {}",

@@ -38,6 +38,9 @@ pub struct Usage {
     pub processes: usize,
     /// One line per process that did not exit with status 0.
     pub failures: Vec<String>,
+    /// Cores kept busy by everything else on the machine meanwhile, on average: the
+    /// figures are only as good as this is small.
+    pub background_cores: Option<f64>,
 }
 
 impl Usage {
@@ -60,6 +63,7 @@ pub struct Measured {
 pub fn run_all(commands: Vec<Command>, log: &Path, launcher: &Path) -> BenchResult<Usage> {
     let mut usage = Usage::default();
     let log_file = File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let busy_before = machine_busy();
     let started = Instant::now();
     for command in commands {
         let program = command.get_program().to_string_lossy().into_owned();
@@ -96,6 +100,10 @@ pub fn run_all(commands: Vec<Command>, log: &Path, launcher: &Path) -> BenchResu
         }
     }
     usage.wall = started.elapsed();
+    usage.background_cores = machine_busy().zip(busy_before).map(|(after, before)| {
+        let others = after.saturating_sub(before).as_secs_f64() - usage.cpu.as_secs_f64();
+        (others / usage.wall.as_secs_f64().max(1e-9)).max(0.0)
+    });
     Ok(usage)
 }
 
@@ -124,8 +132,8 @@ pub fn launcher_main(args: Vec<OsString>) -> ExitCode {
 }
 
 fn parse_report(line: &str) -> Result<Measured, String> {
-    let v: serde_json::Value = serde_json::from_str(line.trim())
-        .map_err(|_| format!("the launcher said {:?}", line.trim()))?;
+    let v: serde_json::Value =
+        serde_json::from_str(line.trim()).map_err(|_| format!("the launcher said {:?}", line.trim()))?;
     if let Some(e) = v["error"].as_str() {
         return Err(e.to_string());
     }
@@ -150,6 +158,23 @@ pub fn measure(command: &mut Command) -> Result<Measured, String> {
         max_rss_kib: rusage.ru_maxrss as u64,
         problem: describe_status(status),
     })
+}
+
+/// CPU time spent by the whole machine since boot, from /proc/stat: user, nice,
+/// system, irq, softirq and steal (stolen time is a neighbour's work too).
+fn machine_busy() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .map_while(|v| v.parse().ok())
+        .collect();
+    let busy: u64 = [0, 1, 2, 5, 6, 7].iter().filter_map(|&i| ticks.get(i)).sum();
+    // Safety: sysconf only reads a configuration value.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    (hz > 0).then(|| Duration::from_secs_f64(busy as f64 / hz as f64))
 }
 
 /// Waits for one child and takes its resource usage from the same system call, so the
@@ -203,17 +228,13 @@ mod tests {
 
         let mut failing = Command::new("sh");
         failing.args(["-c", "exit 3"]);
-        assert_eq!(
-            measure(&mut failing).unwrap().problem.as_deref(),
-            Some("exit status 3")
-        );
+        assert_eq!(measure(&mut failing).unwrap().problem.as_deref(), Some("exit status 3"));
         assert!(measure(&mut Command::new("/nonexistent/tool")).is_err());
     }
 
     #[test]
     fn reads_the_launcher_report() {
-        let m =
-            parse_report(r#"{"cpu_us": 1500000, "max_rss_kib": 2048, "problem": null}"#).unwrap();
+        let m = parse_report(r#"{"cpu_us": 1500000, "max_rss_kib": 2048, "problem": null}"#).unwrap();
         assert_eq!(
             (m.cpu, m.max_rss_kib, m.problem),
             (Duration::from_millis(1500), 2048, None)

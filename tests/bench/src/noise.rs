@@ -100,18 +100,8 @@ pub struct Fractal {
 impl Fractal {
     /// Octaves with spacings `spacings` (anisotropic by `stretch` vertically), and gain
     /// `spacing^exponent`, scaled so the sum has a standard deviation near 1.
-    pub fn new(
-        seed: u64,
-        width: u32,
-        height: u32,
-        spacings: &[u32],
-        stretch: u32,
-        exponent: f32,
-    ) -> Fractal {
-        let gains: Vec<f32> = spacings
-            .iter()
-            .map(|&s| (s as f32).powf(exponent))
-            .collect();
+    pub fn new(seed: u64, width: u32, height: u32, spacings: &[u32], stretch: u32, exponent: f32) -> Fractal {
+        let gains: Vec<f32> = spacings.iter().map(|&s| (s as f32).powf(exponent)).collect();
         // Interpolated value noise with uniform lattice values has a standard deviation
         // of about 0.45; octaves are independent, so variances add.
         let sum_sq: f32 = gains.iter().map(|g| g * g).sum();
@@ -121,13 +111,7 @@ impl Fractal {
             .zip(gains)
             .enumerate()
             .map(|(k, (&s, g))| {
-                let lattice = Lattice::new(
-                    hash(&[seed, k as u64, u64::from(s)]),
-                    width,
-                    height,
-                    s,
-                    s * stretch,
-                );
+                let lattice = Lattice::new(hash(&[seed, k as u64, u64::from(s)]), width, height, s, s * stretch);
                 (lattice, g * norm)
             })
             .collect();

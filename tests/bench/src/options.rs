@@ -45,10 +45,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> BenchResult<Option<Optio
         if arg == "-h" || arg == "--help" {
             return Ok(None);
         }
-        let mut value = || {
-            args.next()
-                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
-        };
+        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
         match arg.as_str() {
             "--photos" => o.photos = count(&arg, &value()?)?,
             "--corpus" => o.corpus = PathBuf::from(value()?),
@@ -65,9 +62,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> BenchResult<Option<Optio
 fn count(name: &str, value: &str) -> BenchResult<usize> {
     match value.parse() {
         Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!(
-            "{name} needs a whole number above 0, not '{value}'"
-        )),
+        _ => Err(format!("{name} needs a whole number above 0, not '{value}'")),
     }
 }
 
@@ -92,11 +87,9 @@ mod tests {
     fn defaults_and_overrides() {
         let o = parse(args(&[])).unwrap().unwrap();
         assert_eq!((o.photos, o.repetitions, o.json), (40, 2, None));
-        let o = parse(args(&[
-            "--photos", "12", "--json", "r.json", "--corpus", "c",
-        ]))
-        .unwrap()
-        .unwrap();
+        let o = parse(args(&["--photos", "12", "--json", "r.json", "--corpus", "c"]))
+            .unwrap()
+            .unwrap();
         assert_eq!(
             (o.photos, o.json, o.corpus),
             (12, Some(PathBuf::from("r.json")), PathBuf::from("c"))

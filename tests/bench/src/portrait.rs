@@ -117,10 +117,7 @@ const CLOTHES: [[f32; 3]; 6] = [
 pub fn render(spec: &PortraitSpec) -> Vec<u8> {
     let (w, h) = (spec.width, spec.height);
     let m = w.min(h) as f32;
-    let mut d = Draws {
-        seed: spec.seed,
-        n: 0,
-    };
+    let mut d = Draws { seed: spec.seed, n: 0 };
 
     let cx = w as f32 / 2.0 + d.range(-0.03, 0.03) * m;
     let cy = h as f32 / 2.0 - d.range(0.10, 0.14) * m;
@@ -193,8 +190,7 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
     Fractal::new(hash(&[spec.seed, 5]), w, 1, &[128, 256, 512], 1, 0.5).add_row(0, 0..3, &mut wave);
 
     let mut out = vec![0u8; w as usize * h as usize * 3];
-    let (mut coarse, mut fine, mut strand, mut ca, mut cb) =
-        (vec![0f32; w as usize], vec![], vec![], vec![], vec![]);
+    let (mut coarse, mut fine, mut strand, mut ca, mut cb) = (vec![0f32; w as usize], vec![], vec![], vec![], vec![]);
     for y in 0..h {
         for buf in [&mut coarse, &mut fine, &mut strand, &mut ca, &mut cb] {
             buf.clear();
@@ -229,8 +225,7 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
             let dx = fx - cx;
             let neck_d = {
                 let qx = dx.abs() - neck_half_width;
-                let qy =
-                    (fy - (neck_top + neck_bottom) / 2.0).abs() - (neck_bottom - neck_top) / 2.0;
+                let qy = (fy - (neck_top + neck_bottom) / 2.0).abs() - (neck_bottom - neck_top) / 2.0;
                 let outside = (qx.max(0.0).powi(2) + qy.max(0.0).powi(2)).sqrt();
                 outside + qx.max(qy).min(0.0)
             };
@@ -238,11 +233,7 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
             if a_neck > 0.0 {
                 let shade = 0.62 + 0.15 * (1.0 - (dx / neck_half_width).powi(2)).max(0.0);
                 let tex = 0.12 * (tc + spec.detail * tf);
-                c = lerp3(
-                    c,
-                    chroma(skin.map(|v| v * shade * (1.0 + tex)), 3.0),
-                    a_neck,
-                );
+                c = lerp3(c, chroma(skin.map(|v| v * shade * (1.0 + tex)), 3.0), a_neck);
             }
             let torso_d = if fy < torso.cy {
                 torso.distance(fx, fy)
@@ -255,11 +246,7 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
                 let shade = 0.75 + 0.25 * (1.0 - u * u).sqrt() + 0.1 * u * light[0];
                 // Fabric weave: the fine octaves again, stronger.
                 let tex = 0.15 * (tc + 1.6 * spec.detail * tf);
-                c = lerp3(
-                    c,
-                    chroma(cloth.map(|v| v * shade * (1.0 + tex)), 5.0),
-                    a_torso,
-                );
+                c = lerp3(c, chroma(cloth.map(|v| v * shade * (1.0 + tex)), 5.0), a_torso);
             }
 
             // Face, lit as an ellipsoid, with eyes and mouth.
@@ -282,8 +269,7 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
             let a_shape = hair_shape.alpha(fx, fy);
             if a_shape > 0.0 {
                 let u = dx / head.rx;
-                let hairline =
-                    cy - 0.45 * head.ry + 0.9 * head.ry * u.powi(4) + 0.015 * m * wave[x];
+                let hairline = cy - 0.45 * head.ry + 0.9 * head.ry * u.powi(4) + 0.015 * m * wave[x];
                 let a_hair = a_shape * coverage(fy - hairline, edge * 2.0);
                 if a_hair > 0.0 {
                     let s = strand[x];
@@ -302,9 +288,7 @@ pub fn render(spec: &PortraitSpec) -> Vec<u8> {
             // it (demosaicking correlates them).
             let g1 = mix(row_seed ^ x as u64);
             let g2 = mix(g1);
-            let tri = |bits: u64| {
-                ((bits & 0xFFFF) as f32 + ((bits >> 16) & 0xFFFF) as f32) / 65536.0 - 1.0
-            };
+            let tri = |bits: u64| ((bits & 0xFFFF) as f32 + ((bits >> 16) & 0xFFFF) as f32) / 65536.0 - 1.0;
             let shared = tri(g1) * 2.45;
             let own = [tri(g1 >> 32), tri(g2), tri(g2 >> 32)];
             for ch in 0..3 {

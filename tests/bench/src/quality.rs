@@ -19,12 +19,7 @@ pub struct Scores {
 
 /// Scores every output of `tool` in `out`; `references[i][k]` is photo i at `SIZES[k]`
 /// (pass none to check only presence and dimensions).
-pub fn score(
-    tool: Tool,
-    out: &Path,
-    photos: &[PathBuf],
-    references: Option<&[Vec<Plane>]>,
-) -> Scores {
+pub fn score(tool: Tool, out: &Path, photos: &[PathBuf], references: Option<&[Vec<Plane>]>) -> Scores {
     let mut scores = Scores::default();
     for (k, &size) in SIZES.iter().enumerate() {
         let (mut ssim_sum, mut bytes_sum, mut n) = (0.0, 0u64, 0usize);
@@ -38,9 +33,7 @@ pub fn score(
                     bytes_sum += bytes;
                     n += 1;
                 }
-                Err(problem) => scores
-                    .problems
-                    .push(format!("{}: {problem}", path.display())),
+                Err(problem) => scores.problems.push(format!("{}: {problem}", path.display())),
             }
         }
         if n > 0 {
@@ -55,13 +48,7 @@ fn read_output(path: &Path, size: u32) -> Result<(u64, Plane), String> {
     let data = std::fs::read(path).map_err(|e| e.to_string())?;
     let rgb = decode_rgb(&data).map_err(|e| format!("undecodable: {e}"))?;
     if (rgb.width, rgb.height) != (size, size) {
-        return Err(format!(
-            "{}x{} instead of {size}x{size}",
-            rgb.width, rgb.height
-        ));
+        return Err(format!("{}x{} instead of {size}x{size}", rgb.width, rgb.height));
     }
-    Ok((
-        data.len() as u64,
-        luma(size as usize, size as usize, &rgb.pixels),
-    ))
+    Ok((data.len() as u64, luma(size as usize, size as usize, &rgb.pixels)))
 }

@@ -26,15 +26,8 @@ pub fn reference(photo: &Path, sizes: &[u32]) -> BenchResult<Vec<Plane>> {
             let mut dst = Image::new(size, size, PixelType::U8x3);
             let options = ResizeOptions::new()
                 .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))
-                .crop(
-                    f64::from(left),
-                    f64::from(top),
-                    f64::from(side),
-                    f64::from(side),
-                );
-            resizer
-                .resize(&src, &mut dst, &options)
-                .map_err(|e| e.to_string())?;
+                .crop(f64::from(left), f64::from(top), f64::from(side), f64::from(side));
+            resizer.resize(&src, &mut dst, &options).map_err(|e| e.to_string())?;
             Ok(luma(size as usize, size as usize, dst.buffer()))
         })
         .collect()

@@ -57,8 +57,7 @@ pub struct Results {
 }
 
 pub fn run(settings: &Settings) -> BenchResult<Results> {
-    fs::create_dir_all(&settings.out_root)
-        .map_err(|e| format!("{}: {e}", settings.out_root.display()))?;
+    fs::create_dir_all(&settings.out_root).map_err(|e| format!("{}: {e}", settings.out_root.display()))?;
     let mut results: Vec<ToolResult> = Tool::ONE_CORE
         .iter()
         .chain(&[Tool::Adphoto { jobs: 2 }])
@@ -78,26 +77,20 @@ pub fn run(settings: &Settings) -> BenchResult<Results> {
             if !result.failures.is_empty() {
                 continue;
             }
-            eprint!(
-                "run {rep}/{}: {:<24}",
-                settings.repetitions,
-                result.tool.name()
-            );
+            eprint!("run {rep}/{}: {:<24}", settings.repetitions, result.tool.name());
             let usage = run_once(settings, result.tool)?;
             eprintln!(
-                " {:>7.2} CPU-s {:>7.2} wall-s {:>6.1} MB",
+                " {:>7.2} CPU-s {:>7.2} wall-s {:>6.1} MB   (others used {} cores meanwhile)",
                 usage.cpu.as_secs_f64(),
                 usage.wall.as_secs_f64(),
-                usage.peak_rss_mb()
+                usage.peak_rss_mb(),
+                usage.background_cores.map_or("?".into(), |c| format!("{c:.2}"))
             );
             record(result, usage);
         }
     }
 
-    eprintln!(
-        "scoring: reference renditions of {} photos",
-        settings.photos.len()
-    );
+    eprintln!("scoring: reference renditions of {} photos", settings.photos.len());
     let references: Vec<Vec<Plane>> = parallel::map(&settings.photos, |p| reference(p, &SIZES))
         .into_iter()
         .collect::<BenchResult<_>>()?;
@@ -106,12 +99,7 @@ pub fn run(settings: &Settings) -> BenchResult<Results> {
         // The two-thread run makes the same photos as the one-thread run; check only
         // that it made them all.
         let refs = (r.tool != Tool::Adphoto { jobs: 2 }).then_some(references.as_slice());
-        score(
-            r.tool,
-            &settings.out_root.join(r.tool.slug()),
-            &settings.photos,
-            refs,
-        )
+        score(r.tool, &settings.out_root.join(r.tool.slug()), &settings.photos, refs)
     });
     for (r, s) in results.iter_mut().zip(scores) {
         r.scores = s;
@@ -150,21 +138,14 @@ fn run_once(settings: &Settings, tool: Tool) -> BenchResult<Usage> {
     for folder in tool.folders(&out) {
         fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
     }
-    let commands = tool.commands(
-        &settings.programs,
-        &settings.corpus_dir,
-        &settings.photos,
-        &out,
-    );
+    let commands = tool.commands(&settings.programs, &settings.corpus_dir, &settings.photos, &out);
     let log = settings.out_root.join(format!("{}.log", tool.slug()));
     run_all(commands, &log, &settings.launcher)
 }
 
 fn remove_dir(dir: &Path) -> BenchResult<()> {
     match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(format!("{}: {e}", dir.display()))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("{}: {e}", dir.display())),
         _ => Ok(()),
     }
 }

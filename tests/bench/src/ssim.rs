@@ -21,11 +21,7 @@ pub fn luma(width: usize, height: usize, rgb: &[u8]) -> Plane {
         .chunks_exact(3)
         .map(|p| 0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2]))
         .collect();
-    Plane {
-        width,
-        height,
-        data,
-    }
+    Plane { width, height, data }
 }
 
 fn kernel() -> [f64; 2 * RADIUS + 1] {
@@ -67,11 +63,7 @@ fn windowed(a: &Plane, b: &Plane, f: impl Fn(f64, f64) -> f64) -> Vec<f64> {
 
 /// Mean SSIM of two planes of the same size (at least 11×11).
 pub fn ssim(a: &Plane, b: &Plane) -> f64 {
-    assert_eq!(
-        (a.width, a.height),
-        (b.width, b.height),
-        "SSIM needs equal sizes"
-    );
+    assert_eq!((a.width, a.height), (b.width, b.height), "SSIM needs equal sizes");
     assert!(
         a.width > 2 * RADIUS && a.height > 2 * RADIUS,
         "SSIM needs at least 11x11"
@@ -87,8 +79,7 @@ pub fn ssim(a: &Plane, b: &Plane) -> f64 {
         let var_a = aa[i] - ma * ma;
         let var_b = bb[i] - mb * mb;
         let cov = ab[i] - ma * mb;
-        total += ((2.0 * ma * mb + C1) * (2.0 * cov + C2))
-            / ((ma * ma + mb * mb + C1) * (var_a + var_b + C2));
+        total += ((2.0 * ma * mb + C1) * (2.0 * cov + C2)) / ((ma * ma + mb * mb + C1) * (var_a + var_b + C2));
     }
     total / mu_a.len() as f64
 }
@@ -119,12 +110,7 @@ mod tests {
     fn noise_lowers_the_score_and_it_is_symmetric() {
         let a = plane(64, 64, |x, y| (x * 4 + y) as f64 % 256.0);
         let b = plane(64, 64, |x, y| {
-            (x * 4 + y) as f64 % 256.0
-                + if (x * 31 + y * 17) % 5 == 0 {
-                    20.0
-                } else {
-                    -5.0
-                }
+            (x * 4 + y) as f64 % 256.0 + if (x * 31 + y * 17) % 5 == 0 { 20.0 } else { -5.0 }
         });
         let s = ssim(&a, &b);
         assert!(s < 0.99 && s > 0.3, "{s}");

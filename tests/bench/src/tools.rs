@@ -90,13 +90,7 @@ impl Tool {
     }
 
     /// The processes that make every output for `photos` (all in `corpus`) into `out`.
-    pub fn commands(
-        self,
-        programs: &Programs,
-        corpus: &Path,
-        photos: &[PathBuf],
-        out: &Path,
-    ) -> Vec<Command> {
+    pub fn commands(self, programs: &Programs, corpus: &Path, photos: &[PathBuf], out: &Path) -> Vec<Command> {
         match self {
             Tool::Adphoto { jobs } => {
                 let mut c = command(&programs.adphoto);
@@ -120,9 +114,7 @@ impl Tool {
                 .map(|&size| {
                     let mut c = command(&programs.vipsthumbnail);
                     // vips picks 4:2:0 by itself below quality 90; "%s" is the input's stem.
-                    let target = out
-                        .join(size.to_string())
-                        .join(format!("%s.jpg[Q={QUALITY}]"));
+                    let target = out.join(size.to_string()).join(format!("%s.jpg[Q={QUALITY}]"));
                     c.args(["-s", &format!("{size}x{size}"), "--smartcrop=centre", "-o"])
                         .arg(target)
                         .args(photos);
@@ -144,13 +136,7 @@ impl Tool {
                     c.arg(photo)
                         .args(["-thumbnail", &format!("{big}x{big}^"), "-gravity", "center"])
                         .args(["-extent", &format!("{big}x{big}")])
-                        .args([
-                            "-quality",
-                            &QUALITY.to_string(),
-                            "-sampling-factor",
-                            "4:2:0",
-                            "-write",
-                        ])
+                        .args(["-quality", &QUALITY.to_string(), "-sampling-factor", "4:2:0", "-write"])
                         .arg(self.output(out, big, &stem))
                         .args(["-thumbnail", &format!("{0}x{0}", SIZES[1])])
                         .arg(self.output(out, SIZES[1], &stem));

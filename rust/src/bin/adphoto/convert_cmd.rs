@@ -75,10 +75,7 @@ pub fn photo_specs(args: &PhotoArgs, default: Preset) -> Vec<PhotoSpec> {
         args.presets.clone()
     };
     let overrides = args.tuning.overrides();
-    presets
-        .into_iter()
-        .map(|preset| overrides.spec(preset))
-        .collect()
+    presets.into_iter().map(|preset| overrides.spec(preset)).collect()
 }
 
 fn report_item(item: &ItemReport, json: bool) {

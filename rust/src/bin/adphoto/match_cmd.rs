@@ -26,11 +26,7 @@ pub fn run(args: MatchArgs) -> i32 {
     } else if !args.output.quiet {
         print_match_summary(&rows, &matched.source, matched.table.len());
     }
-    let clean = matched
-        .result
-        .files
-        .iter()
-        .all(|f| f.kind == MatchKind::Matched);
+    let clean = matched.result.files.iter().all(|f| f.kind == MatchKind::Matched);
     if clean {
         exit::OK
     } else {

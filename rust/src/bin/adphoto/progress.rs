@@ -29,9 +29,7 @@ impl Progress {
     pub fn advance(&mut self, failed: bool) {
         self.done += 1;
         self.failed += usize::from(failed);
-        let due = self
-            .last_draw
-            .is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
+        let due = self.last_draw.is_none_or(|t| t.elapsed() >= Duration::from_millis(100));
         if self.enabled && (due || self.done == self.total) {
             self.draw();
         }

@@ -36,17 +36,11 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
     let table = &matched.table;
     let current = |user| target.current(table, user);
     let mut progress = Progress::new(matched.result.files.len(), "photos", args.output.quiet);
-    let planned = plan(
-        table,
-        &matched.result,
-        &current,
-        &options,
-        |item: &PlanItem| {
-            if item.matched.file.is_some() {
-                progress.advance(item.action.is_problem());
-            }
-        },
-    );
+    let planned = plan(table, &matched.result, &current, &options, |item: &PlanItem| {
+        if item.matched.file.is_some() {
+            progress.advance(item.action.is_problem());
+        }
+    });
     progress.clear();
     let mut items = match planned {
         Ok(items) => items,
@@ -76,14 +70,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
     }
     let totals = Totals::of(&items);
     if !quiet && !json {
-        print_plan_summary(
-            &items,
-            &totals,
-            &describe,
-            &matched.source,
-            table.len(),
-            what_if,
-        );
+        print_plan_summary(&items, &totals, &describe, &matched.source, table.len(), what_if);
     }
     if let Some(e) = finish_error {
         eprintln!("error: {describe}: {e}");

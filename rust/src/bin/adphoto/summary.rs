@@ -24,8 +24,7 @@ pub fn write_report<T: Serialize>(path: Option<&Path>, items: &[T]) -> Result<()
         text.push_str(&serde_json::to_string(item).map_err(|e| e.to_string())?);
         text.push('\n');
     }
-    write_atomically(path, text.as_bytes())
-        .map_err(|e| format!("cannot write the report {}: {e}", path.display()))
+    write_atomically(path, text.as_bytes()).map_err(|e| format!("cannot write the report {}: {e}", path.display()))
 }
 
 pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
@@ -72,15 +71,8 @@ pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
 pub fn print_plan_line(item: &PlanItem) {
     let who = item.matched.user.as_deref().unwrap_or("-");
     let file = item.matched.file.as_deref().unwrap_or("-");
-    let size = item
-        .bytes
-        .map(|b| format!(" ({})", kb(b)))
-        .unwrap_or_default();
-    println!(
-        "  {:<15} {who:<24} {file}{size}: {}",
-        item.action.name(),
-        item.reason
-    );
+    let size = item.bytes.map(|b| format!(" ({})", kb(b))).unwrap_or_default();
+    println!("  {:<15} {who:<24} {file}{size}: {}", item.action.name(), item.reason);
 }
 
 pub fn print_plan_summary(
@@ -125,17 +117,8 @@ pub fn print_plan_summary(
         if !problems.is_empty() {
             println!("\nNeeds attention:");
             for i in problems {
-                let what = i
-                    .matched
-                    .file
-                    .as_deref()
-                    .or(i.matched.user.as_deref())
-                    .unwrap_or("-");
-                let why = i
-                    .error
-                    .as_ref()
-                    .map(|e| e.message.as_str())
-                    .unwrap_or(&i.reason);
+                let what = i.matched.file.as_deref().or(i.matched.user.as_deref()).unwrap_or("-");
+                let why = i.error.as_ref().map(|e| e.message.as_str()).unwrap_or(&i.reason);
                 println!("  {:<15} {what}: {why}", i.action.name());
             }
         }
@@ -171,17 +154,9 @@ fn print_without_photo<'a>(users: impl Iterator<Item = &'a str>) {
         return;
     }
     const SHOWN: usize = 20;
-    let mut list = users
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut list = users.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
     if users.len() > SHOWN {
-        list.push_str(&format!(
-            ", ... ({} more; --json lists all)",
-            users.len() - SHOWN
-        ));
+        list.push_str(&format!(", ... ({} more; --json lists all)", users.len() - SHOWN));
     }
     println!("\nUsers without a photo ({}): {list}", users.len());
 }

@@ -59,8 +59,8 @@ fn bench() -> BenchResult<ExitCode> {
     print!("{}", report::verdict(&summary));
 
     if let Some(path) = &opts.json {
-        let text = serde_json::to_string_pretty(&report::json(&corpus, &results, &summary))
-            .map_err(|e| e.to_string())?;
+        let text =
+            serde_json::to_string_pretty(&report::json(&corpus, &results, &summary)).map_err(|e| e.to_string())?;
         std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let adphoto_failed = summary.adphoto.failed() || results.two_core.failed();
