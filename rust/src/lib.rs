@@ -4,13 +4,19 @@
 //! `adphoto` command line and the C ABI are thin faces over them.
 
 pub mod atomic_file;
+pub mod backup;
 pub mod bulk;
+pub mod clock;
 pub mod convert_batch;
+pub mod digest;
+pub mod durable;
 pub mod inputs;
+pub mod ldap;
 pub mod matching;
 pub mod parallel;
 pub mod photo;
 pub mod plan;
+pub mod secret;
 pub mod targets;
 pub mod text;
 pub mod users;

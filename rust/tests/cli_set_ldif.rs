@@ -10,7 +10,10 @@ use common::openldap::OpenLdap;
 use common::*;
 
 fn adphoto(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_adphoto")).args(args).output().expect("run adphoto")
+    Command::new(env!("CARGO_BIN_EXE_adphoto"))
+        .args(args)
+        .output()
+        .expect("run adphoto")
 }
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {
@@ -70,7 +73,14 @@ fn school(name: &str, ou: &str) -> School {
 #[test]
 fn match_reports_every_file_and_every_user_without_a_photo() {
     let school = school("cli-match", "ou=x,dc=example,dc=edu");
-    let out = adphoto(&["match", "--json", "--photos", s(&school.photos), "--users", s(&school.users)]);
+    let out = adphoto(&[
+        "match",
+        "--json",
+        "--photos",
+        s(&school.photos),
+        "--users",
+        s(&school.users),
+    ]);
     assert_eq!(out.status.code(), Some(1), "an unmatched file → 1");
     let rows = json_lines(&out);
     let kind_of = |needle: &str| {
@@ -89,7 +99,10 @@ fn match_reports_every_file_and_every_user_without_a_photo() {
 
     let human = adphoto(&["match", "--photos", s(&school.photos), "--users", s(&school.users)]);
     let text = String::from_utf8_lossy(&human.stdout);
-    assert!(text.contains("matched") && text.contains("users w/o photo") && text.contains("stranger.jpg"), "{text}");
+    assert!(
+        text.contains("matched") && text.contains("users w/o photo") && text.contains("stranger.jpg"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -97,8 +110,23 @@ fn plan_and_what_if_write_nothing() {
     let school = school("cli-plan", "ou=x,dc=example,dc=edu");
     let ldif = school.dir.join("out.ldif");
     for args in [
-        vec!["plan", "--photos", s(&school.photos), "--users", s(&school.users), "--target"],
-        vec!["set", "--what-if", "--photos", s(&school.photos), "--users", s(&school.users), "--target"],
+        vec![
+            "plan",
+            "--photos",
+            s(&school.photos),
+            "--users",
+            s(&school.users),
+            "--target",
+        ],
+        vec![
+            "set",
+            "--what-if",
+            "--photos",
+            s(&school.photos),
+            "--users",
+            s(&school.users),
+            "--target",
+        ],
     ] {
         let mut args = args.clone();
         let target = format!("ldif:{}", s(&ldif));
@@ -107,7 +135,10 @@ fn plan_and_what_if_write_nothing() {
         assert_eq!(out.status.code(), Some(1));
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("What if: 3 photo(s) would be written"), "{text}");
-        assert!(text.contains("jsmith") && text.contains("write"), "every planned item is shown: {text}");
+        assert!(
+            text.contains("jsmith") && text.contains("write"),
+            "every planned item is shown: {text}"
+        );
         assert!(!ldif.exists(), "what-if must not write the LDIF");
     }
 }
@@ -117,7 +148,15 @@ fn a_users_csv_without_dns_cannot_make_an_ldif() {
     let school = school("cli-nodn", "ou=x,dc=example,dc=edu");
     std::fs::write(&school.users, "SamAccountName\njsmith\n").unwrap();
     let target = format!("ldif:{}", s(&school.dir.join("o.ldif")));
-    let out = adphoto(&["set", "--photos", s(&school.photos), "--users", s(&school.users), "--target", &target]);
+    let out = adphoto(&[
+        "set",
+        "--photos",
+        s(&school.photos),
+        "--users",
+        s(&school.users),
+        "--target",
+        &target,
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("distinguishedname"));
 }
@@ -149,8 +188,16 @@ fn the_ldif_applies_with_ldapmodify_and_stores_exactly_the_converted_photos() {
         let ldif = school.dir.join(format!("{attribute}.ldif"));
         let target = format!("ldif:{}", s(&ldif));
         let out = adphoto(&[
-            "set", "--json", "--attribute", attribute, "--photos", s(&school.photos), "--users", s(&school.users),
-            "--target", &target,
+            "set",
+            "--json",
+            "--attribute",
+            attribute,
+            "--photos",
+            s(&school.photos),
+            "--users",
+            s(&school.users),
+            "--target",
+            &target,
         ]);
         assert_eq!(out.status.code(), Some(1), "stranger.jpg is unmatched");
         let items = json_lines(&out);
@@ -178,7 +225,11 @@ fn the_ldif_applies_with_ldapmodify_and_stores_exactly_the_converted_photos() {
             let out = adphoto(&["convert", "-q", "--preset", preset, "--out-dir", s(&converted), file]);
             assert_eq!(out.status.code(), Some(0));
             let stem = Path::new(file).file_stem().unwrap().to_string_lossy().into_owned();
-            assert_eq!(std::fs::read(converted.join(format!("{stem}.jpg"))).unwrap(), stored[0], "{sam}");
+            assert_eq!(
+                std::fs::read(converted.join(format!("{stem}.jpg"))).unwrap(),
+                stored[0],
+                "{sam}"
+            );
         }
     }
 }

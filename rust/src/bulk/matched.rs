@@ -3,12 +3,12 @@
 use std::path::PathBuf;
 
 use super::error::BulkError;
-use super::request::{MatchRequest, UsersSpec};
+use super::request::MatchRequest;
 use crate::inputs::{find_photo_files, FoundFile};
 use crate::matching::{
     match_files, match_mapping, read_mapping, FileMatch, MatchKind, MatchResult, Template, DEFAULT_TEMPLATES,
 };
-use crate::users::{CsvUsers, UserSource, UserTable};
+use crate::users::{UserSource, UserTable};
 
 /// Users and the result of matching photos to them.
 pub struct Matched {
@@ -20,7 +20,7 @@ pub struct Matched {
     pub source: String,
 }
 
-pub fn match_users(request: &MatchRequest) -> Result<Matched, BulkError> {
+pub fn match_users(source: &mut dyn UserSource, request: &MatchRequest) -> Result<Matched, BulkError> {
     let explicit_patterns = !request.patterns.is_empty();
     let texts: Vec<String> = if explicit_patterns {
         request.patterns.clone()
@@ -49,16 +49,11 @@ pub fn match_users(request: &MatchRequest) -> Result<Matched, BulkError> {
     required.sort();
     required.dedup();
 
-    let (table, source, mut warnings) = match &request.users {
-        Some(UsersSpec::Csv { path }) => {
-            let mut csv = CsvUsers::new(path);
-            let table = csv
-                .load(&required, &optional)
-                .map_err(|e| BulkError::new("users", e.message))?;
-            (table, csv.describe(), csv.warnings)
-        }
-        None => return Err(BulkError::new("users", "no users given (--users users.csv)")),
-    };
+    let table = source
+        .load(&required, &optional)
+        .map_err(|e| BulkError::new("users", e.message))?;
+    let mut warnings = source.warnings();
+    let source = source.describe();
 
     let result = match (&request.map, request.photos.is_empty()) {
         (Some(_), false) => {

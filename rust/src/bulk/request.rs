@@ -6,19 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::photo::{Fit, Limits, PhotoSpec, Preset};
 
-/// Where the users come from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-pub enum UsersSpec {
-    /// A CSV export of users.
-    Csv { path: PathBuf },
-}
-
 /// Users, photos, and how to pair them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MatchRequest {
-    pub users: Option<UsersSpec>,
     /// Photo files and folders (searched recursively), matched by `patterns`.
     pub photos: Vec<PathBuf>,
     /// A mapping CSV (identity, path) instead of `photos`.

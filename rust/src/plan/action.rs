@@ -25,6 +25,8 @@ pub enum Action {
     InvalidImage,
     /// No file fits this user (reported, nothing to do).
     NoPhoto,
+    /// The user's photo will be removed.
+    Remove,
 }
 
 impl Action {
@@ -39,13 +41,22 @@ impl Action {
             Action::InvalidRow => "invalid-row",
             Action::InvalidImage => "invalid-image",
             Action::NoPhoto => "no-photo",
+            Action::Remove => "remove",
         }
     }
 
     /// Whether the item needs the administrator's attention (and fails the run's
     /// exit code). A user without a photo is information, not a failure.
     pub fn is_problem(self) -> bool {
-        !matches!(self, Action::Write | Action::SkipUnchanged | Action::NoPhoto)
+        !matches!(
+            self,
+            Action::Write | Action::SkipUnchanged | Action::NoPhoto | Action::Remove
+        )
+    }
+
+    /// Whether applying the item changes the target.
+    pub fn changes_target(self) -> bool {
+        matches!(self, Action::Write | Action::Remove)
     }
 
     pub fn for_match(kind: MatchKind) -> Action {

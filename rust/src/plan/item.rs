@@ -20,6 +20,9 @@ pub struct PlanItem {
     pub reason: String,
     #[serde(flatten)]
     pub matched: MatchRow,
+    /// The user's stable id at the target (objectGUID, entryUUID, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// Size of the photo to write.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes: Option<u64>,
@@ -45,6 +48,7 @@ impl PlanItem {
             action,
             reason: reason.into(),
             matched,
+            key: None,
             bytes: None,
             current_bytes: None,
             quality: None,

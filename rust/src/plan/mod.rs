@@ -8,7 +8,7 @@ mod planner;
 mod totals;
 
 pub use action::Action;
-pub use apply::apply;
+pub use apply::{apply, RunRecord};
 pub use item::{ApplyStatus, PlanItem};
 pub use planner::{plan, PlanOptions};
 pub use totals::Totals;

@@ -92,22 +92,28 @@ fn plan_pair(
     let now = row.user_id.map(current).unwrap_or(Current::Unknown);
     let new_bytes = output.jpeg.len() as u64;
     let (action, reason, current_bytes) = match &now {
-        Current::Present(old) if *old == output.jpeg && !options.force => (
-            Action::SkipUnchanged,
-            "the directory already has this photo".to_string(),
-            Some(old.len() as u64),
-        ),
-        Current::Present(old) if *old == output.jpeg => (
-            Action::Write,
-            "unchanged, written because of --force".to_string(),
-            Some(old.len() as u64),
-        ),
-        Current::Present(old) => (
-            Action::Write,
-            format!("photo changed ({} -> {new_bytes} bytes)", old.len()),
-            Some(old.len() as u64),
-        ),
-        Current::Absent => (Action::Write, "new photo".to_string(), None),
+        Current::Known(old) if old.is_empty() => (Action::Write, "new photo".to_string(), None),
+        Current::Known(old) => {
+            let old_bytes: u64 = old.iter().map(|v| v.len() as u64).sum();
+            let same = old.len() == 1 && old[0] == output.jpeg;
+            match (same, options.force) {
+                (true, false) => (
+                    Action::SkipUnchanged,
+                    "the directory already has this photo".to_string(),
+                    Some(old_bytes),
+                ),
+                (true, true) => (
+                    Action::Write,
+                    "unchanged, written because of --force".to_string(),
+                    Some(old_bytes),
+                ),
+                (false, _) => (
+                    Action::Write,
+                    format!("photo changed ({old_bytes} -> {new_bytes} bytes)"),
+                    Some(old_bytes),
+                ),
+            }
+        }
         Current::Unknown => (
             Action::Write,
             "photo to write (current photo not read)".to_string(),

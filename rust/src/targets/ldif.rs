@@ -70,16 +70,20 @@ impl PhotoTarget for LdifTarget {
         vec!["distinguishedname".into()]
     }
 
+    fn attribute(&self) -> &str {
+        &self.attribute
+    }
+
     fn current(&self, _table: &UserTable, _user: UserId) -> Current {
         Current::Unknown
     }
 
-    fn write(&mut self, table: &UserTable, user: UserId, jpeg: &[u8]) -> Result<(), TargetError> {
+    fn write(&mut self, table: &UserTable, user: UserId, photo: Option<&[u8]>) -> Result<(), TargetError> {
         let dn = table
             .dn(user)
             .ok_or_else(|| TargetError::new("no-dn", format!("{} has no DistinguishedName", table.describe(user))))?
             .to_string();
-        let record = ldif_record(&dn, &self.attribute, jpeg);
+        let record = ldif_record(&dn, &self.attribute, photo);
         let path = self.path.clone();
         self.writer()?
             .write_all(record.as_bytes())
@@ -106,8 +110,8 @@ impl Drop for LdifTarget {
     }
 }
 
-/// One modify record: replace `attribute` of `dn` with `value`.
-pub fn ldif_record(dn: &str, attribute: &str, value: &[u8]) -> String {
+/// One modify record: replace `attribute` of `dn` with `value`, or delete it.
+pub fn ldif_record(dn: &str, attribute: &str, value: Option<&[u8]>) -> String {
     let mut out = String::new();
     out.push_str(&fold(&if needs_base64(dn) {
         format!("dn:: {}", base64::engine::general_purpose::STANDARD.encode(dn))
@@ -115,11 +119,16 @@ pub fn ldif_record(dn: &str, attribute: &str, value: &[u8]) -> String {
         format!("dn: {dn}")
     }));
     out.push_str("changetype: modify\n");
-    out.push_str(&format!("replace: {attribute}\n"));
-    out.push_str(&fold(&format!(
-        "{attribute}:: {}",
-        base64::engine::general_purpose::STANDARD.encode(value)
-    )));
+    match value {
+        Some(value) => {
+            out.push_str(&format!("replace: {attribute}\n"));
+            out.push_str(&fold(&format!(
+                "{attribute}:: {}",
+                base64::engine::general_purpose::STANDARD.encode(value)
+            )));
+        }
+        None => out.push_str(&format!("delete: {attribute}\n")),
+    }
     out.push_str("-\n\n");
     out
 }
@@ -165,7 +174,7 @@ mod tests {
         let r = ldif_record(
             "CN=John Smith,OU=Staff,DC=example,DC=edu",
             "thumbnailPhoto",
-            &[0xFF; 100],
+            Some(&[0xFF; 100]),
         );
         let lines: Vec<&str> = r.lines().collect();
         assert_eq!(lines[0], "dn: CN=John Smith,OU=Staff,DC=example,DC=edu");
@@ -186,7 +195,8 @@ mod tests {
 
     #[test]
     fn unsafe_dns_are_base64() {
-        let r = ldif_record("CN=José García,DC=example,DC=edu", "jpegPhoto", b"x");
+        let r = ldif_record("CN=José García,DC=example,DC=edu", "jpegPhoto", Some(b"x"));
+        assert!(ldif_record("CN=a", "jpegPhoto", None).contains("delete: jpegPhoto\n-\n"));
         assert!(r.starts_with("dn:: "));
         assert!(needs_base64(" leading"));
         assert!(needs_base64(":colon"));

@@ -4,12 +4,12 @@
 /// Attributes that identify exactly one user, in the order used to describe a user.
 pub const IDENTITY_ATTRIBUTES: [&str; 9] = [
     "samaccountname",
+    "uid",
     "userprincipalname",
     "mail",
     "employeeid",
     "distinguishedname",
     "objectguid",
-    "uid",
     "entryuuid",
     "id",
 ];

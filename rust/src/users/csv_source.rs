@@ -27,6 +27,10 @@ impl UserSource for CsvUsers {
         self.path.display().to_string()
     }
 
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
+
     fn load(&mut self, required: &[String], _optional: &[String]) -> Result<UserTable, UserSourceError> {
         let csv = read_csv(&self.path).map_err(|e| UserSourceError {
             kind: "csv",

@@ -20,4 +20,9 @@ pub trait UserSource {
     /// Reads every user. `required` attributes (canonical names) must exist in the
     /// source; `optional` ones are read when they do. A source may return more.
     fn load(&mut self, required: &[String], optional: &[String]) -> Result<UserTable, UserSourceError>;
+
+    /// Notes from the last `load` worth showing (an encoding that had to be guessed).
+    fn warnings(&self) -> Vec<String> {
+        Vec::new()
+    }
 }

@@ -61,9 +61,55 @@ pub struct MatchArgs {
     #[command(flatten)]
     pub users: UsersArgs,
     #[command(flatten)]
+    pub directory: DirectoryArgs,
+    #[command(flatten)]
     pub photos: PhotoSourceArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// How to reach and sign in to a directory server.
+#[derive(Args, Clone, Default)]
+pub struct DirectoryArgs {
+    /// Directory server: dc1.example.edu (LDAPS, port 636), ldaps://host:port, or
+    /// ldap://host with --starttls (or --insecure).
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// Upgrade a plain ldap:// connection with StartTLS.
+    #[arg(long)]
+    pub starttls: bool,
+    /// Allow an unencrypted ldap:// connection (passwords travel in the clear).
+    #[arg(long)]
+    pub insecure: bool,
+    /// Trust exactly this CA certificate (PEM) instead of the system's.
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<PathBuf>,
+    /// Sign in as a DN, user@realm or DOMAIN\user (password from ADPHOTO_PASSWORD,
+    /// --password-env, --password-file, or a prompt). Without it: Kerberos, with the
+    /// ticket of whoever runs adphoto.
+    #[arg(long, value_name = "NAME")]
+    pub bind: Option<String>,
+    /// Read the password from this environment variable.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// Read the password from the first line of this file.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// Where to look for users (default: the whole domain).
+    #[arg(long, value_name = "DN")]
+    pub search_base: Option<String>,
+    /// Extra LDAP filter for the users, e.g. "(department=Science)".
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Include disabled accounts.
+    #[arg(long)]
+    pub include_disabled: bool,
+    /// Connections used for writing (default 4).
+    #[arg(long, value_name = "N")]
+    pub connections: Option<usize>,
+    /// Seconds to wait for the server before retrying (default 60).
+    #[arg(long, value_name = "S")]
+    pub timeout: Option<u64>,
 }
 
 #[derive(Args)]
@@ -71,10 +117,13 @@ pub struct SetArgs {
     #[command(flatten)]
     pub users: UsersArgs,
     #[command(flatten)]
+    pub directory: DirectoryArgs,
+    #[command(flatten)]
     pub photos: PhotoSourceArgs,
-    /// Where to write: ldif:FILE (for ldifde -i or ldapmodify).
+    /// Where to write: the --server's directory (the default), or ldif:FILE (for
+    /// ldifde -i or ldapmodify).
     #[arg(long, value_name = "TARGET")]
-    pub target: TargetSpec,
+    pub target: Option<TargetSpec>,
     /// The photo attribute: thumbnailPhoto (96x96, the default) or jpegPhoto (648x648).
     #[arg(long, value_name = "NAME", default_value = "thumbnailPhoto")]
     pub attribute: String,
@@ -84,6 +133,14 @@ pub struct SetArgs {
     /// Write even the photos the target already has.
     #[arg(long)]
     pub force: bool,
+    /// Folder for the backups of replaced photos and the run's journal (default: a
+    /// dated folder under the user's data folder). Reusing it resumes that run.
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
+    /// Continue the interrupted run whose backup folder is DIR (same as --backup-dir DIR,
+    /// but DIR must exist).
+    #[arg(long, value_name = "DIR", conflicts_with = "backup_dir")]
+    pub resume: Option<PathBuf>,
     #[command(flatten)]
     pub tuning: PhotoTuning,
     #[command(flatten)]

@@ -2,6 +2,7 @@
 
 mod cli;
 mod convert_cmd;
+mod directory_args;
 mod exit;
 mod match_cmd;
 mod progress;

@@ -1,16 +1,29 @@
 //! `adphoto match`: which photo fits whom, changing nothing.
 
-use adphoto::bulk::match_users;
+use adphoto::bulk::{match_users, open_source};
 use adphoto::matching::{match_rows, MatchKind};
 
 use crate::cli::MatchArgs;
+use crate::directory_args::{ldap_options, users_spec};
 use crate::exit;
 use crate::request::match_request;
 use crate::summary::{print_json, print_match_summary, write_report};
 
 pub fn run(args: MatchArgs) -> i32 {
-    let request = match_request(&args.users, &args.photos);
-    let matched = match match_users(&request) {
+    let directory = match ldap_options(&args.directory, "thumbnailPhoto") {
+        Ok(d) => d,
+        Err(e) => return exit::usage(e),
+    };
+    let users = match users_spec(&args.users, directory) {
+        Ok(u) => u,
+        Err(e) => return exit::usage(e),
+    };
+    let mut source = match open_source(users, "thumbnailPhoto") {
+        Ok(s) => s,
+        Err(e) => return exit::usage(e),
+    };
+    let request = match_request(&args.photos);
+    let matched = match match_users(source.as_mut(), &request) {
         Ok(m) => m,
         Err(e) => return exit::usage(e),
     };

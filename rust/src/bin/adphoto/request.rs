@@ -1,12 +1,11 @@
 //! Command-line options turned into the library's requests.
 
-use adphoto::bulk::{MatchRequest, UsersSpec};
+use adphoto::bulk::MatchRequest;
 
-use crate::cli::{PhotoSourceArgs, UsersArgs};
+use crate::cli::PhotoSourceArgs;
 
-pub fn match_request(users: &UsersArgs, photos: &PhotoSourceArgs) -> MatchRequest {
+pub fn match_request(photos: &PhotoSourceArgs) -> MatchRequest {
     MatchRequest {
-        users: users.users.as_ref().map(|p| UsersSpec::Csv { path: p.clone() }),
         photos: photos.photos.clone(),
         map: photos.map.clone(),
         patterns: photos.patterns.clone(),

@@ -1,84 +1,117 @@
 //! `adphoto set` / `adphoto plan`: users and photos in, the target updated (or the plan
 //! shown), a report out.
 
-use adphoto::bulk::{match_users, open_target};
-use adphoto::parallel::default_workers;
-use adphoto::plan::{apply, plan, PlanItem, PlanOptions, Totals};
+use adphoto::bulk::{apply_run, open_backend, plan_run, SetRequest, TargetSpec};
+use adphoto::plan::{PlanItem, Totals};
 
 use crate::cli::SetArgs;
+use crate::directory_args::{ldap_options, users_spec};
 use crate::exit;
 use crate::progress::Progress;
 use crate::request::match_request;
 use crate::summary::{print_json, print_plan_line, print_plan_summary, write_report};
 
 pub fn run(args: SetArgs, what_if: bool) -> i32 {
-    let mut target = match open_target(&args.target, &args.attribute) {
-        Ok(t) => t,
-        Err(e) => return exit::usage(e),
-    };
-    let mut request = match_request(&args.users, &args.photos);
-    request.required_attributes = target.required_attributes();
-    let matched = match match_users(&request) {
-        Ok(m) => m,
-        Err(e) => return exit::usage(e),
-    };
-    for w in &matched.warnings {
-        eprintln!("warning: {w}");
+    let folder = args.resume.clone().or(args.backup_dir.clone());
+    if let Some(resume) = &args.resume {
+        if !resume.join("journal.jsonl").exists() && !resume.join("manifest.jsonl").exists() {
+            return exit::usage(format!("{} is not the folder of an earlier run", resume.display()));
+        }
     }
-    let overrides = args.tuning.overrides();
-    let options = PlanOptions {
-        spec: overrides.spec(target.preset()),
-        fit: overrides.fit,
-        limits: overrides.limits(),
-        workers: args.output.jobs.unwrap_or_else(default_workers),
-        force: args.force,
+    let directory = match ldap_options(&args.directory, &args.attribute) {
+        Ok(d) => d,
+        Err(e) => return exit::usage(e),
     };
-    let table = &matched.table;
-    let current = |user| target.current(table, user);
-    let mut progress = Progress::new(matched.result.files.len(), "photos", args.output.quiet);
-    let planned = plan(table, &matched.result, &current, &options, |item: &PlanItem| {
+    let users = match users_spec(&args.users, directory) {
+        Ok(u) => u,
+        Err(e) => return exit::usage(e),
+    };
+    let target = args.target.clone().unwrap_or(TargetSpec::Directory);
+    let mut backend = match open_backend(users, target, &args.attribute) {
+        Ok(b) => b,
+        Err(e) => return if e.kind == "connect" { failed(e) } else { exit::usage(e) },
+    };
+    let request = SetRequest {
+        matching: match_request(&args.photos),
+        photo: args.tuning.overrides(),
+        force: args.force,
+        workers: args.output.jobs.unwrap_or(0),
+        run_folder: folder.clone(),
+    };
+    let mut progress = Progress::new(0, "photos", args.output.quiet);
+    let planned = plan_run(&mut backend, &request, |item: &PlanItem| {
         if item.matched.file.is_some() {
             progress.advance(item.action.is_problem());
         }
     });
     progress.clear();
-    let mut items = match planned {
-        Ok(items) => items,
-        Err(e) => return exit::usage(e),
+    let mut planned = match planned {
+        Ok(p) => p,
+        Err(e) if e.kind == "users" || e.kind == "options" || e.kind == "pattern" || e.kind == "mapping" => {
+            return exit::usage(e)
+        }
+        Err(e) => return failed(e),
     };
-    let json = args.output.json;
-    let quiet = args.output.quiet;
-    let describe = target.describe();
-    let mut finish_error = None;
+    for w in &planned.warnings {
+        eprintln!("warning: {w}");
+    }
+    let (json, quiet) = (args.output.json, args.output.quiet);
+    let mut run_error = None;
+    let mut used_folder = None;
     if what_if {
         if json {
-            items.iter().for_each(print_json);
+            planned.items.iter().for_each(print_json);
         } else if !quiet {
-            items.iter().for_each(print_plan_line);
+            planned.items.iter().for_each(print_plan_line);
         }
     } else {
-        if let Err(e) = apply(table, &mut items, target.as_mut(), |_| {}) {
-            finish_error = Some(e);
+        let changes = planned.items.iter().filter(|i| i.action.changes_target()).count();
+        let mut progress = Progress::new(changes, "written", quiet);
+        match apply_run(&mut backend, &mut planned, folder.as_deref(), |item| {
+            progress.advance(item.status == Some(adphoto::plan::ApplyStatus::Failed))
+        }) {
+            Ok(f) => used_folder = f,
+            Err(e) => run_error = Some(e),
         }
+        progress.clear();
         if json {
-            items.iter().for_each(print_json);
+            planned.items.iter().for_each(print_json);
         }
     }
-    if let Err(e) = write_report(args.output.report.as_deref(), &items) {
+    if let Err(e) = write_report(args.output.report.as_deref(), &planned.items) {
         eprintln!("error: {e}");
         return exit::SOME_FAILED;
     }
-    let totals = Totals::of(&items);
+    let totals = Totals::of(&planned.items);
     if !quiet && !json {
-        print_plan_summary(&items, &totals, &describe, &matched.source, table.len(), what_if);
+        print_plan_summary(
+            &planned.items,
+            &totals,
+            &planned.target,
+            &planned.source,
+            planned.table.len(),
+            what_if,
+        );
+        if let Some(f) = &used_folder {
+            println!(
+                "Backups and journal: {} (undo: adphoto restore --backup-dir \"{}\")",
+                f.display(),
+                f.display()
+            );
+        }
     }
-    if let Some(e) = finish_error {
-        eprintln!("error: {describe}: {e}");
+    if let Some(e) = run_error {
+        eprintln!("error: {e}");
         return exit::SOME_FAILED;
     }
-    if items.iter().any(PlanItem::failed) {
+    if planned.items.iter().any(PlanItem::failed) {
         exit::SOME_FAILED
     } else {
         exit::OK
     }
+}
+
+fn failed(e: impl std::fmt::Display) -> i32 {
+    eprintln!("error: {e}");
+    exit::SOME_FAILED
 }

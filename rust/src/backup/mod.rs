@@ -1,0 +1,13 @@
+//! Nothing replaced is ever lost: before a photo is overwritten or removed, its old
+//! value is saved in a run folder (keyed by the object's stable id, with a manifest),
+//! from which `restore` puts it back.
+
+mod entry;
+mod folder;
+mod journal;
+mod store;
+
+pub use entry::{read_manifest, BackupEntry};
+pub use folder::default_run_folder;
+pub use journal::Journal;
+pub use store::{BackupStore, Saving};

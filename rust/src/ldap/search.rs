@@ -1,0 +1,124 @@
+//! Reading users with a paged subtree search: only the attributes the run needs, plus
+//! the photo attribute, so the plan knows every current photo without one more query.
+
+use std::collections::HashMap;
+
+use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
+use ldap3::{Ldap, Scope, SearchEntry};
+
+use super::failure::LdapFailure;
+use super::guid::guid_to_string;
+use crate::users::{canonical_attribute, UserTable};
+
+const PAGE_SIZE: i32 = 500;
+
+pub struct LoadedUsers {
+    pub table: UserTable,
+    /// Every value of the photo attribute, per user (empty: no photo).
+    pub photos: Vec<Vec<Vec<u8>>>,
+}
+
+/// One user entry with its attributes keyed by canonical (lower-case) name.
+pub struct UserEntry {
+    pub dn: String,
+    pub strings: HashMap<String, Vec<String>>,
+    pub binary: HashMap<String, Vec<Vec<u8>>>,
+}
+
+impl UserEntry {
+    fn from_search(entry: SearchEntry) -> UserEntry {
+        UserEntry {
+            dn: entry.dn,
+            strings: entry
+                .attrs
+                .into_iter()
+                .map(|(k, v)| (canonical_attribute(&k), v))
+                .collect(),
+            binary: entry
+                .bin_attrs
+                .into_iter()
+                .map(|(k, v)| (canonical_attribute(&k), v))
+                .collect(),
+        }
+    }
+
+    /// All values of an attribute as bytes, whichever way the server's text decoded.
+    pub fn bytes(&self, attribute: &str) -> Vec<Vec<u8>> {
+        let a = canonical_attribute(attribute);
+        let mut values = self.binary.get(&a).cloned().unwrap_or_default();
+        if let Some(s) = self.strings.get(&a) {
+            values.extend(s.iter().map(|v| v.as_bytes().to_vec()));
+        }
+        values
+    }
+
+    /// The first value as text; objectGUID as its usual string form.
+    pub fn text(&self, attribute: &str) -> Option<String> {
+        let a = canonical_attribute(attribute);
+        if a == "distinguishedname" {
+            return Some(self.dn.clone());
+        }
+        if a == "objectguid" {
+            return self
+                .binary
+                .get(&a)
+                .and_then(|v| v.first())
+                .and_then(|b| guid_to_string(b));
+        }
+        self.strings.get(&a).and_then(|v| v.first()).cloned()
+    }
+}
+
+/// Runs a paged subtree search and returns every entry.
+pub async fn search_entries(
+    ldap: &mut Ldap,
+    base: &str,
+    scope: Scope,
+    filter: &str,
+    attributes: Vec<String>,
+) -> Result<Vec<UserEntry>, LdapFailure> {
+    {
+        let fail = |e| LdapFailure::from_ldap(e, &format!("search {base}"));
+        let adapters: Vec<Box<dyn Adapter<_, _>>> =
+            vec![Box::new(EntriesOnly::new()), Box::new(PagedResults::new(PAGE_SIZE))];
+        let mut stream = ldap
+            .streaming_search_with(adapters, base, scope, filter, attributes)
+            .await
+            .map_err(fail)?;
+        let mut entries = Vec::new();
+        while let Some(entry) = stream.next().await.map_err(fail)? {
+            entries.push(UserEntry::from_search(SearchEntry::construct(entry)));
+        }
+        stream.finish().await.success().map_err(fail)?;
+        Ok(entries)
+    }
+}
+
+/// Users as a table (`distinguishedname`, the key attribute, then `attributes`) and
+/// their photos.
+pub async fn load_users(
+    ldap: &mut Ldap,
+    base: &str,
+    filter: &str,
+    attributes: &[String],
+    photo_attribute: &str,
+    key_attribute: &str,
+) -> Result<LoadedUsers, LdapFailure> {
+    let mut columns = vec!["distinguishedname".to_string(), key_attribute.to_string()];
+    for a in attributes {
+        let a = canonical_attribute(a);
+        if !columns.contains(&a) {
+            columns.push(a);
+        }
+    }
+    let mut requested: Vec<String> = columns.iter().filter(|c| *c != "distinguishedname").cloned().collect();
+    requested.push(photo_attribute.to_string());
+    let entries = search_entries(ldap, base, Scope::Subtree, filter, requested).await?;
+    let mut table = UserTable::new(&columns);
+    let mut photos = Vec::with_capacity(entries.len());
+    for entry in entries {
+        table.push(columns.iter().map(|c| entry.text(c)).collect(), 0);
+        photos.push(entry.bytes(photo_attribute));
+    }
+    Ok(LoadedUsers { table, photos })
+}

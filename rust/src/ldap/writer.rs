@@ -1,0 +1,169 @@
+//! Writing many photos fast without hammering the server: a few connections, several
+//! requests in flight on each, retries with backoff for what is worth retrying, and a
+//! clean stop (every remaining item reported) when the server is gone for good.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ldap3::{Ldap, Mod};
+use tokio::sync::{mpsc, Mutex, Semaphore};
+
+use super::failure::LdapFailure;
+use super::session::Session;
+
+/// Attempts per item; with the backoff below, about 15 seconds of waiting.
+const ATTEMPTS: u32 = 6;
+
+/// One change: replace the attribute with `value`, or remove it when `None`.
+pub struct Change {
+    pub index: usize,
+    pub dn: String,
+    pub value: Option<Vec<u8>>,
+}
+
+struct Slot {
+    generation: u64,
+    ldap: Option<Ldap>,
+}
+
+/// Connections shared by all in-flight requests; a broken one is reopened once, by
+/// whichever request notices first.
+struct Pool {
+    session: Arc<Session>,
+    slots: Vec<Mutex<Slot>>,
+    gone: AtomicBool,
+}
+
+impl Pool {
+    async fn handle(&self, slot: usize) -> Result<(u64, Ldap), LdapFailure> {
+        let mut s = self.slots[slot].lock().await;
+        if s.ldap.is_none() {
+            s.ldap = Some(self.session.open().await?);
+        }
+        match &s.ldap {
+            Some(l) => Ok((s.generation, l.clone())),
+            None => Err(LdapFailure::unavailable("no connection")),
+        }
+    }
+
+    async fn discard(&self, slot: usize, generation: u64) {
+        let mut s = self.slots[slot].lock().await;
+        if s.generation == generation {
+            s.ldap = None;
+            s.generation += 1;
+        }
+    }
+}
+
+/// Applies every change, reporting each result through `on_done` (on the caller's
+/// task) as soon as it is known.
+pub async fn apply_changes(
+    session: Arc<Session>,
+    first: Ldap,
+    attribute: &str,
+    changes: Vec<Change>,
+    connections: usize,
+    pipeline: usize,
+    mut on_done: impl FnMut(usize, Result<(), LdapFailure>),
+) {
+    let connections = connections.clamp(1, 16);
+    let mut slots = vec![Mutex::new(Slot {
+        generation: 0,
+        ldap: Some(first),
+    })];
+    slots.extend((1..connections).map(|_| {
+        Mutex::new(Slot {
+            generation: 0,
+            ldap: None,
+        })
+    }));
+    let pool = Arc::new(Pool {
+        session,
+        slots,
+        gone: AtomicBool::new(false),
+    });
+    let permits = Arc::new(Semaphore::new(connections * pipeline.clamp(1, 64)));
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let attribute = attribute.to_string();
+    let total = changes.len();
+    let feeder = tokio::spawn({
+        let pool = pool.clone();
+        async move {
+            for (n, change) in changes.into_iter().enumerate() {
+                let Ok(permit) = permits.clone().acquire_owned().await else {
+                    break;
+                };
+                let (pool, tx, attribute) = (pool.clone(), tx.clone(), attribute.clone());
+                tokio::spawn(async move {
+                    let result = apply_one(&pool, n % pool.slots.len(), &attribute, &change).await;
+                    let _ = tx.send((change.index, result));
+                    drop(permit);
+                });
+            }
+        }
+    });
+    for _ in 0..total {
+        match rx.recv().await {
+            Some((index, result)) => on_done(index, result),
+            None => break,
+        }
+    }
+    let _ = feeder.await;
+}
+
+async fn apply_one(pool: &Pool, slot: usize, attribute: &str, change: &Change) -> Result<(), LdapFailure> {
+    let what = format!("write {attribute}");
+    let mut last = LdapFailure::unavailable(format!("{what}: not attempted"));
+    for attempt in 0..ATTEMPTS {
+        if pool.gone.load(Ordering::Relaxed) {
+            return Err(LdapFailure::unavailable(format!(
+                "{what}: not sent, the server stopped answering ({}); run again with --resume",
+                last.message
+            )));
+        }
+        if attempt > 0 {
+            tokio::time::sleep(backoff(attempt)).await;
+        }
+        let (generation, mut ldap) = match pool.handle(slot).await {
+            Ok(h) => h,
+            Err(e) if e.transient => {
+                last = e;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let attr = attribute.as_bytes().to_vec();
+        let modification = match &change.value {
+            Some(v) => Mod::Replace(attr, HashSet::from([v.clone()])),
+            None => Mod::Delete(attr, HashSet::new()),
+        };
+        let sent = tokio::time::timeout(pool.session.timeout, ldap.modify(&change.dn, vec![modification])).await;
+        let failure = match sent {
+            Ok(Ok(result)) => match result.success() {
+                Ok(_) => return Ok(()),
+                // Removing a photo that is already gone is what was asked.
+                Err(ldap3::LdapError::LdapResult { result }) if result.rc == 16 && change.value.is_none() => {
+                    return Ok(())
+                }
+                Err(e) => LdapFailure::from_ldap(e, &what),
+            },
+            Ok(Err(e)) => LdapFailure::from_ldap(e, &what),
+            Err(_) => LdapFailure::unavailable(format!("{what}: the server did not answer in time")),
+        };
+        if !failure.transient {
+            return Err(failure);
+        }
+        if failure.code.is_none() {
+            pool.discard(slot, generation).await; // the connection itself failed
+        }
+        last = failure;
+    }
+    pool.gone.store(true, Ordering::Relaxed);
+    Err(last)
+}
+
+fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(250u64 << attempt.min(6)).min(Duration::from_secs(8))
+}
