@@ -18,5 +18,6 @@ pub mod photo;
 pub mod plan;
 pub mod secret;
 pub mod targets;
+pub mod tasks;
 pub mod text;
 pub mod users;

@@ -19,6 +19,7 @@ use super::tls::client_config;
 use super::writer::{apply_changes, Change};
 use crate::photo::{Preset, AD_THUMBNAIL_LIMIT};
 use crate::targets::{Current, PhotoTarget, PhotoWrite, TargetError};
+use crate::tasks::{FoundUser, PhotoLookup};
 use crate::users::{UserId, UserSource, UserSourceError, UserTable};
 
 /// Attributes an identity given on the command line is looked up in.
@@ -31,15 +32,6 @@ const IDENTITY_ATTRIBUTES: [&str; 7] = [
     "cn",
     "displayName",
 ];
-
-/// A user found by identity or key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundUser {
-    pub dn: String,
-    pub key: Option<String>,
-    pub name: String,
-    pub photos: Vec<Vec<u8>>,
-}
 
 pub struct LdapDirectory {
     runtime: Runtime,
@@ -167,16 +159,16 @@ impl LdapDirectory {
         Ok(entries.iter().map(|e| found_user(e, &photo, key)).collect())
     }
 
-    /// Replaces (or with `None` removes) one object's photo attribute.
-    pub fn set_photo(&mut self, dn: &str, photo: Option<Vec<u8>>) -> Result<(), LdapFailure> {
-        if let Some(p) = &photo {
-            self.check_size(p.len())?;
+    /// Replaces one object's photo attribute with `values` (none: removes it).
+    pub fn set_photo(&mut self, dn: &str, values: Vec<Vec<u8>>) -> Result<(), LdapFailure> {
+        for v in &values {
+            self.check_size(v.len())?;
         }
         let mut outcome = Err(LdapFailure::unavailable("not attempted"));
         let change = Change {
             index: 0,
             dn: dn.to_string(),
-            value: photo,
+            values,
         };
         let attribute = self.options.attribute.clone();
         self.runtime.block_on(apply_changes(
@@ -212,7 +204,7 @@ fn found_user(e: &UserEntry, photo: &str, key: &str) -> FoundUser {
         .find_map(|a| e.text(a))
         .unwrap_or_else(|| e.dn.clone());
     FoundUser {
-        dn: e.dn.clone(),
+        address: e.dn.clone(),
         key: e.text(key),
         name,
         photos: e.bytes(photo),
@@ -321,7 +313,7 @@ impl PhotoTarget for LdapDirectory {
             changes.push(Change {
                 index: w.index,
                 dn: dn.to_string(),
-                value: w.photo,
+                values: w.photo.into_iter().collect(),
             });
         }
         let attribute = self.options.attribute.clone();
@@ -352,5 +344,28 @@ impl PhotoTarget for LdapDirectory {
 
     fn finish(&mut self) -> Result<(), TargetError> {
         Ok(())
+    }
+}
+
+impl PhotoLookup for LdapDirectory {
+    fn describe_directory(&self) -> String {
+        self.url().to_string()
+    }
+
+    fn photo_attribute(&self) -> String {
+        self.options.attribute.clone()
+    }
+
+    fn find(&mut self, identity: &str) -> Result<Vec<FoundUser>, TargetError> {
+        LdapDirectory::find(self, identity).map_err(LdapFailure::into_target_error)
+    }
+
+    fn find_by_key(&mut self, key: &str) -> Result<Vec<FoundUser>, TargetError> {
+        LdapDirectory::find_by_key(self, key).map_err(LdapFailure::into_target_error)
+    }
+
+    fn set_values(&mut self, user: &FoundUser, values: Vec<Vec<u8>>) -> Result<(), TargetError> {
+        self.set_photo(&user.address, values)
+            .map_err(LdapFailure::into_target_error)
     }
 }

@@ -13,7 +13,7 @@ mod session;
 mod tls;
 mod writer;
 
-pub use directory::{FoundUser, LdapDirectory};
+pub use directory::LdapDirectory;
 pub use endpoint::{endpoint, Endpoint, Protection};
 pub use escape::{escape_filter_bytes, escape_filter_value};
 pub use failure::{code_name, LdapFailure};

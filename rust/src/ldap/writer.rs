@@ -16,11 +16,11 @@ use super::session::Session;
 /// Attempts per item; with the backoff below, about 15 seconds of waiting.
 const ATTEMPTS: u32 = 6;
 
-/// One change: replace the attribute with `value`, or remove it when `None`.
+/// One change: replace the attribute with `values`, or remove it when there are none.
 pub struct Change {
     pub index: usize,
     pub dn: String,
-    pub value: Option<Vec<u8>>,
+    pub values: Vec<Vec<u8>>,
 }
 
 struct Slot {
@@ -135,16 +135,17 @@ async fn apply_one(pool: &Pool, slot: usize, attribute: &str, change: &Change) -
             Err(e) => return Err(e),
         };
         let attr = attribute.as_bytes().to_vec();
-        let modification = match &change.value {
-            Some(v) => Mod::Replace(attr, HashSet::from([v.clone()])),
-            None => Mod::Delete(attr, HashSet::new()),
+        let modification = if change.values.is_empty() {
+            Mod::Delete(attr, HashSet::new())
+        } else {
+            Mod::Replace(attr, change.values.iter().cloned().collect())
         };
         let sent = tokio::time::timeout(pool.session.timeout, ldap.modify(&change.dn, vec![modification])).await;
         let failure = match sent {
             Ok(Ok(result)) => match result.success() {
                 Ok(_) => return Ok(()),
                 // Removing a photo that is already gone is what was asked.
-                Err(ldap3::LdapError::LdapResult { result }) if result.rc == 16 && change.value.is_none() => {
+                Err(ldap3::LdapError::LdapResult { result }) if result.rc == 16 && change.values.is_empty() => {
                     return Ok(())
                 }
                 Err(e) => LdapFailure::from_ldap(e, &what),

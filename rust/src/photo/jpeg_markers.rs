@@ -51,6 +51,36 @@ pub fn read_markers(data: &[u8]) -> JpegMarkers<'_> {
     found
 }
 
+/// Width and height from the frame header, without decoding.
+pub fn jpeg_dimensions(data: &[u8]) -> Option<(u32, u32)> {
+    if !data.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut pos = 2;
+    while pos + 9 <= data.len() {
+        if data[pos] != 0xFF {
+            return None;
+        }
+        let marker = data[pos + 1];
+        if marker == 0xFF {
+            pos += 1;
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([data[pos + 2], data[pos + 3]]));
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let h = u16::from_be_bytes([data[pos + 5], data[pos + 6]]);
+            let w = u16::from_be_bytes([data[pos + 7], data[pos + 8]]);
+            return Some((u32::from(w), u32::from(h)));
+        }
+        if marker == 0xDA || length < 2 {
+            return None;
+        }
+        pos += 2 + length;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,7 @@ pub use convert::{read_source, Converted, Converter, PhotoOutput};
 pub use decoded::SourceInfo;
 pub use error::PhotoError;
 pub use frame::Fit;
+pub use jpeg_markers::jpeg_dimensions;
 pub use limits::Limits;
 pub use preset::{PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, MAX_SIZE, MIN_SIZE};
 pub use raster::Rgb8;

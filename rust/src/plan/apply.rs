@@ -64,7 +64,7 @@ pub fn apply(
             photo: item.photo.clone(),
         });
     }
-    if let Some(store) = backups.as_deref_mut() {
+    if let Some(store) = backups {
         if let Err(e) = store.sync() {
             for w in &writes {
                 fail(&mut items[w.index], ErrorReport::new("backup-failed", e.clone()));

@@ -74,6 +74,13 @@ pub fn photo_name(index: usize) -> String {
     format!("photo-{:03}.jpg", index + 1)
 }
 
+/// The index of a file named by `photo_name`, if it is one.
+fn photo_index(name: &str) -> Option<usize> {
+    let number = name.strip_prefix("photo-")?.strip_suffix(".jpg")?;
+    let n: usize = number.parse().ok()?;
+    (n >= 1 && number.len() >= 3 && number.bytes().all(|b| b.is_ascii_digit())).then(|| n - 1)
+}
+
 /// The corpus files, in order, with their sizes.
 pub struct Corpus {
     pub photos: Vec<PathBuf>,
@@ -105,17 +112,16 @@ pub fn prepare(dir: &Path, count: usize) -> BenchResult<Corpus> {
     let version_path = dir.join(VERSION_FILE);
     let current = fs::read_to_string(&version_path).unwrap_or_default();
     let keep_existing = current.trim() == GENERATOR_VERSION;
-    // The tools are given the whole folder, so anything else named like a photo would
-    // be benchmarked too.
+    // The tools are given the whole folder, so a photo of ours beyond `count` would be
+    // benchmarked too. Only files named as ours are ever removed: --corpus may point
+    // somewhere with other files in it.
     for entry in fs::read_dir(dir).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let wanted = (0..count).any(|i| photo_name(i) == name);
-        if name.ends_with(".jpg") && !(keep_existing && wanted) || name.ends_with(".tmp") {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some(index) = photo_index(name.trim_end_matches(".tmp")) else {
+            continue;
+        };
+        if name.ends_with(".tmp") || !keep_existing || index >= count {
             fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
         }
     }
@@ -169,4 +175,37 @@ fn write_photo(dir: &Path, index: usize) -> BenchResult<()> {
     let tmp = path.with_extension("jpg.tmp");
     fs::write(&tmp, &jpeg).map_err(|e| format!("{}: {e}", tmp.display()))?;
     fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_nothing_else_is_ours() {
+        for i in [0, 9, 99, 999, 1234] {
+            assert_eq!(photo_index(&photo_name(i)), Some(i));
+        }
+        for other in [
+            "photo-1.jpg",
+            "photo-000.jpg",
+            "photo-+12.jpg",
+            "IMG_0001.jpg",
+            "photo-001.jpeg",
+        ] {
+            assert_eq!(photo_index(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn plans_alternate_and_stay_in_range() {
+        for i in 0..40 {
+            let p = plan(i);
+            let landscape = p.portrait.width > p.portrait.height;
+            assert_eq!(landscape, i % 2 == 0);
+            assert!((92..=95).contains(&p.quality));
+            assert!(matches!(p.subsamp, Subsamp::Sub2x2 | Subsamp::Sub2x1));
+        }
+        assert_eq!(format!("{:?}", plan(7)), format!("{:?}", plan(7)));
+    }
 }

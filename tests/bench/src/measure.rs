@@ -91,9 +91,10 @@ pub fn run_all(commands: Vec<Command>, log: &Path, launcher: &Path) -> BenchResu
                 usage.cpu += m.cpu;
                 usage.peak_rss_kib = usage.peak_rss_kib.max(m.max_rss_kib);
                 if let Some(problem) = m.problem {
+                    let said = last_line(log).map_or(String::new(), |l| format!(": \"{l}\""));
                     usage
                         .failures
-                        .push(format!("{program}: {problem} (see {})", log.display()));
+                        .push(format!("{program}: {problem}{said} (see {})", log.display()));
                 }
             }
             Err(e) => usage.failures.push(format!("{program}: {e}")),
@@ -158,6 +159,13 @@ pub fn measure(command: &mut Command) -> Result<Measured, String> {
         max_rss_kib: rusage.ru_maxrss as u64,
         problem: describe_status(status),
     })
+}
+
+/// The last thing a tool said, which is usually why it failed.
+fn last_line(log: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(log).ok()?;
+    let line = text.lines().rev().find(|l| !l.trim().is_empty())?.trim();
+    Some(line.chars().take(200).collect())
 }
 
 /// CPU time spent by the whole machine since boot, from /proc/stat: user, nice,
