@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops a private OpenLDAP server on loopback for the tests.
 #
-#   tests/services/openldap.sh start DIR [--watch PID]   start (installing slapd if needed)
+#   tests/services/openldap.sh start DIR [--watch PID]   a fresh directory (installing slapd if needed)
+#   tests/services/openldap.sh restart DIR [--watch PID] the same directory again, same ports
 #   tests/services/openldap.sh stop DIR
 #
 # `start` prints shell-style KEY=VALUE lines: LDAP_URL, LDAPS_URL, BASE, ADMIN_DN,
@@ -117,10 +118,17 @@ sn: writer
 userPassword: $password
 LDIF
   /usr/sbin/slapadd -f "$dir/slapd.conf" -l "$dir/base.ldif" >/dev/null 2>&1
+  echo "$port $tls_port" > "$dir/ports"
+  launch
+}
+
+launch() {
+  local port tls_port
+  read -r port tls_port < "$dir/ports"
   # -d stats: every operation is logged (conn=N op=M MOD dn=...), which is how tests
   # prove what was and was not written.
   /usr/sbin/slapd -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$tls_port/" \
-    -d stats > "$dir/slapd.log" 2>&1 &
+    -d stats >> "$dir/slapd.log" 2>&1 &
   local slapd_pid=$!
   for _ in $(seq 100); do
     ldapsearch -x -H "ldap://127.0.0.1:$port" -b "" -s base >/dev/null 2>&1 && break
@@ -146,7 +154,8 @@ OUT
 }
 
 case "$cmd" in
-  start) start ;;
+  start) rm -f "$dir/slapd.log"; start ;;
+  restart) stop; launch ;;
   stop) stop ;;
   *) echo "usage: openldap.sh start|stop DIR [--watch PID]" >&2; exit 2 ;;
 esac

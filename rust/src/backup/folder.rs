@@ -4,8 +4,21 @@ use std::path::PathBuf;
 
 /// `%LOCALAPPDATA%\ADPhoto\backups\<UTC time>` on Windows,
 /// `$XDG_DATA_HOME/adphoto/backups/<UTC time>` (or `~/.local/share/…`) elsewhere. Not
-/// the current folder: scheduled tasks run in System32.
+/// the current folder: scheduled tasks run in System32. Never an existing folder: two
+/// runs sharing one would make the second skip backing up what the first recorded.
 pub fn default_run_folder() -> PathBuf {
+    let base = data_folder().join("backups");
+    let stamp = crate::clock::utc_stamp();
+    let mut folder = base.join(&stamp);
+    let mut n = 2;
+    while folder.exists() {
+        folder = base.join(format!("{stamp}-{n}"));
+        n += 1;
+    }
+    folder
+}
+
+fn data_folder() -> PathBuf {
     let base = if cfg!(windows) {
         std::env::var_os("LOCALAPPDATA").map(|p| PathBuf::from(p).join("ADPhoto"))
     } else {
@@ -15,6 +28,4 @@ pub fn default_run_folder() -> PathBuf {
             .map(|p| p.join("adphoto"))
     };
     base.unwrap_or_else(|| PathBuf::from("adphoto-data"))
-        .join("backups")
-        .join(crate::clock::utc_stamp())
 }

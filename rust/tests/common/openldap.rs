@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use base64::Engine;
 
 pub struct OpenLdap {
+    pub dir: PathBuf,
     pub url: String,
     pub ldaps_url: String,
     pub base: String,
@@ -44,6 +45,7 @@ impl OpenLdap {
                     .to_string()
             };
             OpenLdap {
+                dir: dir.clone(),
                 url: get("LDAP_URL"),
                 ldaps_url: get("LDAPS_URL"),
                 base: get("BASE"),
@@ -127,6 +129,81 @@ impl OpenLdap {
         let log = std::fs::read_to_string(&self.log).unwrap_or_default();
         let needle = format!("MOD dn=\"{}\"", dn.to_ascii_lowercase());
         log.lines().filter(|l| l.to_ascii_lowercase().contains(&needle)).count()
+    }
+
+    /// Modify operations that succeeded, per DN (lower case), from the stats log:
+    /// `conn=C op=O MOD dn="…"` then `conn=C op=O RESULT tag=103 err=0`.
+    pub fn successful_modifies(&self) -> std::collections::HashMap<String, usize> {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let mut pending = std::collections::HashMap::new();
+        let mut done = std::collections::HashMap::new();
+        for line in log.lines() {
+            let Some(at) = line.find("conn=") else { continue };
+            let rest = &line[at..];
+            let mut words = rest.split_whitespace();
+            let (Some(conn), Some(op)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let id = format!("{conn} {op}");
+            let tail = &rest[conn.len() + op.len() + 2..];
+            if let Some(dn) = tail.strip_prefix("MOD dn=\"") {
+                pending.insert(id, dn.trim_end_matches('"').to_ascii_lowercase());
+            } else if tail.starts_with("RESULT tag=103 err=0") {
+                if let Some(dn) = pending.remove(&id) {
+                    *done.entry(dn).or_insert(0) += 1;
+                }
+            }
+        }
+        done
+    }
+
+    /// Kills the server without warning (as a crash or a pulled cable would).
+    pub fn kill(&self) {
+        if let Ok(pid) = std::fs::read_to_string(self.dir.join("slapd.pid")) {
+            let _ = Command::new("kill").args(["-9", pid.trim()]).status();
+        }
+        let _ = std::fs::remove_file(self.dir.join("slapd.pid"));
+    }
+
+    /// Starts the same directory again on the same ports.
+    pub fn restart(&self) {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/services/openldap.sh");
+        let out = Command::new(&script)
+            .arg("restart")
+            .arg(&self.dir)
+            .arg("--watch")
+            .arg(std::process::id().to_string())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "restart: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Adds `count` users `uid=<prefix>N` under `ou` (with an optional photo each);
+    /// returns their DNs.
+    pub fn add_users(&self, ou: &str, prefix: &str, count: usize, photo: Option<&[u8]>) -> Vec<String> {
+        use base64::Engine;
+        let mut ldif = String::new();
+        let mut dns = Vec::new();
+        for i in 0..count {
+            let dn = format!("uid={prefix}{i},{ou}");
+            ldif.push_str(&format!(
+                "dn: {dn}\nchangetype: add\nobjectClass: inetOrgPerson\nobjectClass: adphotoTestUser\nuid: {prefix}{i}\ncn: User {i}\nsn: {prefix}\ngivenName: User{i}\nuserPassword: pw-{prefix}{i}\n"
+            ));
+            if let Some(p) = photo {
+                ldif.push_str(&format!(
+                    "thumbnailPhoto:: {}\n",
+                    base64::engine::general_purpose::STANDARD.encode(p)
+                ));
+            }
+            ldif.push('\n');
+            dns.push(dn);
+        }
+        self.modify(&ldif);
+        dns
     }
 }
 

@@ -29,6 +29,96 @@ pub enum Command {
     Plan(SetArgs),
     /// Set the photos of the matched users on a target, writing only what changed.
     Set(SetArgs),
+    /// Save one user's photo from the directory to a file.
+    Get(GetArgs),
+    /// Save every photo in the directory to a folder, with a mapping CSV.
+    Export(ExportArgs),
+    /// Remove users' photos (each one backed up first).
+    Remove(RemoveArgs),
+    /// Who has a photo and who has not, with sizes and totals.
+    Report(ReportArgs),
+    /// Put back the photos a run replaced or removed, from its backup folder.
+    Restore(RestoreArgs),
+}
+
+/// The directory and the photo attribute a task works on.
+#[derive(Args, Clone)]
+pub struct TaskDirectoryArgs {
+    #[command(flatten)]
+    pub directory: DirectoryArgs,
+    /// The photo attribute: thumbnailPhoto (the default) or jpegPhoto.
+    #[arg(long, value_name = "NAME", default_value = "thumbnailPhoto")]
+    pub attribute: String,
+}
+
+#[derive(Args)]
+pub struct GetArgs {
+    #[command(flatten)]
+    pub on: TaskDirectoryArgs,
+    /// The user: account name, UPN, mail or DN.
+    #[arg(value_name = "USER")]
+    pub user: String,
+    /// File to write the photo to.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub on: TaskDirectoryArgs,
+    /// Folder to write <user>.jpg files and photos.csv into.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub on: TaskDirectoryArgs,
+    /// The users whose photo goes: account names, UPNs, mails or DNs.
+    #[arg(value_name = "USER", required = true)]
+    pub users: Vec<String>,
+    /// Show what would be removed and change nothing.
+    #[arg(long)]
+    pub what_if: bool,
+    /// Folder for the backups of the removed photos (default: a dated folder).
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub on: TaskDirectoryArgs,
+    /// Also write the report as a CSV (opens in Excel).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub on: TaskDirectoryArgs,
+    /// The run folder to restore from (printed by set, remove and restore).
+    #[arg(long, value_name = "DIR")]
+    pub backup_dir: PathBuf,
+    /// Restore only these users (default: everyone in the backup).
+    #[arg(value_name = "USER")]
+    pub users: Vec<String>,
+    /// Show what would be restored and change nothing.
+    #[arg(long)]
+    pub what_if: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Where the users come from.

@@ -9,6 +9,7 @@ mod progress;
 mod request;
 mod set_cmd;
 mod summary;
+mod tasks_cmd;
 
 use clap::Parser;
 
@@ -21,6 +22,11 @@ fn main() {
         cli::Command::Convert(a) => convert_cmd::run(a),
         cli::Command::Match(a) => match_cmd::run(a),
         cli::Command::Plan(a) => set_cmd::run(a, true),
+        cli::Command::Get(a) => tasks_cmd::get(a),
+        cli::Command::Export(a) => tasks_cmd::export(a),
+        cli::Command::Remove(a) => tasks_cmd::remove(a),
+        cli::Command::Report(a) => tasks_cmd::report(a),
+        cli::Command::Restore(a) => tasks_cmd::restore(a),
         cli::Command::Set(a) => {
             let what_if = a.what_if;
             set_cmd::run(a, what_if)
