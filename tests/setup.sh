@@ -6,9 +6,11 @@
 set -euo pipefail
 
 what=${1:-build}
-build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl)
+# libkrb5-dev and libclang-dev: Kerberos binding (the default `kerberos` feature).
+build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl libkrb5-dev libclang-dev clang)
 test_pkgs=()
-[ "$what" = test ] && test_pkgs+=(python3 slapd ldap-utils openssl)
+[ "$what" = test ] && test_pkgs+=(python3 slapd ldap-utils openssl krb5-user samba samba-ad-dc samba-ad-provision
+  samba-dsdb-modules samba-vfs-modules winbind)
 
 missing=()
 for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do

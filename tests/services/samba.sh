@@ -46,7 +46,7 @@ stop_dc() {
   rm -f "$pidfile"
   # Let the kernel release the fixed ports before a new DC binds them.
   for _ in $(seq 50); do
-    (exec 3<>/dev/tcp/127.0.0.1/636) 2>/dev/null || break
+    port_in_use 636 || break
     sleep 0.1
   done
 }
@@ -122,7 +122,18 @@ ensure_hosts_entry() {
   fi
 }
 
+port_in_use() {
+  (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null
+}
+
 launch() {
+  # Another DC (or anything) on the fixed ports would answer in this one's place.
+  for port in 389 636 88; do
+    if port_in_use "$port"; then
+      log "port $port is already in use on 127.0.0.1; stop what holds it (ss -ltnp | grep :$port)"
+      exit 1
+    fi
+  done
   # The template's paths are baked into its configuration; the copy points them home.
   if [ "$run" != "$template" ]; then
     { grep -rlF "$template" "$run/etc" "$run/krb5.conf" 2>/dev/null || true; } | xargs -r sed -i "s#$template#$run#g"

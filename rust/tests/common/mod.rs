@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 pub mod openldap;
+pub mod samba;
 
 use adphoto::photo::{Converted, Converter, Fit, Limits, PhotoSpec, Preset, Rendition};
 use image::{ImageEncoder, RgbImage};
