@@ -396,7 +396,7 @@ fn a_server_killed_mid_run_resumes_with_nothing_lost_or_written_twice() {
         "--timeout",
         "2",
     ];
-    let mut child = run
+    let child = run
         .command(&run.ldap.admin_dn.clone(), &run.ldap.password(), &args)
         .args(["--backup-dir", backup.to_str().unwrap()])
         .stdout(Stdio::piped())

@@ -139,8 +139,8 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
         let mut users: Vec<UserId> = Vec::new();
         for (attribute, index) in &indexes {
             match index.get(&identity_key(attribute, &row.identity)) {
-                Some(Hit::One(u)) => users.push(*u),
-                Some(Hit::Many(us)) => users.extend(us),
+                Some(Hit::One(u)) => users.push(u),
+                Some(Hit::Many(us)) => users.extend_from_slice(us),
                 None => {}
             }
         }
@@ -177,12 +177,13 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
     if !unmatched.is_empty() {
         let suggester = Suggester::new(indexes.iter().filter(|(a, _)| !is_opaque(a)).flat_map(|(_, ix)| {
             ix.iter().filter_map(|(k, hit)| match hit {
-                Hit::One(u) => Some((k.as_str(), *u)),
+                Hit::One(u) => Some((k, u)),
                 Hit::Many(_) => None,
             })
         }));
+        let mut scratch = suggester.scratch();
         for (i, identity) in unmatched {
-            files[i].suggestions = suggester.suggest(&match_key(&identity));
+            files[i].suggestions = suggester.suggest(&match_key(&identity), &mut scratch);
         }
     }
     MatchResult::resolve(files, table.len())
@@ -192,7 +193,7 @@ fn index_identity(table: &UserTable, attribute: &str, column: usize) -> KeyIndex
     let mut index = KeyIndex::with_capacity(table.len());
     for user in table.ids() {
         if let Some(v) = table.get(user, column) {
-            index.insert(identity_key(attribute, v), user);
+            index.insert(&identity_key(attribute, v), user);
         }
     }
     index

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::text::match_key;
+use crate::text::match_key_into;
 use crate::users::{canonical_attribute, UserId, UserTable};
 
 /// Tried in this order when the administrator names none: the account name first
@@ -86,19 +86,35 @@ impl Template {
     /// The user's key under this template; `None` when an attribute is missing (a
     /// user without a surname cannot be named `{givenName}.{sn}`).
     pub fn key(&self, table: &UserTable, columns: &[Option<usize>], user: UserId) -> Option<String> {
-        let mut text = String::new();
+        let (mut text, mut key) = (String::new(), String::new());
+        self.key_into(table, columns, user, &mut text, &mut key).then_some(key)
+    }
+
+    /// `key` into reused buffers; false when the user has no key under this template.
+    pub fn key_into(
+        &self,
+        table: &UserTable,
+        columns: &[Option<usize>],
+        user: UserId,
+        text: &mut String,
+        key: &mut String,
+    ) -> bool {
+        text.clear();
         let mut attribute = 0;
         for part in &self.parts {
             match part {
                 Part::Literal(l) => text.push_str(l),
                 Part::Attribute(_) => {
-                    text.push_str(table.get(user, columns[attribute]?)?);
+                    let Some(value) = columns[attribute].and_then(|c| table.get(user, c)) else {
+                        return false;
+                    };
+                    text.push_str(value);
                     attribute += 1;
                 }
             }
         }
-        let key = match_key(&text);
-        (!key.is_empty()).then_some(key)
+        match_key_into(text, key);
+        !key.is_empty()
     }
 
     /// The table columns of the template's attributes, in order (`None` if absent).

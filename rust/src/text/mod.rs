@@ -8,5 +8,5 @@ mod similarity;
 
 pub use csv_table::{parse_csv, read_csv, CsvError, CsvRow, CsvTable};
 pub use decode::decode_text;
-pub use key::match_key;
-pub use similarity::{edit_distance, trigrams};
+pub use key::{match_key, match_key_into};
+pub use similarity::{edit_distance, trigrams, EditDistance};

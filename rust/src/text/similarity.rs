@@ -2,19 +2,40 @@
 
 /// Levenshtein distance between two strings, counted in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+    EditDistance::default().between(a, b)
+}
+
+/// Levenshtein distance with its working memory kept between calls: suggestions
+/// compute thousands of them.
+#[derive(Default)]
+pub struct EditDistance {
+    a: Vec<char>,
+    b: Vec<char>,
+    previous: Vec<usize>,
+    current: Vec<usize>,
+}
+
+impl EditDistance {
+    pub fn between(&mut self, a: &str, b: &str) -> usize {
+        self.a.clear();
+        self.a.extend(a.chars());
+        self.b.clear();
+        self.b.extend(b.chars());
+        let (a, b) = (&self.a, &self.b);
+        self.previous.clear();
+        self.previous.extend(0..=b.len());
+        self.current.clear();
+        self.current.resize(b.len() + 1, 0);
+        for (i, ca) in a.iter().enumerate() {
+            self.current[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let substitution = self.previous[j] + usize::from(ca != cb);
+                self.current[j + 1] = substitution.min(self.previous[j + 1] + 1).min(self.current[j] + 1);
+            }
+            std::mem::swap(&mut self.previous, &mut self.current);
         }
-        std::mem::swap(&mut previous, &mut current);
+        self.previous[b.len()]
     }
-    previous[b.len()]
 }
 
 /// The distinct character trigrams of `key`, padded so short keys have some.
