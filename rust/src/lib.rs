@@ -7,6 +7,7 @@ pub mod atomic_file;
 pub mod backup;
 pub mod bulk;
 pub mod clock;
+pub mod conversion_cache;
 pub mod convert_batch;
 pub mod digest;
 pub mod durable;

@@ -546,15 +546,58 @@ fn encryption_is_the_default_and_plain_ldap_must_be_asked_for() {
 }
 
 #[test]
-fn many_users_are_read_in_pages() {
+fn many_users_are_read_in_pages_when_the_server_limits_a_search() {
     let run = Run::new("ol-paged");
     let ou = run.ldap.test_ou("paged");
     run.ldap.add_users(&ou, "pg", 1234, None);
+    // The administrator has no limit: one plain search.
     let out = run.admin(&["report", "--json", "--search-base", &ou]);
     assert_eq!(json_lines(&out).len(), 1234);
+    // Any other account gets 500 entries per plain search, like AD's MaxPageSize:
+    // adphoto must notice and read everything in pages.
+    let writer = run.adphoto(
+        &run.ldap.writer_dn.clone(),
+        &run.ldap.password(),
+        &["report", "--json", "--search-base", &ou],
+    );
+    assert_eq!(writer.status.code(), Some(0), "{}", stderr(&writer));
+    assert_eq!(json_lines(&writer).len(), 1234);
 }
 
 #[allow(dead_code)]
 fn path(p: &Path) -> &str {
     p.to_str().unwrap()
+}
+
+#[test]
+fn an_unchanged_rerun_converts_nothing_and_a_changed_file_is_converted_again() {
+    let run = Run::new("ol-cache");
+    let ou = run.ldap.test_ou("cache");
+    let dns = run.ldap.add_users(&ou, "ch", 3, None);
+    run.photos_for(&uids(&dns), 8);
+    assert_eq!(run.set(&ou, &[]).status.code(), Some(0));
+    let second = json_lines(&run.set(&ou, &[]));
+    for item in &second {
+        assert_eq!(item["action"], "skip-unchanged");
+        assert!(
+            item["reason"].as_str().unwrap().contains("file unchanged"),
+            "decided from the cache: {item}"
+        );
+    }
+    // A new photo for ch1 (new content, new modification time) is converted and written.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(run.photos.join("ch1.jpg"), encode_jpeg(&noise_image(300, 400, 999), 85)).unwrap();
+    let third = json_lines(&run.set(&ou, &[]));
+    let ch1 = third.iter().find(|i| i["user"] == "ch1").unwrap();
+    assert_eq!(ch1["status"], "written", "{ch1}");
+    // Someone else changed ch2's photo in the directory: the cache must not hide it.
+    use base64::Engine;
+    run.ldap.modify(&format!(
+        "dn: {}\nchangetype: modify\nreplace: thumbnailPhoto\nthumbnailPhoto:: {}\n",
+        dns[2],
+        base64::engine::general_purpose::STANDARD.encode(encode_jpeg(&noise_image(96, 96, 1), 70))
+    ));
+    let fourth = json_lines(&run.set(&ou, &[]));
+    assert_eq!(fourth.iter().find(|i| i["user"] == "ch2").unwrap()["status"], "written");
+    assert_eq!(fourth.iter().filter(|i| i["action"] == "skip-unchanged").count(), 2);
 }

@@ -194,3 +194,24 @@ fn extreme_aspect_ratios_still_give_a_square() {
     assert!(convert(&tall, &sized(96), Fit::Pad).is_ok());
     assert!(convert(&encode_png(&quad_image(1, 1, [RED; 4])), &sized(96), Fit::Crop).is_ok());
 }
+
+#[test]
+fn stray_bytes_between_segments_are_tolerated_with_a_warning() {
+    // Many camera and phone files have a few junk bytes between segments; libjpeg
+    // warns and decodes them fine. They must not be rejected.
+    let mut photo = encode_jpeg(&quad_image(200, 200, [RED, GREEN, BLUE, WHITE]), 90);
+    let after_app0 = 4 + usize::from(u16::from_be_bytes([photo[4], photo[5]]));
+    photo.splice(after_app0..after_app0, [0x00, 0x11, 0x22]);
+    let out = convert(&photo, &sized(96), Fit::Crop).unwrap();
+    assert!(
+        out.warnings.iter().any(|w| w.contains("decoded anyway")),
+        "{:?}",
+        out.warnings
+    );
+    assert_quadrants(
+        &decode(&out.outputs[0].jpeg),
+        [RED, GREEN, BLUE, WHITE],
+        40,
+        "stray bytes",
+    );
+}

@@ -129,3 +129,34 @@ fn outputs_carry_no_metadata_and_are_baseline_420() {
         }
     }
 }
+
+#[test]
+fn a_photo_that_already_fits_is_kept_bit_for_bit_without_its_metadata() {
+    // A 96x96 JPEG from a camera app: EXIF with GPS and a comment, orientation upright.
+    let original = encode_jpeg(&noise_image(96, 96, 42), 88);
+    let mut tagged = with_exif_orientation(&original, 1);
+    let com = b"\xFF\xFE\x00\x0dcamera 1234";
+    tagged.splice(2..2, com.iter().copied());
+    let out = convert(&tagged, &renditions(Preset::Ad), Fit::Crop).unwrap();
+    let o = &out.outputs[0];
+    assert!(o.kept_as_is, "no re-encoding of a photo that is already right");
+    assert_eq!(o.jpeg, original, "only the metadata segments are gone");
+    assert!(!o.jpeg.windows(4).any(|w| w == b"Exif"));
+    assert!(
+        (80..=95).contains(&o.quality),
+        "quality estimated from its tables: {}",
+        o.quality
+    );
+
+    // Sideways, CMYK, the wrong size, or over budget: converted as usual.
+    let sideways = with_exif_orientation(&original, 6);
+    assert!(!convert(&sideways, &renditions(Preset::Ad), Fit::Crop).unwrap().outputs[0].kept_as_is);
+    assert!(!convert(&original, &sized(95), Fit::Crop).unwrap().outputs[0].kept_as_is);
+    let tight = Rendition {
+        size: 96,
+        quality: 90,
+        max_bytes: Some(1024),
+    };
+    let squeezed = convert(&original, &[tight], Fit::Crop).unwrap();
+    assert!(!squeezed.outputs[0].kept_as_is && squeezed.outputs[0].jpeg.len() <= 1024);
+}

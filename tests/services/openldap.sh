@@ -74,7 +74,9 @@ include $here/adphoto-test.schema
 pidfile $dir/slapd.pid
 moduleload back_mdb
 moduleload constraint
-sizelimit unlimited
+# Like AD's MaxPageSize: more than 500 entries only through the paged results
+# control (the administrator, as rootdn, has no limit).
+sizelimit size.soft=500 size.hard=500 size.pr=500 size.prtotal=unlimited
 TLSCACertificateFile $dir/ca.crt
 TLSCertificateFile $dir/server.crt
 TLSCertificateKeyFile $dir/server.key

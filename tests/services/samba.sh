@@ -138,7 +138,9 @@ launch() {
   if [ "$run" != "$template" ]; then
     { grep -rlF "$template" "$run/etc" "$run/krb5.conf" 2>/dev/null || true; } | xargs -r sed -i "s#$template#$run#g"
   fi
-  samba -s "$run/etc/smb.conf" -D -M single
+  # One process by default (small, and enough for tests); benchmarks may ask for the
+  # multi-process model a production DC resembles more.
+  samba -s "$run/etc/smb.conf" -D -M "${ADPHOTO_SAMBA_MODEL:-single}"
   local pid=""
   for _ in $(seq 300); do
     [ -f "$run/run/samba.pid" ] && pid=$(cat "$run/run/samba.pid")

@@ -18,7 +18,8 @@ pub fn default_run_folder() -> PathBuf {
     folder
 }
 
-fn data_folder() -> PathBuf {
+/// ADPhoto's folder in the user's data folder (backups, the conversion cache).
+pub fn data_folder() -> PathBuf {
     let base = if cfg!(windows) {
         std::env::var_os("LOCALAPPDATA").map(|p| PathBuf::from(p).join("ADPhoto"))
     } else {

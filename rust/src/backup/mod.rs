@@ -8,6 +8,6 @@ mod journal;
 mod store;
 
 pub use entry::{read_manifest, BackupEntry};
-pub use folder::default_run_folder;
+pub use folder::{data_folder, default_run_folder};
 pub use journal::Journal;
 pub use store::{BackupStore, Saving};

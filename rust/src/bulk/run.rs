@@ -10,6 +10,7 @@ use super::error::BulkError;
 use super::matched::match_users;
 use super::request::{MatchRequest, PhotoOverrides};
 use crate::backup::{default_run_folder, BackupStore, Journal};
+use crate::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
 use crate::digest::sha256_hex;
 use crate::plan::{apply, plan, Action, PlanItem, PlanOptions, RunRecord};
 use crate::users::UserTable;
@@ -26,6 +27,9 @@ pub struct SetRequest {
     pub workers: usize,
     /// Folder for backups and the journal; reusing one resumes its run.
     pub run_folder: Option<PathBuf>,
+    /// Convert every file even when it and the directory are unchanged since the
+    /// last run (the conversion cache is not consulted).
+    pub no_cache: bool,
 }
 
 pub struct Planned {
@@ -62,8 +66,12 @@ pub fn plan_run(
     let target = backend.target_ref();
     let table = &matched.table;
     let current = |user| target.current(table, user);
-    let mut items = plan(table, &matched.result, &current, &options, on_item)
+    let mut cache = (!request.no_cache).then(ConversionCache::open_default);
+    let mut items = plan(table, &matched.result, &current, &options, cache.as_ref(), on_item)
         .map_err(|e| BulkError::new("options", e.to_string()))?;
+    if let Some(cache) = cache.as_mut() {
+        remember_conversions(cache, &items, &options);
+    }
     if let Some(folder) = &request.run_folder {
         skip_journaled(&mut items, folder, target, table)?;
     }
@@ -74,6 +82,27 @@ pub fn plan_run(
         target: target.describe(),
         table: matched.table,
     })
+}
+
+/// Records this run's conversions, so the next run over unchanged files skips them.
+fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options: &PlanOptions) {
+    let Ok(renditions) = options.spec.renditions() else {
+        return;
+    };
+    let fp = fingerprint(&renditions, options.fit);
+    for item in items {
+        let (Some(file), Some(sha), Some(bytes)) = (&item.matched.file, &item.converted_sha256, item.bytes) else {
+            continue;
+        };
+        let photo = CachedPhoto {
+            sha256: sha.clone(),
+            bytes,
+            quality: item.quality.unwrap_or(0),
+        };
+        cache.record(Path::new(file), &fp, photo);
+    }
+    // A cache that cannot be saved only makes the next run slower.
+    let _ = cache.save();
 }
 
 /// Items an interrupted run already wrote (per its journal) are not written again.

@@ -10,7 +10,10 @@ use super::failure::LdapFailure;
 use super::guid::guid_to_string;
 use crate::users::{canonical_attribute, UserTable};
 
-const PAGE_SIZE: i32 = 500;
+/// Page sizes tried in turn: Active Directory's default MaxPageSize first (it serves
+/// no more per page anyway), then smaller ones for servers that refuse a page larger
+/// than their limit instead of capping it (OpenLDAP answers 11 adminLimitExceeded).
+const PAGE_SIZES: [i32; 3] = [1000, 500, 100];
 
 pub struct LoadedUsers {
     pub table: UserTable,
@@ -69,7 +72,10 @@ impl UserEntry {
     }
 }
 
-/// Runs a paged subtree search and returns every entry.
+/// Returns every entry the search finds. One plain search first: servers without a
+/// size limit (Samba, OpenLDAP as administrator) answer it several times faster than
+/// a paged one. When the server does limit the answer (Active Directory past 1,000
+/// entries), the search is run again with the paged results control.
 pub async fn search_entries(
     ldap: &mut Ldap,
     base: &str,
@@ -77,21 +83,41 @@ pub async fn search_entries(
     filter: &str,
     attributes: Vec<String>,
 ) -> Result<Vec<UserEntry>, LdapFailure> {
-    {
-        let fail = |e| LdapFailure::from_ldap(e, &format!("search {base}"));
-        let adapters: Vec<Box<dyn Adapter<_, _>>> =
-            vec![Box::new(EntriesOnly::new()), Box::new(PagedResults::new(PAGE_SIZE))];
-        let mut stream = ldap
-            .streaming_search_with(adapters, base, scope, filter, attributes)
-            .await
-            .map_err(fail)?;
-        let mut entries = Vec::new();
-        while let Some(entry) = stream.next().await.map_err(fail)? {
-            entries.push(UserEntry::from_search(SearchEntry::construct(entry)));
+    let mut result = search_once(ldap, base, scope, filter, attributes.clone(), None).await;
+    for size in PAGE_SIZES {
+        match &result {
+            Err(e) if matches!(e.code, Some(4) | Some(11)) => {
+                result = search_once(ldap, base, scope, filter, attributes.clone(), Some(size)).await;
+            }
+            _ => break,
         }
-        stream.finish().await.success().map_err(fail)?;
-        Ok(entries)
     }
+    result
+}
+
+async fn search_once(
+    ldap: &mut Ldap,
+    base: &str,
+    scope: Scope,
+    filter: &str,
+    attributes: Vec<String>,
+    page_size: Option<i32>,
+) -> Result<Vec<UserEntry>, LdapFailure> {
+    let fail = |e| LdapFailure::from_ldap(e, &format!("search {base}"));
+    let mut adapters: Vec<Box<dyn Adapter<_, _>>> = vec![Box::new(EntriesOnly::new())];
+    if let Some(size) = page_size {
+        adapters.push(Box::new(PagedResults::new(size)));
+    }
+    let mut stream = ldap
+        .streaming_search_with(adapters, base, scope, filter, attributes)
+        .await
+        .map_err(fail)?;
+    let mut entries = Vec::new();
+    while let Some(entry) = stream.next().await.map_err(fail)? {
+        entries.push(UserEntry::from_search(SearchEntry::construct(entry)));
+    }
+    stream.finish().await.success().map_err(fail)?;
+    Ok(entries)
 }
 
 /// Users as a table (`distinguishedname`, the key attribute, then `attributes`) and

@@ -12,7 +12,7 @@ use super::preset::{Rendition, MIN_SIZE};
 use super::resize::Scaler;
 use super::sniff::{sniff, Format};
 use super::turbo::{Compressor, Decompressor, TurboError};
-use super::{decode_image, decode_jpeg, Limits, PhotoError, Rgb8};
+use super::{decode_image, decode_jpeg, passthrough, Limits, PhotoError, Rgb8};
 
 /// One encoded square photo.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,7 +22,11 @@ pub struct PhotoOutput {
     /// The size produced: smaller than `size` only when the byte budget forced it.
     pub width: u32,
     pub height: u32,
+    /// The JPEG quality (estimated from its tables when the source was kept as is).
     pub quality: u8,
+    /// The source already was this photo: only its metadata was removed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub kept_as_is: bool,
     #[serde(skip)]
     pub jpeg: Vec<u8>,
 }
@@ -85,7 +89,21 @@ impl Converter {
                     rendition.size
                 ));
             }
-            let output = self.render_within_budget(&decoded, rendition, fit)?;
+            let kept = match format {
+                Format::Jpeg if decoded.warnings.is_empty() => passthrough::usable_as_is(data, rendition),
+                _ => None,
+            };
+            let output = match kept {
+                Some(jpeg) => PhotoOutput {
+                    size: rendition.size,
+                    width: rendition.size,
+                    height: rendition.size,
+                    quality: passthrough::estimate_quality(&jpeg).unwrap_or(rendition.quality),
+                    kept_as_is: true,
+                    jpeg,
+                },
+                None => self.render_within_budget(&decoded, rendition, fit)?,
+            };
             if output.width != rendition.size {
                 warnings.push(format!(
                     "reduced to {}x{} to fit {} bytes",
@@ -132,6 +150,7 @@ impl Converter {
                     width: img.width,
                     height: img.height,
                     quality: e.quality,
+                    kept_as_is: false,
                     jpeg: e.jpeg,
                 });
             }

@@ -15,6 +15,7 @@ mod exif;
 mod frame;
 mod jpeg_markers;
 mod limits;
+mod passthrough;
 mod preset;
 mod raster;
 mod resize;

@@ -103,7 +103,9 @@ impl Decompressor {
     pub fn header(&mut self, jpeg: &[u8]) -> Result<JpegHeader, TurboError> {
         // Safety: pointer and length describe a live slice.
         let rc = unsafe { tj::tj3DecompressHeader(self.0 .0, jpeg.as_ptr(), jpeg.len() as _) };
-        if rc != 0 {
+        // A warning here (stray bytes between segments) is what many camera files
+        // have; the decode that follows decides whether the data is usable.
+        if rc != 0 && !self.0.error().warning {
             return Err(self.0.error());
         }
         let h = &self.0;

@@ -40,6 +40,9 @@ pub struct PlanItem {
     /// The converted photo, kept between planning and writing.
     #[serde(skip)]
     pub photo: Option<Vec<u8>>,
+    /// Checksum of the photo converted in this run (for the conversion cache).
+    #[serde(skip)]
+    pub converted_sha256: Option<String>,
 }
 
 impl PlanItem {
@@ -56,6 +59,7 @@ impl PlanItem {
             status: None,
             error: None,
             photo: None,
+            converted_sha256: None,
         }
     }
 

@@ -3,7 +3,9 @@
 
 use super::action::Action;
 use super::item::PlanItem;
+use crate::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
 use crate::convert_batch::ErrorReport;
+use crate::digest::sha256_hex;
 use crate::matching::{match_rows, MatchResult, MatchRow};
 use crate::parallel::{catch_panic, for_each_parallel};
 use crate::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Rendition};
@@ -28,9 +30,14 @@ pub fn plan(
     matches: &MatchResult,
     current: &(dyn Fn(UserId) -> Current + Sync),
     options: &PlanOptions,
+    cache: Option<&ConversionCache>,
     mut on_item: impl FnMut(&PlanItem),
 ) -> Result<Vec<PlanItem>, PhotoError> {
     let renditions = options.spec.renditions()?;
+    let unchanged = Unchanged {
+        cache,
+        fingerprint: fingerprint(&renditions, options.fit),
+    };
     let rows = match_rows(matches, table);
     let mut items: Vec<Option<PlanItem>> = vec![None; rows.len()];
     let mut to_convert = Vec::new();
@@ -55,7 +62,7 @@ pub fn plan(
         options.workers,
         Converter::new,
         |converter, (i, row)| {
-            let item = match catch_panic(|| plan_pair(converter, &row, &renditions, current, options)) {
+            let item = match catch_panic(|| plan_pair(converter, &row, &renditions, current, options, &unchanged)) {
                 Ok(item) => item,
                 Err(panic) => invalid(row, ErrorReport::new("internal", format!("internal error: {panic}"))),
             };
@@ -69,12 +76,31 @@ pub fn plan(
     Ok(items.into_iter().flatten().collect())
 }
 
+/// What tells that a file need not be converted again.
+struct Unchanged<'a> {
+    cache: Option<&'a ConversionCache>,
+    fingerprint: String,
+}
+
+impl Unchanged<'_> {
+    /// The directory's photo is what this unchanged file converted to last time.
+    fn holds(&self, path: &std::path::Path, now: &Current) -> Option<CachedPhoto> {
+        let (Some(cache), Current::Known(old)) = (self.cache, now) else {
+            return None;
+        };
+        let [old] = old.as_slice() else { return None };
+        let hit = cache.lookup(path, &self.fingerprint)?;
+        (hit.sha256 == sha256_hex(old)).then(|| hit.clone())
+    }
+}
+
 fn plan_pair(
     converter: &mut Result<Converter, PhotoError>,
     row: &MatchRow,
     renditions: &[Rendition],
     current: &(dyn Fn(UserId) -> Current + Sync),
     options: &PlanOptions,
+    unchanged: &Unchanged<'_>,
 ) -> PlanItem {
     let row = row.clone();
     let converter = match converter {
@@ -82,6 +108,20 @@ fn plan_pair(
         Err(e) => return invalid(row, ErrorReport::new("internal", e.to_string())),
     };
     let path = std::path::PathBuf::from(row.file.clone().unwrap_or_default());
+    let now = row.user_id.map(current).unwrap_or(Current::Unknown);
+    if !options.force {
+        if let Some(hit) = unchanged.holds(&path, &now) {
+            let mut item = PlanItem::new(
+                Action::SkipUnchanged,
+                "the directory already has this photo (file unchanged since it was converted)",
+                row,
+            );
+            item.bytes = Some(hit.bytes);
+            item.current_bytes = Some(hit.bytes);
+            item.quality = Some(hit.quality);
+            return item;
+        }
+    }
     let converted = match converter.convert_file(&path, renditions, options.fit, &options.limits) {
         Ok(c) => c,
         Err(e) => return invalid(row, ErrorReport::from(&e)),
@@ -89,7 +129,6 @@ fn plan_pair(
     let Some(output) = converted.outputs.into_iter().next() else {
         return invalid(row, ErrorReport::new("internal", "no output produced"));
     };
-    let now = row.user_id.map(current).unwrap_or(Current::Unknown);
     let new_bytes = output.jpeg.len() as u64;
     let (action, reason, current_bytes) = match &now {
         Current::Known(old) if old.is_empty() => (Action::Write, "new photo".to_string(), None),
@@ -125,6 +164,7 @@ fn plan_pair(
     item.current_bytes = current_bytes;
     item.quality = Some(output.quality);
     item.warnings = converted.warnings;
+    item.converted_sha256 = Some(sha256_hex(&output.jpeg));
     if action == Action::Write {
         item.photo = Some(output.jpeg);
     }

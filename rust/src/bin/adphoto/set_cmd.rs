@@ -37,6 +37,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
         force: args.force,
         workers: args.output.jobs.unwrap_or(0),
         run_folder: folder.clone(),
+        no_cache: args.force,
     };
     let mut progress = Progress::new(0, "photos", args.output.quiet);
     let planned = plan_run(&mut backend, &request, |item: &PlanItem| {
