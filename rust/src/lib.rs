@@ -6,12 +6,17 @@
 pub mod atomic_file;
 pub mod backup;
 pub mod bulk;
+pub mod cancel;
 pub mod clock;
 pub mod conversion_cache;
 pub mod convert_batch;
 pub mod digest;
 pub mod durable;
+#[cfg(feature = "fault-injection")]
+pub mod fault;
+pub mod ffi;
 pub mod inputs;
+pub mod jobs;
 pub mod ldap;
 pub mod matching;
 pub mod parallel;

@@ -215,3 +215,21 @@ fn stray_bytes_between_segments_are_tolerated_with_a_warning() {
         "stray bytes",
     );
 }
+
+#[test]
+fn a_corrupt_jpeg_does_not_spoil_the_next_photo_on_the_same_converter() {
+    let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/photos/jsmith.jpg")).expect("example");
+    // The start of a real JPEG, then junk where the tables should be.
+    let mut bad = good[..200].to_vec();
+    bad.extend(std::iter::repeat_n(0x5d, 4000));
+    let mut converter = Converter::new().expect("converter");
+    let renditions = renditions(Preset::Ad);
+    let failed = converter.convert(&bad, &renditions, Fit::Crop, &Limits::default());
+    assert_eq!(failed.err().map(|e| e.kind()), Some("corrupt-image"));
+    for _ in 0..3 {
+        let again = converter
+            .convert(&good, &renditions, Fit::Crop, &Limits::default())
+            .expect("a good JPEG converts after a corrupt one");
+        assert_eq!(again.outputs[0].width, 96);
+    }
+}

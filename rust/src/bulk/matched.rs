@@ -6,7 +6,8 @@ use super::error::BulkError;
 use super::request::MatchRequest;
 use crate::inputs::{find_photo_files, FoundFile};
 use crate::matching::{
-    match_files, match_mapping, read_mapping, FileMatch, MatchKind, MatchResult, Template, DEFAULT_TEMPLATES,
+    mapping_from_pairs, match_files, match_mapping, read_mapping, FileMatch, MatchKind, MatchResult, Template,
+    DEFAULT_TEMPLATES,
 };
 use crate::users::{UserSource, UserTable};
 
@@ -40,7 +41,8 @@ pub fn match_users(source: &mut dyn UserSource, request: &MatchRequest) -> Resul
     let mut optional = Vec::new();
     // A pattern the administrator wrote must work: a missing attribute is a typo to
     // report. The default patterns simply skip what the source lacks.
-    if explicit_patterns && request.map.is_none() {
+    let explicit_pairs = request.map.is_some() || !request.pairs.is_empty();
+    if explicit_patterns && !explicit_pairs {
         required.extend(template_attributes);
     } else {
         optional.extend(template_attributes);
@@ -55,25 +57,31 @@ pub fn match_users(source: &mut dyn UserSource, request: &MatchRequest) -> Resul
     let mut warnings = source.warnings();
     let source = source.describe();
 
-    let result = match (&request.map, request.photos.is_empty()) {
-        (Some(_), false) => {
-            return Err(BulkError::new(
-                "options",
-                "give either photo folders or a mapping CSV, not both",
-            ))
-        }
-        (Some(map), true) => {
+    let sources = [
+        !request.photos.is_empty(),
+        request.map.is_some(),
+        !request.pairs.is_empty(),
+    ];
+    if sources.iter().filter(|s| **s).count() > 1 {
+        return Err(BulkError::new(
+            "options",
+            "give one of: photo folders, a mapping CSV, or (identity, path) pairs",
+        ));
+    }
+    let result = match &request.map {
+        _ if !request.pairs.is_empty() => match_mapping(&table, &mapping_from_pairs(&request.pairs)),
+        Some(map) => {
             let mapping = read_mapping(map).map_err(|e| BulkError::new("mapping", e.0))?;
             warnings.extend(mapping.warnings.iter().cloned());
             match_mapping(&table, &mapping)
         }
-        (None, true) => {
+        None if request.photos.is_empty() => {
             return Err(BulkError::new(
                 "options",
                 "no photos given (--photos DIR or --map map.csv)",
             ))
         }
-        (None, false) => {
+        None => {
             let mut files: Vec<PathBuf> = Vec::new();
             let mut unreadable = Vec::new();
             for found in find_photo_files(&request.photos, None) {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::matching::MapPair;
 use crate::photo::{Fit, Limits, PhotoSpec, Preset};
 
 /// Users, photos, and how to pair them.
@@ -14,6 +15,8 @@ pub struct MatchRequest {
     pub photos: Vec<PathBuf>,
     /// A mapping CSV (identity, path) instead of `photos`.
     pub map: Option<PathBuf>,
+    /// Explicit (identity, path) pairs instead of `photos` or `map`.
+    pub pairs: Vec<MapPair>,
     /// Naming templates tried in order; the defaults when empty.
     pub patterns: Vec<String>,
     /// Attributes the target needs from every user (set by the run, not the caller).

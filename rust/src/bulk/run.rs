@@ -10,6 +10,7 @@ use super::error::BulkError;
 use super::matched::match_users;
 use super::request::{MatchRequest, PhotoOverrides};
 use crate::backup::{default_run_folder, BackupStore, Journal};
+use crate::cancel::Cancel;
 use crate::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
 use crate::digest::sha256_hex;
 use crate::plan::{apply, plan, Action, PlanItem, PlanOptions, RunRecord};
@@ -30,6 +31,9 @@ pub struct SetRequest {
     /// Convert every file even when it and the directory are unchanged since the
     /// last run (the conversion cache is not consulted).
     pub no_cache: bool,
+    /// Stops the run between items (conversions and writes in flight finish).
+    #[serde(skip)]
+    pub cancel: Cancel,
 }
 
 pub struct Planned {
@@ -62,6 +66,7 @@ pub fn plan_run(
             request.workers
         },
         force: request.force,
+        cancel: request.cancel.clone(),
     };
     let target = backend.target_ref();
     let table = &matched.table;
@@ -136,6 +141,7 @@ pub fn apply_run(
     backend: &mut Backend,
     planned: &mut Planned,
     run_folder: Option<&Path>,
+    cancel: &Cancel,
     on_item: impl FnMut(&PlanItem),
 ) -> Result<Option<PathBuf>, BulkError> {
     let target = backend.target();
@@ -158,7 +164,7 @@ pub fn apply_run(
         backups: backups.as_mut(),
         journal: journal.as_mut(),
     };
-    apply(&planned.table, &mut planned.items, target, record, on_item)
+    apply(&planned.table, &mut planned.items, target, record, cancel, on_item)
         .map_err(|e| BulkError::new("target", format!("{}: {e}", target.describe())))?;
     Ok(folder)
 }

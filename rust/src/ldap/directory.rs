@@ -16,7 +16,8 @@ use super::root_dse::{read_root_dse, RootDse};
 use super::search::{load_users, search_entries, UserEntry};
 use super::session::Session;
 use super::tls::client_config;
-use super::writer::{apply_changes, Change};
+use super::writer::{apply_changes, Change, Concurrency};
+use crate::cancel::Cancel;
 use crate::photo::{Preset, AD_THUMBNAIL_LIMIT};
 use crate::targets::{Current, PhotoTarget, PhotoWrite, TargetError};
 use crate::tasks::{FoundUser, PhotoLookup};
@@ -176,8 +177,11 @@ impl LdapDirectory {
             self.ldap.clone(),
             &attribute,
             vec![change],
-            1,
-            1,
+            Concurrency {
+                connections: 1,
+                pipeline: 1,
+            },
+            &Cancel::default(),
             |_, r| outcome = r,
         ));
         outcome
@@ -284,7 +288,7 @@ impl PhotoTarget for LdapDirectory {
             user,
             photo: photo.map(<[u8]>::to_vec),
         };
-        self.write_all(table, vec![write], &mut |_, r| result = r);
+        self.write_all(table, vec![write], &Cancel::default(), &mut |_, r| result = r);
         result
     }
 
@@ -292,6 +296,7 @@ impl PhotoTarget for LdapDirectory {
         &mut self,
         table: &UserTable,
         writes: Vec<PhotoWrite>,
+        cancel: &Cancel,
         on_done: &mut dyn FnMut(usize, Result<(), TargetError>),
     ) {
         let mut changes = Vec::with_capacity(writes.len());
@@ -323,8 +328,11 @@ impl PhotoTarget for LdapDirectory {
             self.ldap.clone(),
             &attribute,
             changes,
-            self.options.connections,
-            self.options.pipeline,
+            Concurrency {
+                connections: self.options.connections,
+                pipeline: self.options.pipeline,
+            },
+            cancel,
             |index, result| {
                 if result.is_ok() {
                     written.push(index);

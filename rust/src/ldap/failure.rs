@@ -34,6 +34,16 @@ impl LdapFailure {
         }
     }
 
+    /// A change not sent because the run was cancelled.
+    pub fn cancelled() -> LdapFailure {
+        LdapFailure {
+            kind: crate::cancel::CANCELLED,
+            message: "not sent: the run was cancelled".into(),
+            code: None,
+            transient: false,
+        }
+    }
+
     pub fn unavailable(message: impl Into<String>) -> LdapFailure {
         LdapFailure {
             kind: "unavailable",

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, Mutex, Semaphore};
 
 use super::failure::LdapFailure;
 use super::session::Session;
+use crate::cancel::Cancel;
 
 /// Attempts per item; with the backoff below, about 15 seconds of waiting.
 const ATTEMPTS: u32 = 6;
@@ -57,15 +58,23 @@ impl Pool {
     }
 }
 
+/// How many writes go at once: connections, and requests in flight on each.
+#[derive(Debug, Clone, Copy)]
+pub struct Concurrency {
+    pub connections: usize,
+    pub pipeline: usize,
+}
+
 /// Applies every change, reporting each result through `on_done` (on the caller's
-/// task) as soon as it is known.
+/// task) as soon as it is known. Once `cancel` is set, changes not yet sent fail as
+/// cancelled.
 pub async fn apply_changes(
     session: Arc<Session>,
     first: Ldap,
     attribute: &str,
     changes: Vec<Change>,
-    connections: usize,
-    pipeline: usize,
+    Concurrency { connections, pipeline }: Concurrency,
+    cancel: &Cancel,
     mut on_done: impl FnMut(usize, Result<(), LdapFailure>),
 ) {
     let connections = connections.clamp(1, 16);
@@ -90,11 +99,16 @@ pub async fn apply_changes(
     let total = changes.len();
     let feeder = tokio::spawn({
         let pool = pool.clone();
+        let cancel = cancel.clone();
         async move {
             for (n, change) in changes.into_iter().enumerate() {
                 let Ok(permit) = permits.clone().acquire_owned().await else {
                     break;
                 };
+                if cancel.is_cancelled() {
+                    let _ = tx.send((change.index, Err(LdapFailure::cancelled())));
+                    continue;
+                }
                 let (pool, tx, attribute) = (pool.clone(), tx.clone(), attribute.clone());
                 tokio::spawn(async move {
                     let result = apply_one(&pool, n % pool.slots.len(), &attribute, &change).await;

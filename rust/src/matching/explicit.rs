@@ -62,6 +62,47 @@ pub struct Mapping {
     pub warnings: Vec<String>,
 }
 
+/// One explicit pair given directly (PowerShell's pipeline: `Import-Csv | Set-ADPhotoBulk`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapPair {
+    /// Any identity: account name, UPN, mail, employee ID, DN.
+    pub identity: String,
+    /// An absolute path (relative ones are taken from the process's folder).
+    pub path: PathBuf,
+}
+
+/// Pairs given directly, checked like the rows of a mapping CSV (trimmed; an empty
+/// identity or path is an invalid row). `line` is the pair's position, from 1.
+pub fn mapping_from_pairs(pairs: &[MapPair]) -> Mapping {
+    let rows = pairs
+        .iter()
+        .zip(1u64..)
+        .map(|(pair, line)| {
+            let who = pair.identity.trim();
+            let file = PathBuf::from(pair.path.to_string_lossy().trim());
+            let problem = if who.is_empty() {
+                Some(format!("item {line}: the identity is empty"))
+            } else if file.as_os_str().is_empty() {
+                Some(format!("item {line}: the path is empty"))
+            } else {
+                None
+            };
+            MapRow {
+                line,
+                identity: who.to_string(),
+                path: file,
+                problem,
+            }
+        })
+        .collect();
+    Mapping {
+        identity_column: "Identity".into(),
+        rows,
+        warnings: Vec::new(),
+    }
+}
+
 /// Reads a mapping CSV; relative paths are taken relative to the CSV's own folder.
 pub fn read_mapping(path: &Path) -> Result<Mapping, MappingError> {
     let csv = read_csv(path).map_err(|e| MappingError(e.to_string()))?;
@@ -129,6 +170,7 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
         if let Some(problem) = &row.problem {
             let mut m = FileMatch::new(row.path.clone(), MatchKind::InvalidRow);
             m.detail = Some(problem.clone());
+            m.identity = Some(row.identity.clone()).filter(|i| !i.is_empty());
             m.by = Some(MatchedBy::Mapping {
                 column: mapping.identity_column.clone(),
                 line: row.line,
@@ -153,6 +195,7 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
             _ => MatchKind::Ambiguous,
         };
         let mut m = FileMatch::new(row.path.clone(), kind);
+        m.identity = Some(row.identity.clone());
         m.by = Some(MatchedBy::Mapping {
             column: mapping.identity_column.clone(),
             line: row.line,

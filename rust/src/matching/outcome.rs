@@ -80,6 +80,8 @@ pub struct FileMatch {
     pub suggestions: Vec<Suggestion>,
     /// Human explanation for kinds that need one.
     pub detail: Option<String>,
+    /// The identity an explicit mapping row gave, as written.
+    pub identity: Option<String>,
 }
 
 impl FileMatch {
@@ -93,6 +95,7 @@ impl FileMatch {
             by: None,
             suggestions: Vec::new(),
             detail: None,
+            identity: None,
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct MatchRow {
     pub suggestions: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// The identity a mapping row or pair named, as given (also when it fits no user).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
     #[serde(skip)]
     pub user_id: Option<UserId>,
 }
@@ -61,6 +64,7 @@ impl MatchRow {
             others: m.others.iter().map(|p| p.display().to_string()).collect(),
             suggestions: m.suggestions.iter().map(|s| describe(&s.user)).collect(),
             message,
+            identity: m.identity.clone(),
             user_id: m.user,
         }
     }
@@ -76,6 +80,7 @@ impl MatchRow {
             others: Vec::new(),
             suggestions: Vec::new(),
             message: Some("no photo file fits this user".into()),
+            identity: None,
             user_id: Some(user),
         }
     }

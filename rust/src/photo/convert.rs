@@ -72,10 +72,20 @@ impl Converter {
                 limit: limits.max_file_bytes,
             });
         }
+        #[cfg(feature = "fault-injection")]
+        crate::fault::before_decode(data);
         let largest = renditions.iter().map(|r| r.size).max().unwrap_or(MIN_SIZE);
         let format = sniff(data)?;
         let decoded = match format {
-            Format::Jpeg => decode_jpeg::decode(&mut self.decompressor, data, fit, largest, limits)?,
+            Format::Jpeg => match decode_jpeg::decode(&mut self.decompressor, data, fit, largest, limits) {
+                Ok(decoded) => decoded,
+                Err(e) => {
+                    // libjpeg-turbo keeps a failed stream's state in the handle (the next
+                    // header reads as 0x0): start the next photo with a fresh decoder.
+                    self.decompressor = Decompressor::new().map_err(internal)?;
+                    return Err(e);
+                }
+            },
             other => decode_image::decode(data, other, fit, limits)?,
         };
         let mut warnings = decoded.warnings.clone();

@@ -4,6 +4,7 @@
 
 use super::item::{ApplyStatus, PlanItem};
 use crate::backup::{BackupStore, Journal};
+use crate::cancel::{Cancel, CANCELLED};
 use crate::convert_batch::ErrorReport;
 use crate::digest::sha256_hex;
 use crate::targets::{Current, PhotoTarget, PhotoWrite, TargetError};
@@ -18,12 +19,14 @@ pub struct RunRecord<'a> {
 
 /// Applies every `Write` and `Remove` item. Each item's status and error are filled in
 /// and `on_item` sees it as it completes. An error from finishing the target (the LDIF
-/// could not be saved) is returned, with every change marked failed.
+/// could not be saved) is returned, with every change marked failed. Once `cancel` is
+/// set, changes not yet sent are marked cancelled; those in flight finish.
 pub fn apply(
     table: &UserTable,
     items: &mut [PlanItem],
     target: &mut dyn PhotoTarget,
     record: RunRecord<'_>,
+    cancel: &Cancel,
     mut on_item: impl FnMut(&PlanItem),
 ) -> Result<(), TargetError> {
     let RunRecord {
@@ -74,7 +77,7 @@ pub fn apply(
         }
     }
     let mut journal_error = None;
-    target.write_all(table, writes, &mut |index, result| {
+    target.write_all(table, writes, cancel, &mut |index, result| {
         let item = &mut items[index];
         match result {
             Ok(()) => {
@@ -89,7 +92,11 @@ pub fn apply(
                 }
             }
             Err(e) => {
-                item.status = Some(ApplyStatus::Failed);
+                item.status = Some(if e.kind == CANCELLED {
+                    ApplyStatus::Cancelled
+                } else {
+                    ApplyStatus::Failed
+                });
                 item.error = Some(ErrorReport::new(e.kind, e.message));
             }
         }

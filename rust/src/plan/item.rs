@@ -12,6 +12,8 @@ use crate::matching::MatchRow;
 pub enum ApplyStatus {
     Written,
     Failed,
+    /// Not sent: the run was cancelled first.
+    Cancelled,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +67,6 @@ impl PlanItem {
 
     /// Whether this item counts against the run (a problem, or a failed write).
     pub fn failed(&self) -> bool {
-        self.action.is_problem() || self.status == Some(ApplyStatus::Failed)
+        self.action.is_problem() || matches!(self.status, Some(ApplyStatus::Failed | ApplyStatus::Cancelled))
     }
 }

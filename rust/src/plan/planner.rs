@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::item::PlanItem;
+use crate::cancel::Cancel;
 use crate::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
 use crate::convert_batch::ErrorReport;
 use crate::digest::sha256_hex;
@@ -20,6 +21,8 @@ pub struct PlanOptions {
     pub workers: usize,
     /// Write even when the target already has the same photo.
     pub force: bool,
+    /// Once set, files not yet converted are left out of the plan.
+    pub cancel: Cancel,
 }
 
 /// Plans a run. `current` tells what the target has for a user; `on_item` sees each
@@ -62,15 +65,20 @@ pub fn plan(
         options.workers,
         Converter::new,
         |converter, (i, row)| {
+            if options.cancel.is_cancelled() {
+                return (i, None);
+            }
             let item = match catch_panic(|| plan_pair(converter, &row, &renditions, current, options, &unchanged)) {
                 Ok(item) => item,
                 Err(panic) => invalid(row, ErrorReport::new("internal", format!("internal error: {panic}"))),
             };
-            (i, item)
+            (i, Some(item))
         },
         |(i, item)| {
-            on_item(&item);
-            items[i] = Some(item);
+            if let Some(item) = item {
+                on_item(&item);
+                items[i] = Some(item);
+            }
         },
     );
     Ok(items.into_iter().flatten().collect())

@@ -14,6 +14,8 @@ pub struct Totals {
     pub bytes_added: i64,
     pub written: usize,
     pub failed_writes: usize,
+    /// Changes not sent because the run was cancelled.
+    pub cancelled: usize,
 }
 
 impl Totals {
@@ -29,6 +31,7 @@ impl Totals {
             match item.status {
                 Some(ApplyStatus::Written) => t.written += 1,
                 Some(ApplyStatus::Failed) => t.failed_writes += 1,
+                Some(ApplyStatus::Cancelled) => t.cancelled += 1,
                 None => {}
             }
         }

@@ -23,4 +23,9 @@ impl TargetError {
             transient: false,
         }
     }
+
+    /// A change left unsent because the run was cancelled (a resume sends it).
+    pub fn cancelled() -> TargetError {
+        TargetError::new(crate::cancel::CANCELLED, "not sent: the run was cancelled")
+    }
 }

@@ -7,6 +7,7 @@ mod ldif;
 pub use error::TargetError;
 pub use ldif::{ldif_record, LdifTarget};
 
+use crate::cancel::Cancel;
 use crate::photo::Preset;
 use crate::users::{UserId, UserTable};
 
@@ -52,16 +53,22 @@ pub trait PhotoTarget: Send + Sync {
     /// Replaces the user's photo (`None`: removes it).
     fn write(&mut self, table: &UserTable, user: UserId, photo: Option<&[u8]>) -> Result<(), TargetError>;
 
-    /// Applies many changes, reporting each as it completes. Targets that can work
-    /// concurrently override this.
+    /// Applies many changes, reporting each as it completes; once `cancel` is set, the
+    /// changes not yet started fail as cancelled. Targets that can work concurrently
+    /// override this.
     fn write_all(
         &mut self,
         table: &UserTable,
         writes: Vec<PhotoWrite>,
+        cancel: &Cancel,
         on_done: &mut dyn FnMut(usize, Result<(), TargetError>),
     ) {
         for w in writes {
-            let result = self.write(table, w.user, w.photo.as_deref());
+            let result = if cancel.is_cancelled() {
+                Err(TargetError::cancelled())
+            } else {
+                self.write(table, w.user, w.photo.as_deref())
+            };
             on_done(w.index, result);
         }
     }

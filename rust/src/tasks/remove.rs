@@ -6,19 +6,25 @@ use super::get::get_photo;
 use super::lookup::PhotoLookup;
 use super::outcome::TaskItem;
 use crate::backup::{BackupStore, Saving};
+use crate::cancel::Cancel;
 
 /// Removes the photo of each user `identities` names. With `what_if`, only says what
-/// would go. Every removed photo is saved in `run_folder` first.
+/// would go. Every removed photo is saved in `run_folder` first. Stops between users
+/// once `cancel` is set.
 pub fn remove_photos(
     dir: &mut dyn PhotoLookup,
     identities: &[String],
     what_if: bool,
     run_folder: &Path,
+    cancel: &Cancel,
     mut on_item: impl FnMut(&TaskItem),
 ) -> Vec<TaskItem> {
     let mut store: Option<BackupStore> = None;
     let mut items = Vec::new();
     for identity in identities {
+        if cancel.is_cancelled() {
+            break;
+        }
         let item = remove_one(dir, identity, what_if, run_folder, &mut store);
         on_item(&item);
         items.push(item);

@@ -7,17 +7,20 @@ use std::path::Path;
 use super::lookup::PhotoLookup;
 use super::outcome::TaskItem;
 use crate::backup::{read_manifest, BackupEntry, BackupStore, Saving};
+use crate::cancel::Cancel;
 use crate::digest::sha256_hex;
 use crate::text::match_key;
 
 /// Restores the original photos recorded in `backup_folder` (only the users named in
-/// `only`, when given). What is replaced now is saved in `new_run_folder`.
+/// `only`, when given). What is replaced now is saved in `new_run_folder`. Stops
+/// between users once `cancel` is set.
 pub fn restore_photos(
     dir: &mut dyn PhotoLookup,
     backup_folder: &Path,
     only: &[String],
     what_if: bool,
     new_run_folder: &Path,
+    cancel: &Cancel,
     mut on_item: impl FnMut(&TaskItem),
 ) -> Result<Vec<TaskItem>, String> {
     let attribute = dir.photo_attribute();
@@ -39,6 +42,9 @@ pub fn restore_photos(
     let mut store: Option<BackupStore> = None;
     let mut items = Vec::new();
     for entry in originals {
+        if cancel.is_cancelled() {
+            break;
+        }
         let item = restore_one(dir, backup_folder, &entry, what_if, new_run_folder, &mut store);
         on_item(&item);
         items.push(item);

@@ -38,6 +38,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
         workers: args.output.jobs.unwrap_or(0),
         run_folder: folder.clone(),
         no_cache: args.force,
+        cancel: Default::default(),
     };
     let mut progress = Progress::new(0, "photos", args.output.quiet);
     let planned = plan_run(&mut backend, &request, |item: &PlanItem| {
@@ -68,7 +69,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
     } else {
         let changes = planned.items.iter().filter(|i| i.action.changes_target()).count();
         let mut progress = Progress::new(changes, "written", quiet);
-        match apply_run(&mut backend, &mut planned, folder.as_deref(), |item| {
+        match apply_run(&mut backend, &mut planned, folder.as_deref(), &request.cancel, |item| {
             progress.advance(item.status == Some(adphoto::plan::ApplyStatus::Failed))
         }) {
             Ok(f) => used_folder = f,

@@ -2,6 +2,7 @@
 
 use adphoto::atomic_file::write_atomically;
 use adphoto::backup::default_run_folder;
+use adphoto::cancel::Cancel;
 use adphoto::ldap::LdapDirectory;
 use adphoto::tasks::{
     export_photos, get_photo, photo_report, remove_photos, restore_photos, write_report_csv, TaskItem,
@@ -119,7 +120,7 @@ pub fn remove(args: RemoveArgs) -> i32 {
     };
     let folder = args.backup_dir.clone().unwrap_or_else(default_run_folder);
     let json = args.output.json;
-    let items = remove_photos(&mut dir, &args.users, args.what_if, &folder, |i| {
+    let items = remove_photos(&mut dir, &args.users, args.what_if, &folder, &Cancel::default(), |i| {
         show(i, json, args.output.quiet)
     });
     if !args.what_if && items.iter().any(|i| i.status == "done") && !args.output.quiet && !json {
@@ -139,9 +140,15 @@ pub fn restore(args: RestoreArgs) -> i32 {
     };
     let folder = default_run_folder();
     let json = args.output.json;
-    match restore_photos(&mut dir, &args.backup_dir, &args.users, args.what_if, &folder, |i| {
-        show(i, json, args.output.quiet)
-    }) {
+    match restore_photos(
+        &mut dir,
+        &args.backup_dir,
+        &args.users,
+        args.what_if,
+        &folder,
+        &Cancel::default(),
+        |i| show(i, json, args.output.quiet),
+    ) {
         Ok(items) => {
             if items.is_empty() && !args.output.quiet {
                 eprintln!("nothing to restore for {} in {}", dir.url(), args.backup_dir.display());

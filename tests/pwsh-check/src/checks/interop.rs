@@ -9,6 +9,9 @@ use crate::layout::Repo;
 use crate::problem::Problem;
 use crate::source::position_in;
 
+/// Every function of the library starts with this; other imports are the OS loader.
+const LIBRARY_PREFIX: &str = "adphoto_";
+
 pub fn check(repo: &Repo) -> Vec<Problem> {
     let (Some(cs), Some(header)) = (&repo.native_cs, &repo.header) else {
         return Vec::new();
@@ -38,6 +41,11 @@ pub fn check(repo: &Repo) -> Vec<Problem> {
         problems.push(Problem::file(&header.path, "declares no function"));
     }
     for import in &imports.imports {
+        // The class also imports the operating system's loader (LoadLibraryW, dlopen...) to
+        // load the library by absolute path; only the library's own names must match.
+        if !import.symbol.starts_with(LIBRARY_PREFIX) {
+            continue;
+        }
         if !declared.iter().any(|d| d.name == import.symbol) {
             problems.push(at(
                 cs,

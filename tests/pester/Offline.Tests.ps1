@@ -1,0 +1,139 @@
+# Matching and the offline flow, no server needed: the example users CSV (a Get-ADUser |
+# Export-Csv file) and portraits, Set-ADPhotoBulk -UsersCsv ... -LdifPath ..., and the
+# Import-Csv pipeline with AD_user,path_to_file and mail,path columns.
+
+BeforeAll {
+    $repo = (Resolve-Path -Path (Join-Path $PSScriptRoot '../..')).Path
+    Import-Module (Join-Path $repo 'module/ADPhoto.psd1') -Force -ErrorAction Stop
+    $examples = Join-Path $repo 'rust/examples/photos'
+    $usersCsv = Join-Path $repo 'rust/examples/users.csv'
+    $expectedWritten = @('awallace', 'bnguyen', 'jgarcia', 'jsmith', 'lwei', 'm.okafor', 'ppatel')
+
+    function Get-DnCount([string]$Ldif) {
+        @(Get-Content -LiteralPath $Ldif | Where-Object { $_ -match '^dn::? ' }).Count
+    }
+}
+
+AfterAll {
+    Remove-Module ADPhoto -ErrorAction SilentlyContinue
+}
+
+Describe 'Find-ADPhotoMatch with -UsersCsv' {
+    BeforeAll {
+        $matchResults = @(Find-ADPhotoMatch -Path $examples -UsersCsv $usersCsv)
+    }
+
+    It 'returns one ADPhoto.Match per file and per user without a file' {
+        $matchResults.Count | Should -BeGreaterThan 9
+        $matchResults[0].PSObject.TypeNames | Should -Contain 'ADPhoto.Match'
+        @($matchResults | Where-Object File).Count | Should -Be 9
+    }
+
+    It 'pairs files by the naming templates and says which one' {
+        $jsmith = $matchResults | Where-Object { $_.File -like '*jsmith.jpg' }
+        $jsmith.Match | Should -Be 'matched'
+        $jsmith.User | Should -Be 'jsmith'
+        $jsmith.By | Should -Be '{sAMAccountName}'
+        $jsmith.DN | Should -Be 'CN=John Smith,OU=Staff,DC=example,DC=edu'
+        ($matchResults | Where-Object { $_.File -like '*Anne.Wallace.jpg' }).User | Should -Be 'awallace'
+        ($matchResults | Where-Object { $_.File -like '*E10423.jpg' }).User | Should -Be 'bnguyen'
+        ($matchResults | Where-Object { $_.File -like '*648x648.jpg' }).User | Should -Be 'jgarcia'
+    }
+
+    It 'suggests the closest user for a name that fits nobody' {
+        $tom = $matchResults | Where-Object { $_.File -like '*Tom.Hendriks.jpg' }
+        $tom.Match | Should -Be 'unmatched'
+        $tom.User | Should -BeNullOrEmpty
+        $tom.Suggestions | Should -Contain 'thendrix'
+    }
+
+    It 'lists the users who have no file' {
+        $noPhoto = @($matchResults | Where-Object Match -eq 'no-photo' | ForEach-Object User)
+        $noPhoto | Should -Contain 'rmueller'
+    }
+
+    It 'checks Import-Csv rows that name the user and the file' {
+        $csv = Join-Path $TestDrive 'map.csv'
+        @(
+            'AD_user,path_to_file'
+            "jsmith,$(Join-Path $examples 'jsmith.jpg')"
+            "nobody-here,$(Join-Path $examples 'm.okafor.jpg')"
+        ) | Set-Content -LiteralPath $csv -Encoding UTF8
+        $rows = @(Import-Csv -LiteralPath $csv | Find-ADPhotoMatch -UsersCsv $usersCsv)
+        ($rows | Where-Object { $_.File -like '*jsmith.jpg' }).Match | Should -Be 'matched'
+        ($rows | Where-Object { $_.File -like '*m.okafor.jpg' }).Match | Should -Not -Be 'matched'
+    }
+}
+
+Describe 'Set-ADPhotoBulk -UsersCsv -LdifPath (offline)' {
+    It '-WhatIf writes no LDIF and reports the problems' {
+        $ldif = Join-Path $TestDrive 'what-if.ldif'
+        $errors = $null
+        $results = @(Set-ADPhotoBulk -Path $examples -UsersCsv $usersCsv -LdifPath $ldif -WhatIf -ErrorAction SilentlyContinue -ErrorVariable errors)
+        Test-Path -LiteralPath $ldif | Should -BeFalse
+        @($results | Where-Object Status -eq 'Written').Count | Should -Be 0
+        $ids = @($errors | ForEach-Object FullyQualifiedErrorId)
+        ($ids -like 'ADPhoto.NoMatch*').Count | Should -Be 1
+        ($ids -like 'ADPhoto.InvalidImage*').Count | Should -Be 1
+        ($errors | Where-Object FullyQualifiedErrorId -like 'ADPhoto.InvalidImage*').TargetObject | Should -Be 'cdiaz'
+    }
+
+    It 'writes the LDIF and returns one result per user' {
+        $ldif = Join-Path $TestDrive 'photos.ldif'
+        $errors = $null
+        $results = @(Set-ADPhotoBulk -Path $examples -UsersCsv $usersCsv -LdifPath $ldif -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable errors)
+        Test-Path -LiteralPath $ldif | Should -BeTrue
+        $results | ForEach-Object { $_.PSObject.TypeNames | Should -Contain 'ADPhoto.Result' }
+        $written = @($results | Where-Object Status -eq 'Written' | ForEach-Object User | Sort-Object)
+        $written | Should -Be $expectedWritten
+        Get-DnCount $ldif | Should -Be 7
+        (Get-Content -LiteralPath $ldif -Raw) | Should -Match 'thumbnailPhoto::'
+        @($results | Where-Object Status -eq 'NoPhoto' | ForEach-Object User) | Should -Contain 'rmueller'
+        @($errors).Count | Should -Be 2
+    }
+
+    It 'takes Import-Csv rows with AD_user,path_to_file and stray spaces; a bad row is an error and the others proceed' {
+        $csv = Join-Path $TestDrive 'photos.csv'
+        @(
+            'AD_user,path_to_file'
+            "  jsmith  ,  $(Join-Path $examples 'jsmith.jpg')  "
+            "awallace,$(Join-Path $examples 'Anne.Wallace.jpg')"
+            "nobody-here,$(Join-Path $examples 'm.okafor.jpg')"
+            "ppatel,$(Join-Path $examples 'no-such-file.jpg')"
+            "lwei,"
+        ) | Set-Content -LiteralPath $csv -Encoding UTF8
+        $ldif = Join-Path $TestDrive 'csv.ldif'
+        $errors = $null
+        $results = @(Import-Csv -LiteralPath $csv | Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath $ldif -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable errors)
+
+        @($results | Where-Object Status -eq 'Written' | ForEach-Object User | Sort-Object) | Should -Be @('awallace', 'jsmith')
+        Get-DnCount $ldif | Should -Be 2
+
+        $missing = $errors | Where-Object FullyQualifiedErrorId -like 'ADPhoto.MissingFile*'
+        $missing.TargetObject | Should -Be 'ppatel'
+        $unknown = $errors | Where-Object FullyQualifiedErrorId -like 'ADPhoto.NoMatch*'
+        $unknown.TargetObject | Should -Be 'nobody-here'
+        $emptyPath = $errors | Where-Object FullyQualifiedErrorId -like 'ADPhoto.InvalidRow*'
+        $emptyPath.TargetObject | Should -Be 'lwei'
+    }
+
+    It 'takes mail,path columns' {
+        $csv = Join-Path $TestDrive 'staff.csv'
+        @(
+            'mail,path'
+            "john.smith@example.edu,$(Join-Path $examples 'jsmith.jpg')"
+            " priya.patel@example.edu ,$(Join-Path $examples 'Priya.Patel.png')"
+        ) | Set-Content -LiteralPath $csv -Encoding UTF8
+        $ldif = Join-Path $TestDrive 'mail.ldif'
+        $results = @(Import-Csv -LiteralPath $csv | Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath $ldif -Confirm:$false -ErrorAction SilentlyContinue)
+        @($results | Where-Object Status -eq 'Written' | ForEach-Object User | Sort-Object) | Should -Be @('jsmith', 'ppatel')
+    }
+
+    It 'refuses -UsersCsv without -LdifPath before doing anything' {
+        { Set-ADPhotoBulk -Path $examples -UsersCsv $usersCsv -Confirm:$false } | Should -Throw -ErrorId 'ADPhoto.NoTarget'
+    }
+
+    It 'with nothing to do, says so' {
+        { Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath (Join-Path $TestDrive 'x.ldif') } | Should -Throw -ErrorId 'ADPhoto.NoInput'
+    }
+}
