@@ -15,9 +15,15 @@
         'Find-ADPhotoMatch'
         'Get-ADPhoto'
         'Get-ADPhotoReport'
+        'Get-EntraPhoto'
+        'Install-AccountPictureTask'
         'Remove-ADPhoto'
+        'Remove-EntraPhoto'
         'Restore-ADPhoto'
         'Set-ADPhotoBulk'
+        'Set-EntraPhotoBulk'
+        'Set-GooglePhotoBulk'
+        'Sync-AccountPicture'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

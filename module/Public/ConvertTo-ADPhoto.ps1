@@ -137,16 +137,7 @@ function ConvertTo-ADPhoto {
             $PSCmdlet.ThrowTerminatingError((New-ADPhotoErrorRecord -Kind 'invalid-argument' -Category InvalidArgument -Message "The output path cannot be used: $($_.Exception.Message)"))
         }
 
-        $options = [ordered]@{ preset = $Preset; fit = $Fit }
-        if ($Size) {
-            $options['sizes'] = @($Size | ForEach-Object { [int]$_ })
-        }
-        if ($PSBoundParameters.ContainsKey('Quality')) {
-            $options['quality'] = $Quality
-        }
-        if ($PSBoundParameters.ContainsKey('MaxBytes')) {
-            $options['max_bytes'] = $MaxBytes
-        }
+        $options = ConvertTo-ADPhotoImageOption -BoundParameters $PSBoundParameters -Fit $Fit -Preset $Preset
         $optionsJson = ConvertTo-ADPhotoJson -InputObject $options
 
         $outFileUsed = $false

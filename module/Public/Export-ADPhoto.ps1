@@ -123,47 +123,23 @@ function Export-ADPhoto {
     }
     $request = [ordered]@{ task = 'export'; directory = $directory; out_dir = $folder }
 
-    $doneEvent = $null
     $saved = 0
     $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-    try {
-        Invoke-ADPhotoJob -Request $request | ForEach-Object {
-            $jobEvent = $_
-            switch ("$($jobEvent.event)") {
-                'item' {
-                    $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'export-failed'
-                    if ($problem) {
-                        $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -ErrorId 'ADPhoto.ExportFailed' -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
-                    } else {
-                        $saved++
-                        if ($progressWatch.ElapsedMilliseconds -ge 250) {
-                            Write-Progress -Activity 'Export-ADPhoto' -Status "$saved photo(s) saved in $folder"
-                            $progressWatch.Reset()
-                            $progressWatch.Start()
-                        }
-                        [pscustomobject]@{
-                            PSTypeName = 'ADPhoto.ExportedPhoto'
-                            User       = $jobEvent.user
-                            DN         = $jobEvent.dn
-                            Path       = $jobEvent.path
-                            Length     = $jobEvent.bytes
-                        }
-                    }
-                }
-                'warning' { Write-Warning "$($jobEvent.message)" }
-                'done' { $doneEvent = $jobEvent }
-                default { Write-Debug "Event: $($jobEvent.event)" }
+    Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Export-ADPhoto' -TargetObject $server -EventName 'item' -ProgressActivity 'Export-ADPhoto' | ForEach-Object {
+        $jobEvent = $_
+        $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'export-failed'
+        if ($problem) {
+            $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -ErrorId 'ADPhoto.ExportFailed' -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
+        } else {
+            $saved++
+            Write-ADPhotoProgress -Activity 'Export-ADPhoto' -Status "$saved photo(s) saved in $folder" -Throttle $progressWatch
+            [pscustomobject]@{
+                PSTypeName = 'ADPhoto.ExportedPhoto'
+                User       = $jobEvent.user
+                DN         = $jobEvent.dn
+                Path       = $jobEvent.path
+                Length     = $jobEvent.bytes
             }
         }
-    } catch [System.Management.Automation.PipelineStoppedException] {
-        throw
-    } catch {
-        $PSCmdlet.ThrowTerminatingError($_)
-    } finally {
-        Write-Progress -Activity 'Export-ADPhoto' -Completed
-    }
-    $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Export-ADPhoto' -TargetObject $server
-    if ($failure) {
-        $PSCmdlet.ThrowTerminatingError($failure)
     }
 }

@@ -140,45 +140,22 @@ function Find-ADPhotoMatch {
     )
 
     begin {
-        $pairs = New-Object System.Collections.Generic.List[object]
-        $photos = New-Object System.Collections.Generic.List[string]
-        $badRows = 0
+        $inputSet = New-ADPhotoInputSet
     }
 
     process {
         $pipelineObject = $null
         if ($PSCmdlet.MyInvocation.ExpectingInput) {
             $pipelineObject = $_
-        } elseif (-not $PSBoundParameters.ContainsKey('Path') -and -not $PSBoundParameters.ContainsKey('Identity')) {
-            return
         }
-        $row = Resolve-ADPhotoInputRow -Identity $Identity -Path $Path -InputObject $pipelineObject
-        switch ($row.Kind) {
-            'pair' { $pairs.Add([ordered]@{ identity = $row.Identity; path = $row.Paths[0] }) }
-            'photos' { foreach ($p in $row.Paths) { $photos.Add($p) } }
-            'skip' { Write-Verbose "Skipped: $($row.Message)" }
-            default {
-                $badRows++
-                $about = $row.Identity
-                if (-not $about) {
-                    $about = $pipelineObject
-                }
-                $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind 'invalid-row' -TargetObject $about -Message "Invalid row: $($row.Message)."))
-            }
-        }
+        Add-ADPhotoInputRow -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $Identity -Path $Path -InputObject $pipelineObject
     }
 
     end {
-        if ($pairs.Count -eq 0 -and $photos.Count -eq 0) {
-            if ($badRows -eq 0) {
-                $PSCmdlet.ThrowTerminatingError((New-ADPhotoErrorRecord -Kind 'no-input' -Category InvalidArgument -Message 'No photos: give -Path (files or folders), or pipe Get-ChildItem output or Import-Csv rows.'))
-            }
+        $source = ConvertTo-ADPhotoSourceRequest -InputSet $inputSet -Cmdlet $PSCmdlet -Pattern $Pattern -NoInputMessage 'No photos: give -Path (files or folders), or pipe Get-ChildItem output or Import-Csv rows.'
+        if ($null -eq $source) {
             return
         }
-        if ($pairs.Count -gt 0 -and $photos.Count -gt 0) {
-            $PSCmdlet.ThrowTerminatingError((New-ADPhotoErrorRecord -Kind 'mixed-input' -Category InvalidArgument -Message 'The input mixes rows that name a user and a file with plain files or folders; give one kind per run.'))
-        }
-
         try {
             $request = [ordered]@{
                 task  = 'match'
@@ -187,57 +164,28 @@ function Find-ADPhotoMatch {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($pairs.Count -gt 0) {
-            $request['pairs'] = $pairs.ToArray()
-        } else {
-            $request['photos'] = $photos.ToArray()
-        }
-        if ($Pattern) {
-            $request['patterns'] = @($Pattern | ForEach-Object { "$_".Trim() } | Where-Object { $_ })
+        foreach ($key in $source.Keys) {
+            $request[$key] = $source[$key]
         }
 
-        $doneEvent = $null
         $seen = 0
         $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-        try {
-            Invoke-ADPhotoJob -Request $request | ForEach-Object {
-                $jobEvent = $_
-                switch ($jobEvent.event) {
-                    'match' {
-                        $seen++
-                        if ($progressWatch.ElapsedMilliseconds -ge 250) {
-                            Write-Progress -Activity 'Find-ADPhotoMatch' -Status "$seen file(s) and user(s) reported"
-                            $progressWatch.Reset()
-                            $progressWatch.Start()
-                        }
-                        [pscustomobject]@{
-                            PSTypeName  = 'ADPhoto.Match'
-                            Match       = $jobEvent.match
-                            File        = $jobEvent.file
-                            User        = $jobEvent.user
-                            DN          = $jobEvent.dn
-                            By          = $jobEvent.by
-                            Suggestions = @($jobEvent.suggestions | Where-Object { $_ })
-                            Candidates  = @($jobEvent.candidates | Where-Object { $_ })
-                            Others      = @($jobEvent.others | Where-Object { $_ })
-                            Message     = $jobEvent.message
-                        }
-                    }
-                    'warning' { Write-Warning "$($jobEvent.message)" }
-                    'done' { $doneEvent = $jobEvent }
-                    default { Write-Debug "Event: $($jobEvent.event)" }
-                }
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Find-ADPhotoMatch' -TargetObject $request.users.server -EventName 'match' -ProgressActivity 'Find-ADPhotoMatch' | ForEach-Object {
+            $jobEvent = $_
+            $seen++
+            Write-ADPhotoProgress -Activity 'Find-ADPhotoMatch' -Status "$seen file(s) and user(s) reported" -Throttle $progressWatch
+            [pscustomobject]@{
+                PSTypeName  = 'ADPhoto.Match'
+                Match       = $jobEvent.match
+                File        = $jobEvent.file
+                User        = $jobEvent.user
+                DN          = $jobEvent.dn
+                By          = $jobEvent.by
+                Suggestions = @($jobEvent.suggestions | Where-Object { $_ })
+                Candidates  = @($jobEvent.candidates | Where-Object { $_ })
+                Others      = @($jobEvent.others | Where-Object { $_ })
+                Message     = $jobEvent.message
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        } finally {
-            Write-Progress -Activity 'Find-ADPhotoMatch' -Completed
-        }
-        $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Find-ADPhotoMatch' -TargetObject $request.users.server
-        if ($failure) {
-            $PSCmdlet.ThrowTerminatingError($failure)
         }
     }
 }

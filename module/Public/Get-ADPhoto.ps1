@@ -105,11 +105,7 @@ function Get-ADPhoto {
     }
 
     process {
-        foreach ($id in $Identity) {
-            if ($null -ne $id -and "$id".Trim()) {
-                $identities.Add("$id".Trim())
-            }
-        }
+        Add-ADPhotoIdentity -List $identities -Identity $Identity
     }
 
     end {
@@ -121,51 +117,32 @@ function Get-ADPhoto {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        $server = $directory['server']
         $request = [ordered]@{ task = 'get'; directory = $directory; identities = $identities.ToArray() }
 
-        $doneEvent = $null
-        try {
-            Invoke-ADPhotoJob -Request $request | ForEach-Object {
-                $jobEvent = $_
-                switch ("$($jobEvent.event)") {
-                    'item' {
-                        if ($jobEvent.photo) {
-                            $bytes = [System.Convert]::FromBase64String("$($jobEvent.photo)")
-                            [pscustomobject]@{
-                                PSTypeName = 'ADPhoto.DirectoryPhoto'
-                                User       = $jobEvent.user
-                                DN         = $jobEvent.dn
-                                Attribute  = $Attribute
-                                Length     = $bytes.Length
-                                Bytes      = $bytes
-                                Key        = $jobEvent.key
-                            }
-                        } else {
-                            $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'no-photo'
-                            if ($null -eq $problem) {
-                                $reason = "$($jobEvent.reason)"
-                                if (-not $reason) {
-                                    $reason = "has no $Attribute"
-                                }
-                                $problem = [pscustomobject]@{ Kind = 'no-photo'; Message = $reason }
-                            }
-                            $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
-                        }
-                    }
-                    'warning' { Write-Warning "$($jobEvent.message)" }
-                    'done' { $doneEvent = $jobEvent }
-                    default { Write-Debug "Event: $($jobEvent.event)" }
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhoto' -TargetObject $directory['server'] -EventName 'item' | ForEach-Object {
+            $jobEvent = $_
+            if ($jobEvent.photo) {
+                $bytes = [System.Convert]::FromBase64String("$($jobEvent.photo)")
+                [pscustomobject]@{
+                    PSTypeName = 'ADPhoto.DirectoryPhoto'
+                    User       = $jobEvent.user
+                    DN         = $jobEvent.dn
+                    Attribute  = $Attribute
+                    Length     = $bytes.Length
+                    Bytes      = $bytes
+                    Key        = $jobEvent.key
                 }
+            } else {
+                $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'no-photo'
+                if ($null -eq $problem) {
+                    $reason = "$($jobEvent.reason)"
+                    if (-not $reason) {
+                        $reason = "has no $Attribute"
+                    }
+                    $problem = [pscustomobject]@{ Kind = 'no-photo'; Message = $reason }
+                }
+                $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        }
-        $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Get-ADPhoto' -TargetObject $server
-        if ($failure) {
-            $PSCmdlet.ThrowTerminatingError($failure)
         }
     }
 }

@@ -103,48 +103,23 @@ function Get-ADPhotoReport {
     } catch {
         $PSCmdlet.ThrowTerminatingError($_)
     }
-    $server = $directory['server']
     $request = [ordered]@{ task = 'report'; directory = $directory }
 
-    $doneEvent = $null
     $rows = 0
     $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-    try {
-        Invoke-ADPhotoJob -Request $request | ForEach-Object {
-            $jobEvent = $_
-            switch ("$($jobEvent.event)") {
-                'row' {
-                    $rows++
-                    if ($progressWatch.ElapsedMilliseconds -ge 250) {
-                        Write-Progress -Activity 'Get-ADPhotoReport' -Status "$rows user(s) read"
-                        $progressWatch.Reset()
-                        $progressWatch.Start()
-                    }
-                    [pscustomobject]@{
-                        PSTypeName = 'ADPhoto.ReportRow'
-                        User       = $jobEvent.user
-                        DN         = $jobEvent.dn
-                        HasPhoto   = [bool]$jobEvent.has_photo
-                        Length     = $jobEvent.bytes
-                        Width      = $jobEvent.width
-                        Height     = $jobEvent.height
-                        Attribute  = $Attribute
-                    }
-                }
-                'warning' { Write-Warning "$($jobEvent.message)" }
-                'done' { $doneEvent = $jobEvent }
-                default { Write-Debug "Event: $($jobEvent.event)" }
-            }
+    Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhotoReport' -TargetObject $directory['server'] -EventName 'row' -ProgressActivity 'Get-ADPhotoReport' | ForEach-Object {
+        $jobEvent = $_
+        $rows++
+        Write-ADPhotoProgress -Activity 'Get-ADPhotoReport' -Status "$rows user(s) read" -Throttle $progressWatch
+        [pscustomobject]@{
+            PSTypeName = 'ADPhoto.ReportRow'
+            User       = $jobEvent.user
+            DN         = $jobEvent.dn
+            HasPhoto   = [bool]$jobEvent.has_photo
+            Length     = $jobEvent.bytes
+            Width      = $jobEvent.width
+            Height     = $jobEvent.height
+            Attribute  = $Attribute
         }
-    } catch [System.Management.Automation.PipelineStoppedException] {
-        throw
-    } catch {
-        $PSCmdlet.ThrowTerminatingError($_)
-    } finally {
-        Write-Progress -Activity 'Get-ADPhotoReport' -Completed
-    }
-    $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Get-ADPhotoReport' -TargetObject $server
-    if ($failure) {
-        $PSCmdlet.ThrowTerminatingError($failure)
     }
 }

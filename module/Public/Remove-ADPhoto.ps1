@@ -111,11 +111,7 @@ function Remove-ADPhoto {
     }
 
     process {
-        foreach ($id in $Identity) {
-            if ($null -ne $id -and "$id".Trim()) {
-                $identities.Add("$id".Trim())
-            }
-        }
+        Add-ADPhotoIdentity -List $identities -Identity $Identity
     }
 
     end {
@@ -131,59 +127,18 @@ function Remove-ADPhoto {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        $server = $directory['server']
+        $change = @{ Change = 'Remove'; Cmdlet = $PSCmdlet; TargetObject = $directory['server']; Attribute = $Attribute }
 
-        # Pass 1 (reads only): who exists and has a photo. Then ShouldProcess for each.
+        # Pass 1 (reads only): who exists and has a photo. Then ShouldProcess for each;
+        # users without a photo come back as Skipped results.
         $approved = New-Object System.Collections.Generic.List[string]
         $check = [ordered]@{ task = 'remove'; directory = $directory; identities = $identities.ToArray(); what_if = $true }
-        $doneEvent = $null
-        try {
-            Invoke-ADPhotoJob -Request $check | ForEach-Object {
-                $jobEvent = $_
-                switch ("$($jobEvent.event)") {
-                    'item' {
-                        $status = "$($jobEvent.status)"
-                        if ($status -eq 'would-do') {
-                            $what = "Remove $Attribute"
-                            if ($jobEvent.bytes) {
-                                $what = "Remove $Attribute ($($jobEvent.bytes) bytes, backed up first)"
-                            }
-                            $target = "$($jobEvent.user)"
-                            if ($jobEvent.dn) {
-                                $target = "$($jobEvent.user) ($($jobEvent.dn))"
-                            }
-                            if ($PSCmdlet.ShouldProcess($target, $what)) {
-                                $approved.Add("$($jobEvent.user)")
-                            }
-                        } elseif ($status -eq 'failed') {
-                            $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'not-found'
-                            $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
-                        } else {
-                            [pscustomobject]@{
-                                PSTypeName = 'ADPhoto.Result'
-                                User       = $jobEvent.user
-                                Status     = 'Skipped'
-                                Reason     = $jobEvent.reason
-                                DN         = $jobEvent.dn
-                                Attribute  = $Attribute
-                                Bytes      = $jobEvent.bytes
-                                BackupPath = $null
-                            }
-                        }
-                    }
-                    'warning' { Write-Warning "$($jobEvent.message)" }
-                    'done' { $doneEvent = $jobEvent }
-                    default { Write-Debug "Event: $($jobEvent.event)" }
-                }
+        Get-ADPhotoPendingChange -Request $check @change | ForEach-Object {
+            if ($_.PSObject.TypeNames -notcontains 'ADPhoto.PendingChange') {
+                $_
+            } elseif ($PSCmdlet.ShouldProcess($_.Target, $_.Action)) {
+                $approved.Add($_.Key)
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        }
-        $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Remove-ADPhoto' -TargetObject $server
-        if ($failure) {
-            $PSCmdlet.ThrowTerminatingError($failure)
         }
         if ($approved.Count -eq 0) {
             return
@@ -194,52 +149,6 @@ function Remove-ADPhoto {
         if ($backupFolder) {
             $request['backup_dir'] = $backupFolder
         }
-        $doneEvent = $null
-        $removed = 0
-        try {
-            Invoke-ADPhotoJob -Request $request | ForEach-Object {
-                $jobEvent = $_
-                switch ("$($jobEvent.event)") {
-                    'item' {
-                        $removed++
-                        Write-Progress -Activity 'Remove-ADPhoto' -Status "$removed of $($approved.Count)" -PercentComplete ([int][Math]::Min(100, 100 * $removed / $approved.Count))
-                        $status = "$($jobEvent.status)"
-                        if ($status -eq 'failed') {
-                            $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'remove-failed'
-                            $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -ErrorId 'ADPhoto.RemoveFailed' -TargetObject $jobEvent.user -Message "$($jobEvent.user): $Attribute was not removed: $($problem.Message)"))
-                        }
-                        $shown = 'Skipped'
-                        if ($status -eq 'done') {
-                            $shown = 'Removed'
-                        } elseif ($status -eq 'failed') {
-                            $shown = 'Failed'
-                        }
-                        [pscustomobject]@{
-                            PSTypeName = 'ADPhoto.Result'
-                            User       = $jobEvent.user
-                            Status     = $shown
-                            Reason     = $jobEvent.reason
-                            DN         = $jobEvent.dn
-                            Attribute  = $Attribute
-                            Bytes      = $jobEvent.bytes
-                            BackupPath = $backupFolder
-                        }
-                    }
-                    'warning' { Write-Warning "$($jobEvent.message)" }
-                    'done' { $doneEvent = $jobEvent }
-                    default { Write-Debug "Event: $($jobEvent.event)" }
-                }
-            }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        } finally {
-            Write-Progress -Activity 'Remove-ADPhoto' -Completed
-        }
-        $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Remove-ADPhoto' -TargetObject $server
-        if ($failure) {
-            $PSCmdlet.ThrowTerminatingError($failure)
-        }
+        Invoke-ADPhotoChange -Request $request -BackupPath $backupFolder -Count $approved.Count @change
     }
 }

@@ -117,11 +117,7 @@ function Restore-ADPhoto {
     }
 
     process {
-        foreach ($id in $Identity) {
-            if ($null -ne $id -and "$id".Trim()) {
-                $identities.Add("$id".Trim())
-            }
-        }
+        Add-ADPhotoIdentity -List $identities -Identity $Identity
     }
 
     end {
@@ -134,64 +130,19 @@ function Restore-ADPhoto {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        $server = $directory['server']
+        $change = @{ Change = 'Restore'; Cmdlet = $PSCmdlet; TargetObject = $folder; Attribute = $Attribute; BackupPath = $folder }
 
-        # Pass 1 (reads only): what the restore would change. Then ShouldProcess for each.
+        # Pass 1 (reads only): what the restore would change. Then ShouldProcess for each;
+        # users already as saved come back as Skipped results.
         $approved = New-Object System.Collections.Generic.List[string]
         $check = [ordered]@{ task = 'restore'; directory = $directory; backup_dir = $folder; identities = $identities.ToArray(); what_if = $true }
-        $doneEvent = $null
-        try {
-            Invoke-ADPhotoJob -Request $check | ForEach-Object {
-                $jobEvent = $_
-                switch ("$($jobEvent.event)") {
-                    'item' {
-                        $status = "$($jobEvent.status)"
-                        if ($status -eq 'would-do') {
-                            $what = "Restore $Attribute from $folder"
-                            if ($jobEvent.reason) {
-                                $what = "Restore $Attribute from ${folder}: $($jobEvent.reason)"
-                            }
-                            $target = "$($jobEvent.user)"
-                            if ($jobEvent.dn) {
-                                $target = "$($jobEvent.user) ($($jobEvent.dn))"
-                            }
-                            if ($PSCmdlet.ShouldProcess($target, $what)) {
-                                # The stable key finds exactly this backup entry again.
-                                $key = "$($jobEvent.key)"
-                                if (-not $key) {
-                                    $key = "$($jobEvent.user)"
-                                }
-                                $approved.Add($key)
-                            }
-                        } elseif ($status -eq 'failed') {
-                            $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'restore-failed'
-                            $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
-                        } else {
-                            [pscustomobject]@{
-                                PSTypeName = 'ADPhoto.Result'
-                                User       = $jobEvent.user
-                                Status     = 'Skipped'
-                                Reason     = $jobEvent.reason
-                                DN         = $jobEvent.dn
-                                Attribute  = $Attribute
-                                Bytes      = $jobEvent.bytes
-                                BackupPath = $folder
-                            }
-                        }
-                    }
-                    'warning' { Write-Warning "$($jobEvent.message)" }
-                    'done' { $doneEvent = $jobEvent }
-                    default { Write-Debug "Event: $($jobEvent.event)" }
-                }
+        Get-ADPhotoPendingChange -Request $check @change | ForEach-Object {
+            if ($_.PSObject.TypeNames -notcontains 'ADPhoto.PendingChange') {
+                $_
+            } elseif ($PSCmdlet.ShouldProcess($_.Target, $_.Action)) {
+                # By its stable key (objectGUID or entryUUID): exactly this backup entry.
+                $approved.Add($_.Key)
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        }
-        $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Restore-ADPhoto' -TargetObject $folder
-        if ($failure) {
-            $PSCmdlet.ThrowTerminatingError($failure)
         }
         if ($approved.Count -eq 0) {
             return
@@ -199,52 +150,6 @@ function Restore-ADPhoto {
 
         # Pass 2: restore the approved users.
         $request = [ordered]@{ task = 'restore'; directory = $directory; backup_dir = $folder; identities = $approved.ToArray(); what_if = $false }
-        $doneEvent = $null
-        $restored = 0
-        try {
-            Invoke-ADPhotoJob -Request $request | ForEach-Object {
-                $jobEvent = $_
-                switch ("$($jobEvent.event)") {
-                    'item' {
-                        $restored++
-                        Write-Progress -Activity 'Restore-ADPhoto' -Status "$restored of $($approved.Count)" -PercentComplete ([int][Math]::Min(100, 100 * $restored / $approved.Count))
-                        $status = "$($jobEvent.status)"
-                        if ($status -eq 'failed') {
-                            $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'restore-failed'
-                            $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -ErrorId 'ADPhoto.RestoreFailed' -TargetObject $jobEvent.user -Message "$($jobEvent.user): $Attribute was not restored: $($problem.Message)"))
-                        }
-                        $shown = 'Skipped'
-                        if ($status -eq 'done') {
-                            $shown = 'Restored'
-                        } elseif ($status -eq 'failed') {
-                            $shown = 'Failed'
-                        }
-                        [pscustomobject]@{
-                            PSTypeName = 'ADPhoto.Result'
-                            User       = $jobEvent.user
-                            Status     = $shown
-                            Reason     = $jobEvent.reason
-                            DN         = $jobEvent.dn
-                            Attribute  = $Attribute
-                            Bytes      = $jobEvent.bytes
-                            BackupPath = $folder
-                        }
-                    }
-                    'warning' { Write-Warning "$($jobEvent.message)" }
-                    'done' { $doneEvent = $jobEvent }
-                    default { Write-Debug "Event: $($jobEvent.event)" }
-                }
-            }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        } finally {
-            Write-Progress -Activity 'Restore-ADPhoto' -Completed
-        }
-        $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Restore-ADPhoto' -TargetObject $folder
-        if ($failure) {
-            $PSCmdlet.ThrowTerminatingError($failure)
-        }
+        Invoke-ADPhotoChange -Request $request -Count $approved.Count @change
     }
 }

@@ -244,50 +244,24 @@ function Set-ADPhotoBulk {
     )
 
     begin {
-        $pairs = New-Object System.Collections.Generic.List[object]
-        $photos = New-Object System.Collections.Generic.List[string]
-        $identityOfFile = @{}
-        $badRows = 0
+        $inputSet = New-ADPhotoInputSet
+        $identityOfFile = $inputSet.IdentityOfFile
     }
 
     process {
         $pipelineObject = $null
         if ($PSCmdlet.MyInvocation.ExpectingInput) {
             $pipelineObject = $_
-        } elseif (-not $PSBoundParameters.ContainsKey('Path') -and -not $PSBoundParameters.ContainsKey('Identity')) {
-            return
         }
-        $row = Resolve-ADPhotoInputRow -Identity $Identity -Path $Path -InputObject $pipelineObject
-        switch ($row.Kind) {
-            'pair' {
-                $pairs.Add([ordered]@{ identity = $row.Identity; path = $row.Paths[0] })
-                # The library reports a row whose user it cannot find by its file: keep who the row named.
-                $identityOfFile[$row.Paths[0]] = $row.Identity
-            }
-            'photos' { foreach ($p in $row.Paths) { $photos.Add($p) } }
-            'skip' { Write-Verbose "Skipped: $($row.Message)" }
-            default {
-                # One bad row is reported and never ends the pipeline.
-                $badRows++
-                $about = $row.Identity
-                if (-not $about) {
-                    $about = $pipelineObject
-                }
-                $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind 'invalid-row' -TargetObject $about -Message "Invalid row: $($row.Message)."))
-            }
-        }
+        Add-ADPhotoInputRow -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $Identity -Path $Path -InputObject $pipelineObject
     }
 
     end {
-        if ($pairs.Count -eq 0 -and $photos.Count -eq 0) {
-            if ($badRows -eq 0) {
-                $PSCmdlet.ThrowTerminatingError((New-ADPhotoErrorRecord -Kind 'no-input' -Category InvalidArgument -Message 'No photos: pipe Import-Csv rows (AD_user,path_to_file), Find-ADPhotoMatch results or Get-ChildItem files, or give -Path.'))
-            }
+        $source = ConvertTo-ADPhotoSourceRequest -InputSet $inputSet -Cmdlet $PSCmdlet -Pattern $Pattern -NoInputMessage 'No photos: pipe Import-Csv rows (AD_user,path_to_file), Find-ADPhotoMatch results or Get-ChildItem files, or give -Path.'
+        if ($null -eq $source) {
             return
         }
-        if ($pairs.Count -gt 0 -and $photos.Count -gt 0) {
-            $PSCmdlet.ThrowTerminatingError((New-ADPhotoErrorRecord -Kind 'mixed-input' -Category InvalidArgument -Message 'The input mixes rows that name a user and a file with plain files or folders; give one kind per run.'))
-        }
+        $pairCount = $inputSet.Pairs.Count
 
         # Under -WhatIf the library itself stops after the plan: nothing can be written.
         $mode = 'confirm'
@@ -317,25 +291,10 @@ function Set-ADPhotoBulk {
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
-        if ($pairs.Count -gt 0) {
-            $request['pairs'] = $pairs.ToArray()
-        } else {
-            $request['photos'] = $photos.ToArray()
+        foreach ($key in $source.Keys) {
+            $request[$key] = $source[$key]
         }
-        if ($Pattern) {
-            $request['patterns'] = @($Pattern | ForEach-Object { "$_".Trim() } | Where-Object { $_ })
-        }
-        $photoOptions = [ordered]@{ fit = $Fit }
-        if ($Size) {
-            $photoOptions['sizes'] = @($Size | ForEach-Object { [int]$_ })
-        }
-        if ($PSBoundParameters.ContainsKey('Quality')) {
-            $photoOptions['quality'] = $Quality
-        }
-        if ($PSBoundParameters.ContainsKey('MaxBytes')) {
-            $photoOptions['max_bytes'] = $MaxBytes
-        }
-        $request['photo'] = $photoOptions
+        $request['photo'] = ConvertTo-ADPhotoImageOption -BoundParameters $PSBoundParameters -Fit $Fit
 
         $where = $target['type']
         if ($where -eq 'ldif') {
@@ -343,48 +302,40 @@ function Set-ADPhotoBulk {
         } elseif ($users['server']) {
             $where = $users['server']
         }
-        Write-Verbose ("Set-ADPhotoBulk: {0} pair(s), {1} file(s)/folder(s); {2} to {3}; mode {4}" -f $pairs.Count, $photos.Count, $Attribute, $where, $mode)
+        Write-Verbose ("Set-ADPhotoBulk: {0} pair(s), {1} file(s)/folder(s); {2} to {3}; mode {4}" -f $pairCount, $inputSet.Photos.Count, $Attribute, $where, $mode)
 
         $activity = "Set-ADPhotoBulk: $Attribute"
         $approved = New-Object System.Collections.Generic.List[object]
         $control = @{ Stop = $false }
         $counts = @{ Planned = 0; ToApply = 0; Applied = 0 }
-        $doneEvent = $null
         $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
         $problemActions = @('no-match', 'ambiguous', 'duplicate', 'missing-file', 'invalid-row', 'invalid-image')
+        # Started here, not by Receive-ADPhotoJobEvent: applying the plan needs the job.
         $job = $null
         try {
             $job = Start-ADPhotoJob -Request $request
-            $request = $null
-            $users = $null
-            Invoke-ADPhotoJob -Job $job -Control $control | ForEach-Object {
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        $request = $null
+        $users = $null
+        try {
+            Receive-ADPhotoJobEvent -Job $job -Control $control -Cmdlet $PSCmdlet -Activity 'Set-ADPhotoBulk' -TargetObject $where -EventName 'progress', 'item', 'planned' -ProgressActivity $activity | ForEach-Object {
                 $jobEvent = $_
                 switch ("$($jobEvent.event)") {
-                    'warning' {
-                        Write-Warning "$($jobEvent.message)"
-                    }
                     'progress' {
                         # Planning converts every photo: the longest part of a first run.
-                        if ($progressWatch.ElapsedMilliseconds -ge 250) {
-                            $status = "Planning: $($jobEvent.done) photo(s) converted and compared"
-                            if ($pairs.Count -gt 0) {
-                                $percent = [int][Math]::Min(100, (100 * [double]$jobEvent.done / $pairs.Count))
-                                Write-Progress -Activity $activity -Status "$status of $($pairs.Count)" -PercentComplete $percent
-                            } else {
-                                Write-Progress -Activity $activity -Status $status
-                            }
-                            $progressWatch.Reset()
-                            $progressWatch.Start()
+                        $status = "Planning: $($jobEvent.done) photo(s) converted and compared"
+                        if ($pairCount -gt 0) {
+                            Write-ADPhotoProgress -Activity $activity -Status "$status of $pairCount" -Done $jobEvent.done -Total $pairCount -Throttle $progressWatch
+                        } else {
+                            Write-ADPhotoProgress -Activity $activity -Status $status -Throttle $progressWatch
                         }
                     }
                     'item' {
                         if ("$($jobEvent.phase)" -ne 'apply') {
                             $counts.Planned++
-                            if ($progressWatch.ElapsedMilliseconds -ge 250) {
-                                Write-Progress -Activity $activity -Status "Planning: $($counts.Planned) item(s)"
-                                $progressWatch.Reset()
-                                $progressWatch.Start()
-                            }
+                            Write-ADPhotoProgress -Activity $activity -Status "Planning: $($counts.Planned) item(s)" -Throttle $progressWatch
                             $action = "$($jobEvent.action)"
                             if ($action -eq 'write') {
                                 $who = "$($jobEvent.user)"
@@ -424,15 +375,7 @@ function Set-ADPhotoBulk {
                             }
                         } else {
                             $counts.Applied++
-                            if ($progressWatch.ElapsedMilliseconds -ge 250 -or $counts.Applied -eq $counts.ToApply) {
-                                $percent = 100
-                                if ($counts.ToApply -gt 0) {
-                                    $percent = [int][Math]::Min(100, (100 * $counts.Applied / $counts.ToApply))
-                                }
-                                Write-Progress -Activity $activity -Status "Writing: $($counts.Applied) of $($counts.ToApply)" -PercentComplete $percent
-                                $progressWatch.Reset()
-                                $progressWatch.Start()
-                            }
+                            Write-ADPhotoProgress -Activity $activity -Status "Writing: $($counts.Applied) of $($counts.ToApply)" -Done $counts.Applied -Total $counts.ToApply -Throttle $progressWatch -Force:($counts.Applied -eq $counts.ToApply)
                             New-ADPhotoResult -ItemEvent $jobEvent -Attribute $Attribute
                             if ("$($jobEvent.status)" -eq 'failed') {
                                 $kind = 'write-failed'
@@ -473,29 +416,13 @@ function Set-ADPhotoBulk {
                             }
                         }
                     }
-                    'done' {
-                        $doneEvent = $jobEvent
-                    }
-                    default {
-                        Write-Debug "Event: $($jobEvent.event)"
-                    }
                 }
             }
-        } catch [System.Management.Automation.PipelineStoppedException] {
-            throw
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
         } finally {
-            # Invoke-ADPhotoJob has freed it already, unless starting or the first pull failed.
+            # Invoke-ADPhotoJob frees it when it ends; this covers a failure before its first pull.
             if ($null -ne $job) {
                 $job.Dispose()
             }
-            Write-Progress -Activity $activity -Completed
-        }
-
-        $failure = Get-ADPhotoJobError -DoneEvent $doneEvent -Activity 'Set-ADPhotoBulk' -TargetObject $where
-        if ($failure) {
-            $PSCmdlet.ThrowTerminatingError($failure)
         }
     }
 }

@@ -3,11 +3,13 @@
 //! The stages of a bulk run are modules of their own (`inputs`, `photo`, ...); the
 //! `adphoto` command line and the C ABI are thin faces over them.
 
+pub mod account_picture;
 pub mod atomic_file;
 pub mod backup;
 pub mod bulk;
 pub mod cancel;
 pub mod clock;
+pub mod cloud;
 pub mod conversion_cache;
 pub mod convert_batch;
 pub mod digest;
@@ -15,6 +17,8 @@ pub mod durable;
 #[cfg(feature = "fault-injection")]
 pub mod fault;
 pub mod ffi;
+pub mod google;
+pub mod graph;
 pub mod inputs;
 pub mod jobs;
 pub mod ldap;

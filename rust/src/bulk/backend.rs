@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::error::BulkError;
+use crate::google::{GoogleDirectory, GoogleOptions};
+use crate::graph::{GraphDirectory, GraphOptions};
 use crate::ldap::{LdapDirectory, LdapOptions};
 use crate::targets::{LdifTarget, PhotoTarget};
 use crate::users::{CsvUsers, UserSource};
@@ -56,6 +58,10 @@ pub enum UsersSpec {
     Csv { path: PathBuf },
     /// An LDAP directory (Active Directory, Samba, OpenLDAP).
     Ldap(LdapOptions),
+    /// A Microsoft 365 tenant, through Microsoft Graph.
+    Graph(GraphOptions),
+    /// A Google Workspace domain, through the Admin SDK Directory API.
+    Google(GoogleOptions),
 }
 
 /// Where the photos go.
@@ -87,7 +93,19 @@ pub fn open_source(users: UsersSpec, attribute: &str) -> Result<Box<dyn UserSour
             options.attribute = attribute.to_string();
             Ok(Box::new(connect(options)?))
         }
+        UsersSpec::Graph(options) => Ok(Box::new(connect_graph(options)?)),
+        UsersSpec::Google(options) => Ok(Box::new(connect_google(options)?)),
     }
+}
+
+fn connect_google(options: GoogleOptions) -> Result<GoogleDirectory, BulkError> {
+    GoogleDirectory::connect(options)
+        .map_err(|e| BulkError::new(if e.kind == "usage" { "options" } else { "connect" }, e.message))
+}
+
+fn connect_graph(options: GraphOptions) -> Result<GraphDirectory, BulkError> {
+    GraphDirectory::connect(options)
+        .map_err(|e| BulkError::new(if e.kind == "options" { "options" } else { "connect" }, e.message))
 }
 
 fn connect(options: LdapOptions) -> Result<LdapDirectory, BulkError> {
@@ -104,6 +122,18 @@ pub fn open_backend(users: UsersSpec, target: TargetSpec, attribute: &str) -> Re
     };
     match (users, target) {
         (UsersSpec::Ldap(options), TargetSpec::Directory) => Ok(Backend::Joint(Box::new(ldap(options)?))),
+        // The photo attribute is fixed for Graph (the user's profile photo).
+        (UsersSpec::Graph(options), TargetSpec::Directory) => Ok(Backend::Joint(Box::new(connect_graph(options)?))),
+        (UsersSpec::Graph(options), TargetSpec::Ldif { path }) => Ok(Backend::Split {
+            source: Box::new(connect_graph(options)?),
+            target: Box::new(LdifTarget::new(path, attribute)),
+        }),
+        // The photo is fixed for Google too (the user's profile photo, users.photos).
+        (UsersSpec::Google(options), TargetSpec::Directory) => Ok(Backend::Joint(Box::new(connect_google(options)?))),
+        (UsersSpec::Google(options), TargetSpec::Ldif { path }) => Ok(Backend::Split {
+            source: Box::new(connect_google(options)?),
+            target: Box::new(LdifTarget::new(path, attribute)),
+        }),
         (UsersSpec::Ldap(options), TargetSpec::Ldif { path }) => Ok(Backend::Split {
             source: Box::new(ldap(options)?),
             target: Box::new(LdifTarget::new(path, attribute)),

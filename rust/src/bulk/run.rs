@@ -56,6 +56,16 @@ pub fn plan_run(
     let preset = backend.target().preset();
     let source = backend.source().describe();
     let matched = match_users(backend.source(), &matching)?;
+    // Only the users with a photo to compare are read ahead: a cloud target fetches
+    // each current photo over the network.
+    let paired: Vec<_> = matched
+        .result
+        .files
+        .iter()
+        .filter(|f| f.kind == crate::matching::MatchKind::Matched)
+        .filter_map(|f| f.user)
+        .collect();
+    backend.target().prefetch(&matched.table, &paired);
     let options = PlanOptions {
         spec: request.photo.spec(preset),
         fit: request.photo.fit,

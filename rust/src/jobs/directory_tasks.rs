@@ -1,26 +1,32 @@
-//! The jobs on one directory's photos: get, export, remove, restore, report.
+//! The jobs on one directory's photos: get, export, remove, restore, report — on an
+//! LDAP server or a Microsoft 365 tenant alike.
 
 use base64::Engine;
 use serde_json::json;
 
+use super::directory::{open_directory, TaskDirectory};
 use super::events::{ErrorBody, Outcome};
 use super::handle::Context;
 use super::request::{ExportTask, GetTask, RemoveTask, ReportTask, RestoreTask};
 use crate::backup::default_run_folder;
-use crate::ldap::{LdapDirectory, LdapOptions};
 use crate::tasks::{export_photos, get_photo, photo_report, remove_photos, restore_photos, write_report_csv, TaskItem};
-use crate::users::{UserSource, UserTable, IDENTITY_ATTRIBUTES};
+use crate::users::{UserTable, IDENTITY_ATTRIBUTES};
 
-fn connect(options: LdapOptions) -> Result<LdapDirectory, ErrorBody> {
-    LdapDirectory::connect(options).map_err(|e| {
-        let kind = if e.kind == "usage" { "options" } else { e.kind };
-        ErrorBody::new(kind, e.message)
-    })
+fn connect(spec: super::directory::DirectorySpec, context: &Context) -> Result<Box<dyn TaskDirectory>, ErrorBody> {
+    open_directory(spec, context.cancel())
 }
 
-fn load_users(dir: &mut LdapDirectory) -> Result<UserTable, ErrorBody> {
+/// Every user, with their current photos read (in bulk where that is how the
+/// directory works).
+fn load_users(dir: &mut dyn TaskDirectory) -> Result<UserTable, ErrorBody> {
     let optional: Vec<String> = IDENTITY_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
-    dir.load(&[], &optional).map_err(|e| ErrorBody::new("users", e.message))
+    let table = dir
+        .source()
+        .load(&[], &optional)
+        .map_err(|e| ErrorBody::new("users", e.message))?;
+    let everyone: Vec<_> = table.ids().collect();
+    dir.prefetch(&table, &everyone);
+    Ok(table)
 }
 
 fn failures(items: &[TaskItem]) -> usize {
@@ -28,16 +34,17 @@ fn failures(items: &[TaskItem]) -> usize {
 }
 
 pub(super) fn get(task: GetTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory) {
+    let mut dir = match connect(task.directory, context) {
         Ok(d) => d,
         Err(e) => return e.into(),
     };
+    dir.resolve(&task.identities);
     let mut failed = 0;
     for identity in &task.identities {
         if context.cancel().is_cancelled() {
             break;
         }
-        match get_photo(&mut dir, identity) {
+        match get_photo(dir.lookup(), identity) {
             Ok(user) => {
                 let photo = &user.photos[0];
                 let mut item = TaskItem::new(&user.name, "done", "photo read");
@@ -60,15 +67,17 @@ pub(super) fn get(task: GetTask, context: &Context) -> Outcome {
 }
 
 pub(super) fn export(task: ExportTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory) {
+    let mut dir = match connect(task.directory, context) {
         Ok(d) => d,
         Err(e) => return e.into(),
     };
-    let table = match load_users(&mut dir) {
+    let table = match load_users(dir.as_mut()) {
         Ok(t) => t,
         Err(e) => return e.into(),
     };
-    match export_photos(&table, &dir, &task.out_dir, |item| context.events.emit("item", item)) {
+    match export_photos(&table, dir.target(), &task.out_dir, |item| {
+        context.events.emit("item", item)
+    }) {
         Ok(items) => {
             let failed = items.iter().filter(|i| i.error.is_some()).count();
             Outcome::finished(context.cancel(), failed).with_totals(json!({
@@ -81,13 +90,14 @@ pub(super) fn export(task: ExportTask, context: &Context) -> Outcome {
 }
 
 pub(super) fn remove(task: RemoveTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory) {
+    let mut dir = match connect(task.directory, context) {
         Ok(d) => d,
         Err(e) => return e.into(),
     };
+    dir.resolve(&task.identities);
     let folder = task.backup_dir.clone().unwrap_or_else(default_run_folder);
     let items = remove_photos(
-        &mut dir,
+        dir.lookup(),
         &task.identities,
         task.what_if,
         &folder,
@@ -102,13 +112,13 @@ pub(super) fn remove(task: RemoveTask, context: &Context) -> Outcome {
 }
 
 pub(super) fn restore(task: RestoreTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory) {
+    let mut dir = match connect(task.directory, context) {
         Ok(d) => d,
         Err(e) => return e.into(),
     };
     let folder = default_run_folder();
     match restore_photos(
-        &mut dir,
+        dir.lookup(),
         &task.backup_dir,
         &task.identities,
         task.what_if,
@@ -128,15 +138,15 @@ pub(super) fn restore(task: RestoreTask, context: &Context) -> Outcome {
 }
 
 pub(super) fn report(task: ReportTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory) {
+    let mut dir = match connect(task.directory, context) {
         Ok(d) => d,
         Err(e) => return e.into(),
     };
-    let table = match load_users(&mut dir) {
+    let table = match load_users(dir.as_mut()) {
         Ok(t) => t,
         Err(e) => return e.into(),
     };
-    let (rows, totals) = photo_report(&table, &dir);
+    let (rows, totals) = photo_report(&table, dir.target());
     if let Some(csv) = &task.csv {
         if let Err(e) = write_report_csv(csv, &rows) {
             return Outcome::failed("io", e);

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::events::{Events, Outcome};
 use super::request::{JobRequest, Selection};
-use super::{directory_tasks, match_task, set_task};
+use super::{account_picture_task, directory_tasks, match_task, set_task};
 use crate::cancel::Cancel;
 use crate::parallel::catch_panic;
 
@@ -195,6 +195,7 @@ fn run(request: JobRequest, context: Context) {
         JobRequest::Remove(task) => directory_tasks::remove(task, &context),
         JobRequest::Restore(task) => directory_tasks::restore(task, &context),
         JobRequest::Report(task) => directory_tasks::report(task, &context),
+        JobRequest::AccountPicture(task) => account_picture_task::run(task, &context),
     })
     .unwrap_or_else(|panic| Outcome::failed("internal", format!("internal error: {panic}")));
     context.state.store(FINISHED, Ordering::SeqCst);

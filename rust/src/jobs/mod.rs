@@ -3,6 +3,8 @@
 //! callback from a library thread). A job runs on a thread of its own; its events are
 //! JSON objects in a bounded queue; the last one is always `done`.
 
+mod account_picture_task;
+mod directory;
 mod directory_tasks;
 mod events;
 mod handle;
@@ -10,5 +12,6 @@ mod match_task;
 mod request;
 mod set_task;
 
+pub use directory::{open_directory, DirectorySpec, TaskDirectory};
 pub use handle::{Job, JobError, Next};
 pub use request::{JobRequest, Mode, Selection};

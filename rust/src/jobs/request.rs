@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use super::directory::DirectorySpec;
 use crate::bulk::{MatchRequest, PhotoOverrides, TargetSpec, UsersSpec};
-use crate::ldap::LdapOptions;
 use crate::matching::MapPair;
 
 #[derive(Debug, Deserialize)]
@@ -18,6 +18,8 @@ pub enum JobRequest {
     Remove(RemoveTask),
     Restore(RestoreTask),
     Report(ReportTask),
+    /// Windows account pictures (see `account_picture::SyncRequest`).
+    AccountPicture(crate::account_picture::SyncRequest),
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,21 +119,21 @@ pub struct Selection {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GetTask {
-    pub directory: LdapOptions,
+    pub directory: DirectorySpec,
     pub identities: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExportTask {
-    pub directory: LdapOptions,
+    pub directory: DirectorySpec,
     pub out_dir: PathBuf,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RemoveTask {
-    pub directory: LdapOptions,
+    pub directory: DirectorySpec,
     pub identities: Vec<String>,
     #[serde(default)]
     pub what_if: bool,
@@ -142,7 +144,7 @@ pub struct RemoveTask {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RestoreTask {
-    pub directory: LdapOptions,
+    pub directory: DirectorySpec,
     pub backup_dir: PathBuf,
     #[serde(default)]
     pub identities: Vec<String>,
@@ -153,7 +155,7 @@ pub struct RestoreTask {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportTask {
-    pub directory: LdapOptions,
+    pub directory: DirectorySpec,
     #[serde(default)]
     pub csv: Option<PathBuf>,
 }

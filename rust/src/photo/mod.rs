@@ -29,6 +29,9 @@ pub use error::PhotoError;
 pub use frame::Fit;
 pub use jpeg_markers::jpeg_dimensions;
 pub use limits::Limits;
-pub use preset::{PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, MAX_SIZE, MIN_SIZE};
+pub use preset::{
+    PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, GOOGLE_PHOTO_LIMIT, GOOGLE_SIZE, MAX_SIZE,
+    MIN_SIZE,
+};
 pub use raster::Rgb8;
 pub use sniff::{sniff, Format};

@@ -7,6 +7,13 @@ use super::PhotoError;
 /// The largest value Active Directory accepts in `thumbnailPhoto` (rangeUpper).
 pub const AD_THUMBNAIL_LIMIT: u64 = 102_400;
 
+/// The square uploaded to Google Workspace (it shows 96x96, from whatever it gets).
+pub const GOOGLE_SIZE: u32 = 256;
+
+/// The largest photo sent to Google. The Directory API documents no limit; uploads
+/// well under this are accepted in practice, and a photo this large is a mistake.
+pub const GOOGLE_PHOTO_LIMIT: u64 = 2 * 1024 * 1024;
+
 /// Windows account picture sizes (Image32 … Image1080).
 pub const ACCOUNT_PICTURE_SIZES: [u32; 12] = [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080];
 
@@ -19,16 +26,20 @@ pub enum Preset {
     Hd,
     /// Windows account pictures: every size the sign-in screen and Start use.
     AccountPictures,
+    /// Google Workspace: 256x256. Google downsizes every upload to 96x96 itself, so a
+    /// sharper square than that gives its resampler more to work with.
+    Google,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 3] = [Preset::Ad, Preset::Hd, Preset::AccountPictures];
+    pub const ALL: [Preset; 4] = [Preset::Ad, Preset::Hd, Preset::AccountPictures, Preset::Google];
 
     pub fn name(self) -> &'static str {
         match self {
             Preset::Ad => "ad",
             Preset::Hd => "hd",
             Preset::AccountPictures => "account-pictures",
+            Preset::Google => "google",
         }
     }
 
@@ -37,6 +48,7 @@ impl Preset {
             Preset::Ad => vec![96],
             Preset::Hd => vec![648],
             Preset::AccountPictures => ACCOUNT_PICTURE_SIZES.to_vec(),
+            Preset::Google => vec![GOOGLE_SIZE],
         }
     }
 
@@ -52,6 +64,9 @@ impl Preset {
             Preset::Ad => Some(20 * 1024),
             Preset::Hd => Some(4 * 1024 * 1024),
             Preset::AccountPictures => None,
+            // A 256-pixel portrait needs 20-40 KB; the budget only catches noise-heavy
+            // sources that would otherwise upload far more than Google keeps.
+            Preset::Google => Some(100 * 1024),
         }
     }
 
@@ -61,6 +76,7 @@ impl Preset {
             Preset::Ad => Some(AD_THUMBNAIL_LIMIT),
             Preset::Hd => Some(4 * 1024 * 1024),
             Preset::AccountPictures => None,
+            Preset::Google => Some(GOOGLE_PHOTO_LIMIT),
         }
     }
 }
@@ -71,7 +87,7 @@ impl std::str::FromStr for Preset {
         Preset::ALL
             .into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown preset '{s}' (expected ad, hd or account-pictures)"))
+            .ok_or_else(|| format!("unknown preset '{s}' (expected ad, hd, account-pictures or google)"))
     }
 }
 
@@ -180,6 +196,18 @@ mod tests {
         assert!(r.iter().all(|r| r.quality == 70));
         spec.sizes = vec![8];
         assert!(spec.renditions().is_err());
+    }
+
+    #[test]
+    fn google_gets_a_sharper_square_than_it_shows() {
+        let r = PhotoSpec::preset(Preset::Google).renditions().unwrap();
+        assert_eq!(r.iter().map(|r| r.size).collect::<Vec<_>>(), vec![GOOGLE_SIZE]);
+        const { assert!(GOOGLE_SIZE > 96) };
+        assert!(r[0].max_bytes.unwrap() <= GOOGLE_PHOTO_LIMIT);
+        let mut spec = PhotoSpec::preset(Preset::Google);
+        spec.max_bytes = Some(GOOGLE_PHOTO_LIMIT + 1);
+        assert!(spec.renditions().is_err());
+        assert_eq!("google".parse::<Preset>(), Ok(Preset::Google));
     }
 
     #[test]

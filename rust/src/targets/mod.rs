@@ -44,6 +44,13 @@ pub trait PhotoTarget: Send + Sync {
     /// The user's photo as the target has it now.
     fn current(&self, table: &UserTable, user: UserId) -> Current;
 
+    /// Reads ahead, in bulk, the current photos `current` will be asked for. Called
+    /// before the plan with the users that have a photo to compare, and before a
+    /// report with everyone. Targets that hold every photo after loading the users
+    /// (LDAP) or cannot read back (LDIF) need nothing here; a cloud service that must
+    /// fetch each photo over the network does it here, many at a time.
+    fn prefetch(&mut self, _table: &UserTable, _users: &[UserId]) {}
+
     /// The user's stable id, under which backups and the journal file them; `None`
     /// when the target has none (nothing is backed up then).
     fn key(&self, _table: &UserTable, _user: UserId) -> Option<String> {

@@ -39,6 +39,12 @@ pub enum Command {
     Report(ReportArgs),
     /// Put back the photos a run replaced or removed, from its backup folder.
     Restore(RestoreArgs),
+    /// Microsoft 365 / Entra ID (Microsoft Graph): set, get, export, remove, report, restore.
+    Graph(crate::graph_cmd::GraphArgs),
+    /// Google Workspace (Directory API): set, get, export, remove, report, restore.
+    Google(crate::google_cmd::GoogleArgs),
+    /// Set a user's Windows account picture (sign-in screen, Start) in every size.
+    AccountPicture(crate::account_picture_cmd::AccountPictureArgs),
 }
 
 /// The directory and the photo attribute a task works on.
@@ -240,7 +246,8 @@ pub struct SetArgs {
 /// Options that shape the photo, shared by every command that produces one.
 #[derive(Args, Clone)]
 pub struct PhotoArgs {
-    /// Output profile: ad (96x96, <= 100 KB), hd (648x648), account-pictures (32..1080).
+    /// Output profile: ad (96x96, <= 100 KB), hd (648x648), account-pictures (32..1080),
+    /// google (256x256).
     /// Repeat to produce several from one decode.
     #[arg(long = "preset", value_name = "P", value_parser = parse_preset)]
     pub presets: Vec<Preset>,

@@ -1,23 +1,45 @@
 //! `adphoto set` / `adphoto plan`: users and photos in, the target updated (or the plan
 //! shown), a report out.
 
-use adphoto::bulk::{apply_run, open_backend, plan_run, SetRequest, TargetSpec};
+use std::path::PathBuf;
+
+use adphoto::bulk::{apply_run, open_backend, plan_run, Backend, SetRequest, TargetSpec};
 use adphoto::plan::{PlanItem, Totals};
 
-use crate::cli::SetArgs;
+use crate::cli::{OutputArgs, PhotoSourceArgs, PhotoTuning, SetArgs};
 use crate::directory_args::{ldap_options, users_spec};
 use crate::exit;
 use crate::progress::Progress;
 use crate::request::match_request;
 use crate::summary::{print_json, print_plan_line, print_plan_summary, write_report};
 
-pub fn run(args: SetArgs, what_if: bool) -> i32 {
-    let folder = args.resume.clone().or(args.backup_dir.clone());
-    if let Some(resume) = &args.resume {
+/// What a `set` run does once its backend is open, whatever the directory.
+pub struct Execution<'a> {
+    pub photos: &'a PhotoSourceArgs,
+    pub tuning: &'a PhotoTuning,
+    pub output: &'a OutputArgs,
+    pub force: bool,
+    pub what_if: bool,
+    /// The run folder (`--backup-dir`, or `--resume`, already checked).
+    pub folder: Option<PathBuf>,
+}
+
+/// The run folder named by `--resume` or `--backup-dir`; `--resume` must name the
+/// folder of an earlier run.
+pub fn run_folder(resume: &Option<PathBuf>, backup_dir: &Option<PathBuf>) -> Result<Option<PathBuf>, String> {
+    if let Some(resume) = resume {
         if !resume.join("journal.jsonl").exists() && !resume.join("manifest.jsonl").exists() {
-            return exit::usage(format!("{} is not the folder of an earlier run", resume.display()));
+            return Err(format!("{} is not the folder of an earlier run", resume.display()));
         }
     }
+    Ok(resume.clone().or(backup_dir.clone()))
+}
+
+pub fn run(args: SetArgs, what_if: bool) -> i32 {
+    let folder = match run_folder(&args.resume, &args.backup_dir) {
+        Ok(f) => f,
+        Err(e) => return exit::usage(e),
+    };
     let directory = match ldap_options(&args.directory, &args.attribute) {
         Ok(d) => d,
         Err(e) => return exit::usage(e),
@@ -27,20 +49,43 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
         Err(e) => return exit::usage(e),
     };
     let target = args.target.clone().unwrap_or(TargetSpec::Directory);
-    let mut backend = match open_backend(users, target, &args.attribute) {
+    let backend = match open_backend(users, target, &args.attribute) {
         Ok(b) => b,
         Err(e) => return if e.kind == "connect" { failed(e) } else { exit::usage(e) },
     };
+    execute(
+        backend,
+        Execution {
+            photos: &args.photos,
+            tuning: &args.tuning,
+            output: &args.output,
+            force: args.force,
+            what_if,
+            folder,
+        },
+    )
+}
+
+/// Plans, and unless `what_if` applies, on an open backend; prints and reports.
+pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
+    let Execution {
+        photos,
+        tuning,
+        output,
+        force,
+        what_if,
+        folder,
+    } = run;
     let request = SetRequest {
-        matching: match_request(&args.photos),
-        photo: args.tuning.overrides(),
-        force: args.force,
-        workers: args.output.jobs.unwrap_or(0),
+        matching: match_request(photos),
+        photo: tuning.overrides(),
+        force,
+        workers: output.jobs.unwrap_or(0),
         run_folder: folder.clone(),
-        no_cache: args.force,
+        no_cache: force,
         cancel: Default::default(),
     };
-    let mut progress = Progress::new(0, "photos", args.output.quiet);
+    let mut progress = Progress::new(0, "photos", output.quiet);
     let planned = plan_run(&mut backend, &request, |item: &PlanItem| {
         if item.matched.file.is_some() {
             progress.advance(item.action.is_problem());
@@ -57,7 +102,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
     for w in &planned.warnings {
         eprintln!("warning: {w}");
     }
-    let (json, quiet) = (args.output.json, args.output.quiet);
+    let (json, quiet) = (output.json, output.quiet);
     let mut run_error = None;
     let mut used_folder = None;
     if what_if {
@@ -80,7 +125,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
             planned.items.iter().for_each(print_json);
         }
     }
-    if let Err(e) = write_report(args.output.report.as_deref(), &planned.items) {
+    if let Err(e) = write_report(output.report.as_deref(), &planned.items) {
         eprintln!("error: {e}");
         return exit::SOME_FAILED;
     }

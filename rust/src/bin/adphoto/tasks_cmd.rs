@@ -1,11 +1,14 @@
 //! `adphoto get | export | remove | report | restore`.
 
+use std::path::{Path, PathBuf};
+
 use adphoto::atomic_file::write_atomically;
 use adphoto::backup::default_run_folder;
 use adphoto::cancel::Cancel;
 use adphoto::ldap::LdapDirectory;
+use adphoto::targets::PhotoTarget;
 use adphoto::tasks::{
-    export_photos, get_photo, photo_report, remove_photos, restore_photos, write_report_csv, TaskItem,
+    export_photos, get_photo, photo_report, remove_photos, restore_photos, write_report_csv, PhotoLookup, TaskItem,
 };
 use adphoto::users::UserSource;
 
@@ -32,35 +35,47 @@ fn connect(on: &TaskDirectoryArgs) -> Result<LdapDirectory, i32> {
 }
 
 pub fn get(args: GetArgs) -> i32 {
-    let mut dir = match connect(&args.on) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    match get_photo(&mut dir, &args.user) {
+    match connect(&args.on) {
+        Ok(mut dir) => get_from(&mut dir, &args.user, &args.out, &args.output),
+        Err(code) => code,
+    }
+}
+
+/// `get` on any directory: one user's photo saved to `out`.
+pub fn get_from(dir: &mut dyn PhotoLookup, identity: &str, out: &Path, output: &OutputArgs) -> i32 {
+    match get_photo(dir, identity) {
         Ok(user) => {
-            if let Err(e) = write_atomically(&args.out, &user.photos[0]) {
-                eprintln!("error: cannot write {}: {e}", args.out.display());
+            let Some(photo) = user.photos.first() else {
+                eprintln!("error: {identity}: no photo [no-photo]");
+                return exit::SOME_FAILED;
+            };
+            if let Err(e) = write_atomically(out, photo) {
+                eprintln!("error: cannot write {}: {e}", out.display());
                 return exit::SOME_FAILED;
             }
             let mut item = TaskItem::new(&user.name, "done", "photo saved");
+            item.bytes = Some(photo.len() as u64);
             item.dn = Some(user.address);
             item.key = user.key;
-            item.bytes = Some(user.photos[0].len() as u64);
-            item.path = Some(args.out.display().to_string());
-            finish(&[item], &args.output)
+            item.path = Some(out.display().to_string());
+            finish(&[item], output)
         }
         Err(e) => {
-            eprintln!("error: {}: {} [{}]", args.user, e.message, e.kind);
+            eprintln!("error: {identity}: {} [{}]", e.message, e.kind);
             exit::SOME_FAILED
         }
     }
 }
 
 pub fn export(args: ExportArgs) -> i32 {
-    let mut dir = match connect(&args.on) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    match connect(&args.on) {
+        Ok(mut dir) => export_from(&mut dir, &args.out_dir, &args.output),
+        Err(code) => code,
+    }
+}
+
+/// `export` on any directory that lists its users with their photos.
+pub fn export_from<D: UserSource + PhotoTarget>(dir: &mut D, out_dir: &Path, output: &OutputArgs) -> i32 {
     let optional: Vec<String> = adphoto::users::IDENTITY_ATTRIBUTES
         .iter()
         .map(|s| s.to_string())
@@ -72,20 +87,25 @@ pub fn export(args: ExportArgs) -> i32 {
             return exit::SOME_FAILED;
         }
     };
-    let json = args.output.json;
-    match export_photos(&table, &dir, &args.out_dir, |item| {
+    // Every current photo, read in bulk where the directory must fetch them.
+    let everyone: Vec<_> = table.ids().collect();
+    dir.prefetch(&table, &everyone);
+    let everyone: Vec<_> = table.ids().collect();
+    dir.prefetch(&table, &everyone);
+    let json = output.json;
+    match export_photos(&table, &*dir, out_dir, |item| {
         if json {
             print_json(item);
         }
     }) {
         Ok(items) => {
             let failed = items.iter().filter(|i| i.error.is_some()).count();
-            if !json && !args.output.quiet {
+            if !json && !output.quiet {
                 println!(
                     "Exported {} photo(s) of {} user(s) to {} (photos.csv maps users to files){}.",
                     items.len() - failed,
                     table.len(),
-                    args.out_dir.display(),
+                    out_dir.display(),
                     if failed > 0 {
                         format!("; {failed} failed")
                     } else {
@@ -96,7 +116,7 @@ pub fn export(args: ExportArgs) -> i32 {
             for i in items.iter().filter(|i| i.error.is_some()) {
                 eprintln!("error: {}: {}", i.user, i.error.as_deref().unwrap_or_default());
             }
-            if let Err(e) = write_report(args.output.report.as_deref(), &items) {
+            if let Err(e) = write_report(output.report.as_deref(), &items) {
                 eprintln!("error: {e}");
                 return exit::SOME_FAILED;
             }
@@ -114,59 +134,95 @@ pub fn export(args: ExportArgs) -> i32 {
 }
 
 pub fn remove(args: RemoveArgs) -> i32 {
-    let mut dir = match connect(&args.on) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let folder = args.backup_dir.clone().unwrap_or_else(default_run_folder);
-    let json = args.output.json;
-    let items = remove_photos(&mut dir, &args.users, args.what_if, &folder, &Cancel::default(), |i| {
-        show(i, json, args.output.quiet)
+    match connect(&args.on) {
+        Ok(mut dir) => remove_from(
+            &mut dir,
+            &args.users,
+            args.what_if,
+            args.backup_dir.clone(),
+            &args.output,
+        ),
+        Err(code) => code,
+    }
+}
+
+/// `remove` on any directory: each photo backed up in `backup_dir` first.
+pub fn remove_from(
+    dir: &mut dyn PhotoLookup,
+    users: &[String],
+    what_if: bool,
+    backup_dir: Option<PathBuf>,
+    output: &OutputArgs,
+) -> i32 {
+    let folder = backup_dir.unwrap_or_else(default_run_folder);
+    let json = output.json;
+    let items = remove_photos(dir, users, what_if, &folder, &Cancel::default(), |i| {
+        show(i, json, output.quiet)
     });
-    if !args.what_if && items.iter().any(|i| i.status == "done") && !args.output.quiet && !json {
+    if !what_if && items.iter().any(|i| i.status == "done") && !output.quiet && !json {
         println!(
             "Removed photos are saved in {} (undo: adphoto restore --backup-dir \"{}\")",
             folder.display(),
             folder.display()
         );
     }
-    finish_quietly(&items, &args.output)
+    finish_quietly(&items, output)
 }
 
 pub fn restore(args: RestoreArgs) -> i32 {
-    let mut dir = match connect(&args.on) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    match connect(&args.on) {
+        Ok(mut dir) => restore_from(&mut dir, &args.backup_dir, &args.users, args.what_if, &args.output),
+        Err(code) => code,
+    }
+}
+
+/// `restore` on any directory: what it replaces now is backed up in turn.
+pub fn restore_from(
+    dir: &mut dyn PhotoLookup,
+    backup_dir: &Path,
+    users: &[String],
+    what_if: bool,
+    output: &OutputArgs,
+) -> i32 {
     let folder = default_run_folder();
-    let json = args.output.json;
-    match restore_photos(
-        &mut dir,
-        &args.backup_dir,
-        &args.users,
-        args.what_if,
-        &folder,
-        &Cancel::default(),
-        |i| show(i, json, args.output.quiet),
-    ) {
+    let json = output.json;
+    match restore_photos(dir, backup_dir, users, what_if, &folder, &Cancel::default(), |i| {
+        show(i, json, output.quiet)
+    }) {
         Ok(items) => {
-            if items.is_empty() && !args.output.quiet {
-                eprintln!("nothing to restore for {} in {}", dir.url(), args.backup_dir.display());
+            if items.is_empty() && !output.quiet {
+                eprintln!(
+                    "nothing to restore for {} in {}",
+                    dir.describe_directory(),
+                    backup_dir.display()
+                );
             }
-            if !args.what_if && items.iter().any(|i| i.status == "done") && !args.output.quiet && !json {
+            if !what_if && items.iter().any(|i| i.status == "done") && !output.quiet && !json {
                 println!("What the restore replaced is saved in {}.", folder.display());
             }
-            finish_quietly(&items, &args.output)
+            finish_quietly(&items, output)
         }
         Err(e) => exit::usage(e),
     }
 }
 
 pub fn report(args: ReportArgs) -> i32 {
-    let mut dir = match connect(&args.on) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
+    match connect(&args.on) {
+        Ok(mut dir) => {
+            let heading = format!("{} at {}", args.on.attribute, dir.url());
+            report_from(&mut dir, &heading, args.csv.as_deref(), &args.output)
+        }
+        Err(code) => code,
+    }
+}
+
+/// `report` on any directory that lists its users with their photos.
+pub fn report_from<D: UserSource + PhotoTarget>(
+    dir: &mut D,
+    heading: &str,
+    csv: Option<&Path>,
+    output: &OutputArgs,
+) -> i32 {
     let optional: Vec<String> = adphoto::users::IDENTITY_ATTRIBUTES
         .iter()
         .map(|s| s.to_string())
@@ -178,21 +234,26 @@ pub fn report(args: ReportArgs) -> i32 {
             return exit::SOME_FAILED;
         }
     };
-    let (rows, totals) = photo_report(&table, &dir);
-    if let Some(csv) = &args.csv {
+    // Every current photo, read in bulk where the directory must fetch them.
+    let everyone: Vec<_> = table.ids().collect();
+    dir.prefetch(&table, &everyone);
+    let everyone: Vec<_> = table.ids().collect();
+    dir.prefetch(&table, &everyone);
+    let (rows, totals) = photo_report(&table, &*dir);
+    if let Some(csv) = csv {
         if let Err(e) = write_report_csv(csv, &rows) {
             eprintln!("error: {e}");
             return exit::SOME_FAILED;
         }
     }
-    if let Err(e) = write_report(args.output.report.as_deref(), &rows) {
+    if let Err(e) = write_report(output.report.as_deref(), &rows) {
         eprintln!("error: {e}");
         return exit::SOME_FAILED;
     }
-    if args.output.json {
+    if output.json {
         rows.iter().for_each(print_json);
-    } else if !args.output.quiet {
-        println!("{} at {}\n", args.on.attribute, dir.url());
+    } else if !output.quiet {
+        println!("{heading}\n");
         println!("  {:<20}{:>8}", "users", totals.users);
         println!("  {:<20}{:>8}", "with a photo", totals.with_photo);
         println!("  {:<20}{:>8}", "without a photo", totals.without_photo);
@@ -205,7 +266,7 @@ pub fn report(args: ReportArgs) -> i32 {
             );
             println!("  {:<20}{:>8.1} KB", "largest", totals.largest_bytes as f64 / 1024.0);
         }
-        if let Some(csv) = &args.csv {
+        if let Some(csv) = csv {
             println!("\nEvery user, with sizes: {}", csv.display());
         }
     }

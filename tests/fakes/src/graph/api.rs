@@ -192,6 +192,16 @@ pub fn decide_fault(
             unavailable(style, fired.retry_after_secs).into()
         }
         GraphFault::Drop => Outcome::Drop,
+        GraphFault::Forbidden => match style {
+            ErrorStyle::Graph => errors::forbidden().into(),
+            ErrorStyle::Aad => aad_error(
+                StatusCode::FORBIDDEN,
+                "unauthorized_client",
+                700016,
+                "The application is not allowed to sign in to this tenant.",
+            )
+            .into(),
+        },
     })
 }
 

@@ -25,6 +25,9 @@ pub enum GraphFault {
     Unavailable,
     /// Close the TCP connection without answering.
     Drop,
+    /// 403 `Authorization_RequestDenied`: the app lacks the permission (or, for a
+    /// photo, the user has no mailbox the app may write).
+    Forbidden,
 }
 
 impl FromStr for GraphFault {

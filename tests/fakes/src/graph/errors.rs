@@ -84,6 +84,15 @@ pub fn service_unavailable(retry_after_secs: Option<u64>) -> Reply {
     }
 }
 
+/// What Graph answers an app without the permission a request needs.
+pub fn forbidden() -> Reply {
+    graph_error(
+        StatusCode::FORBIDDEN,
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+    )
+}
+
 pub fn user_not_found(key: &str) -> Reply {
     graph_error(
         StatusCode::NOT_FOUND,

@@ -1,0 +1,79 @@
+function Add-ADPhotoInputRow {
+    <#
+    .SYNOPSIS
+        Adds one input row of Set-ADPhotoBulk or Find-ADPhotoMatch to the rows collected so far.
+
+    .DESCRIPTION
+        Called from the command's process block. Sorts the row (Resolve-ADPhotoInputRow) into
+        a user/file pair, photo files to match by name, a row to skip (a Find-ADPhotoMatch
+        result for a user without a file, noted in the verbose stream) or a bad row, which is
+        counted and reported as a non-terminating ADPhoto.InvalidRow error through -Cmdlet,
+        with the row's user (or the row) as TargetObject: one bad row never ends the pipeline.
+        Without pipeline input, a call that gave neither -Path nor -Identity adds nothing
+        (the end block then says there is no input).
+
+    .PARAMETER InputSet
+        The rows collected so far (New-ADPhotoInputSet).
+
+    .PARAMETER Cmdlet
+        The calling command's $PSCmdlet: the errors are the command's.
+
+    .PARAMETER BoundParameters
+        The calling command's $PSBoundParameters.
+
+    .PARAMETER Identity
+        The command's -Identity for this row.
+
+    .PARAMETER Path
+        The command's -Path for this row.
+
+    .PARAMETER InputObject
+        The pipeline object of this row ($_), or $null without pipeline input.
+    #>
+    [CmdletBinding()]
+    [OutputType([void])]
+    param(
+        [Parameter(Mandatory = $true)]
+        [hashtable]$InputSet,
+
+        [Parameter(Mandatory = $true)]
+        [System.Management.Automation.PSCmdlet]$Cmdlet,
+
+        [Parameter(Mandatory = $true)]
+        [System.Collections.IDictionary]$BoundParameters,
+
+        [AllowNull()]
+        [AllowEmptyString()]
+        [string]$Identity,
+
+        [AllowNull()]
+        [AllowEmptyCollection()]
+        [string[]]$Path,
+
+        [AllowNull()]
+        [object]$InputObject
+    )
+
+    if (-not $Cmdlet.MyInvocation.ExpectingInput -and -not $BoundParameters.ContainsKey('Path') -and -not $BoundParameters.ContainsKey('Identity')) {
+        return
+    }
+    $row = Resolve-ADPhotoInputRow -Identity $Identity -Path $Path -InputObject $InputObject
+    switch ($row.Kind) {
+        'pair' {
+            $InputSet.Pairs.Add([ordered]@{ identity = $row.Identity; path = $row.Paths[0] })
+            # The library reports a row whose user it cannot find by its file: keep who the row named.
+            $InputSet.IdentityOfFile[$row.Paths[0]] = $row.Identity
+        }
+        'photos' { foreach ($p in $row.Paths) { $InputSet.Photos.Add($p) } }
+        'skip' { Write-Verbose "Skipped: $($row.Message)" }
+        default {
+            # One bad row is reported and never ends the pipeline.
+            $InputSet.BadRows++
+            $about = $row.Identity
+            if (-not $about) {
+                $about = $InputObject
+            }
+            $Cmdlet.WriteError((New-ADPhotoErrorRecord -Kind 'invalid-row' -TargetObject $about -Message "Invalid row: $($row.Message)."))
+        }
+    }
+}
