@@ -11,7 +11,7 @@ use adphoto::google::{GoogleDirectory, GoogleOptions};
 use crate::cli::{OutputArgs, PhotoSourceArgs, PhotoTuning};
 use crate::exit;
 use crate::set_cmd::{execute, run_folder, Execution};
-use crate::tasks_cmd::{export_from, get_from, remove_from, report_from, restore_from};
+use crate::tasks_cmd::{export_from, get_from, on_connected, remove_from, report_from, restore_from};
 
 /// Google's own variable for a service account key file.
 const KEY_FILE_VARIABLE: &str = "GOOGLE_APPLICATION_CREDENTIALS";
@@ -173,29 +173,18 @@ pub struct GoogleRestoreArgs {
 pub fn run(args: GoogleArgs) -> i32 {
     match args.command {
         GoogleCommand::Set(a) => set(a),
-        GoogleCommand::Get(a) => match connect(&a.on) {
-            Ok(mut dir) => get_from(&mut dir, &a.user, &a.out, &a.output),
-            Err(code) => code,
-        },
-        GoogleCommand::Export(a) => match connect(&a.on) {
-            Ok(mut dir) => export_from(&mut dir, &a.out_dir, &a.output),
-            Err(code) => code,
-        },
-        GoogleCommand::Remove(a) => match connect(&a.on) {
-            Ok(mut dir) => remove_from(&mut dir, &a.users, a.what_if, a.backup_dir.clone(), &a.output),
-            Err(code) => code,
-        },
-        GoogleCommand::Report(a) => match connect(&a.on) {
-            Ok(mut dir) => {
-                let heading = format!("Google Workspace photos at {}", dir.url());
-                report_from(&mut dir, &heading, a.csv.as_deref(), &a.output)
-            }
-            Err(code) => code,
-        },
-        GoogleCommand::Restore(a) => match connect(&a.on) {
-            Ok(mut dir) => restore_from(&mut dir, &a.backup_dir, &a.users, a.what_if, &a.output),
-            Err(code) => code,
-        },
+        GoogleCommand::Get(a) => on_connected(connect(&a.on), |dir| get_from(dir, &a.user, &a.out, &a.output)),
+        GoogleCommand::Export(a) => on_connected(connect(&a.on), |dir| export_from(dir, &a.out_dir, &a.output)),
+        GoogleCommand::Remove(a) => on_connected(connect(&a.on), |dir| {
+            remove_from(dir, &a.users, a.what_if, a.backup_dir.clone(), &a.output)
+        }),
+        GoogleCommand::Report(a) => on_connected(connect(&a.on), |dir| {
+            let heading = format!("Google Workspace photos at {}", dir.url());
+            report_from(dir, &heading, a.csv.as_deref(), &a.output)
+        }),
+        GoogleCommand::Restore(a) => on_connected(connect(&a.on), |dir| {
+            restore_from(dir, &a.backup_dir, &a.users, a.what_if, &a.output)
+        }),
     }
 }
 

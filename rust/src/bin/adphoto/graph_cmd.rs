@@ -13,7 +13,7 @@ use adphoto::secret::Secret;
 use crate::cli::{OutputArgs, PhotoSourceArgs, PhotoTuning};
 use crate::exit;
 use crate::set_cmd::{execute, run_folder, Execution};
-use crate::tasks_cmd::{export_from, get_from, remove_from, report_from, restore_from};
+use crate::tasks_cmd::{export_from, get_from, on_connected, remove_from, report_from, restore_from};
 
 /// The default environment variable for the client secret.
 const SECRET_VARIABLE: &str = "ADPHOTO_CLIENT_SECRET";
@@ -199,33 +199,20 @@ pub struct GraphRestoreArgs {
 pub fn run(args: GraphArgs) -> i32 {
     match args.command {
         GraphCommand::Set(a) => set(a),
-        GraphCommand::Get(a) => match connect(&a.on) {
-            Ok(mut dir) => get_from(&mut dir, &a.user, &a.out, &a.output),
-            Err(code) => code,
-        },
-        GraphCommand::Export(a) => match connect(&a.on) {
-            Ok(mut dir) => export_from(&mut dir, &a.out_dir, &a.output),
-            Err(code) => code,
-        },
-        GraphCommand::Remove(a) => match connect(&a.on) {
-            Ok(mut dir) => {
-                // One $batch per twenty users, rather than a lookup each.
-                dir.resolve(&a.users);
-                remove_from(&mut dir, &a.users, a.what_if, a.backup_dir.clone(), &a.output)
-            }
-            Err(code) => code,
-        },
-        GraphCommand::Report(a) => match connect(&a.on) {
-            Ok(mut dir) => {
-                let heading = format!("Microsoft 365 photos at {}", dir.url());
-                report_from(&mut dir, &heading, a.csv.as_deref(), &a.output)
-            }
-            Err(code) => code,
-        },
-        GraphCommand::Restore(a) => match connect(&a.on) {
-            Ok(mut dir) => restore_from(&mut dir, &a.backup_dir, &a.users, a.what_if, &a.output),
-            Err(code) => code,
-        },
+        GraphCommand::Get(a) => on_connected(connect(&a.on), |dir| get_from(dir, &a.user, &a.out, &a.output)),
+        GraphCommand::Export(a) => on_connected(connect(&a.on), |dir| export_from(dir, &a.out_dir, &a.output)),
+        GraphCommand::Remove(a) => on_connected(connect(&a.on), |dir| {
+            // One $batch per twenty users, rather than a lookup each.
+            dir.resolve(&a.users);
+            remove_from(dir, &a.users, a.what_if, a.backup_dir.clone(), &a.output)
+        }),
+        GraphCommand::Report(a) => on_connected(connect(&a.on), |dir| {
+            let heading = format!("Microsoft 365 photos at {}", dir.url());
+            report_from(dir, &heading, a.csv.as_deref(), &a.output)
+        }),
+        GraphCommand::Restore(a) => on_connected(connect(&a.on), |dir| {
+            restore_from(dir, &a.backup_dir, &a.users, a.what_if, &a.output)
+        }),
     }
 }
 

@@ -41,6 +41,15 @@ pub fn get(args: GetArgs) -> i32 {
     }
 }
 
+/// Runs a task on a directory that connected; a failed connection is already reported
+/// and its exit code returned.
+pub fn on_connected<D>(connected: Result<D, i32>, task: impl FnOnce(&mut D) -> i32) -> i32 {
+    match connected {
+        Ok(mut dir) => task(&mut dir),
+        Err(code) => code,
+    }
+}
+
 /// `get` on any directory: one user's photo saved to `out`.
 pub fn get_from(dir: &mut dyn PhotoLookup, identity: &str, out: &Path, output: &OutputArgs) -> i32 {
     match get_photo(dir, identity) {
