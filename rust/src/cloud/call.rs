@@ -6,7 +6,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::error::CloudError;
+use crate::error::{Error, ErrorKind};
 use super::http::{HttpClient, HttpRequest, HttpResponse};
 use super::retry::{parse_retry_after, sleep_unless_cancelled, RetryPolicy, Throttle, Verdict};
 use super::token::{TokenCache, TokenSource};
@@ -57,24 +57,24 @@ impl<S: TokenSource> ApiClient<S> {
     /// the last try a throttling answer is returned as it is. `Err` means no usable
     /// answer: the token could not be had, the network failed every time, or `cancel`
     /// was set before the request could be (re)sent.
-    pub fn call(&self, request: &HttpRequest, cancel: &Cancel) -> Result<HttpResponse, CloudError> {
+    pub fn call(&self, request: &HttpRequest, cancel: &Cancel) -> Result<HttpResponse, Error> {
         let mut renewed = false;
         let mut attempt = 0;
         loop {
             attempt += 1;
             let lease = self.tokens.get()?;
             let Some(admission) = self.throttle.enter(cancel) else {
-                return Err(CloudError::cancelled());
+                return Err(Error::cancelled());
             };
             let mut sent = request.clone();
             sent.headers
                 .push(("Authorization".into(), format!("Bearer {}", lease.token.expose())));
             let backoff = self.policy.backoff(attempt);
             match self.http.send(&sent) {
-                Err(e) if e.transient && attempt < self.policy.attempts => {
+                Err(e) if e.is_transient() && attempt < self.policy.attempts => {
                     self.throttle.leave(admission, Verdict::Transient, backoff);
                     if !sleep_unless_cancelled(backoff, cancel) {
-                        return Err(CloudError::cancelled());
+                        return Err(Error::cancelled());
                     }
                 }
                 Err(e) => {
@@ -108,7 +108,7 @@ impl<S: TokenSource> ApiClient<S> {
                             return Ok(r);
                         }
                         if !sleep_unless_cancelled(backoff, cancel) {
-                            return Err(CloudError::cancelled());
+                            return Err(Error::cancelled());
                         }
                     }
                 },
@@ -124,7 +124,7 @@ pub fn request_token(
     http: &HttpClient,
     request: &HttpRequest,
     policy: &RetryPolicy,
-) -> Result<super::token::AccessToken, CloudError> {
+) -> Result<super::token::AccessToken, Error> {
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -133,7 +133,7 @@ pub fn request_token(
             Ok(r) if r.is_success() => {
                 let body = r
                     .json()
-                    .ok_or_else(|| CloudError::new("invalid-response", "the token endpoint did not answer JSON"))?;
+                    .ok_or_else(|| Error::new(ErrorKind::InvalidResponse, "the token endpoint did not answer JSON"))?;
                 return super::token::AccessToken::from_oauth_json(&body);
             }
             Ok(r) => match default_classifier(&r) {
@@ -147,7 +147,7 @@ pub fn request_token(
                 Verdict::Transient if attempt < policy.attempts => backoff,
                 _ => return Err(token_refusal(&r)),
             },
-            Err(e) if e.transient && attempt < policy.attempts => backoff,
+            Err(e) if e.is_transient() && attempt < policy.attempts => backoff,
             Err(e) => return Err(e),
         };
         std::thread::sleep(wait);
@@ -156,7 +156,7 @@ pub fn request_token(
 
 /// What the token endpoint said, in words: `invalid_client: AADSTS7000215: Invalid
 /// client secret provided...` (the description never holds the credential itself).
-fn token_refusal(r: &HttpResponse) -> CloudError {
+fn token_refusal(r: &HttpResponse) -> Error {
     let body = r.json().unwrap_or_default();
     let error = body.get("error").and_then(|v| v.as_str()).unwrap_or("error");
     let description = body
@@ -165,14 +165,12 @@ fn token_refusal(r: &HttpResponse) -> CloudError {
         .map(|d| d.lines().next().unwrap_or_default().to_string())
         .unwrap_or_else(|| format!("HTTP {}", r.status));
     let kind = match r.status {
-        400 | 401 | 403 => "auth",
-        429 | 503 => "throttled",
-        _ => "http",
+        400 | 401 | 403 => ErrorKind::Auth,
+        429 | 503 => ErrorKind::Throttled,
+        _ => ErrorKind::Http,
     };
-    CloudError {
-        transient: matches!(r.status, 429 | 500..=599),
-        ..CloudError::new(kind, format!("the sign-in was refused: {error}: {description}"))
-    }
-    .with_status(r.status)
-    .with_code(error)
+    Error::new(kind, format!("the sign-in was refused: {error}: {description}"))
+        .transient(matches!(r.status, 429 | 500..=599))
+        .with_code(r.status)
+        .with_service_code(error)
 }

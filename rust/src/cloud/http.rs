@@ -11,7 +11,7 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
 
-use super::error::CloudError;
+use crate::error::{Error, ErrorKind};
 
 /// Most bytes read from one response: a `$batch` of 20 photos of 4 MB, base64-encoded,
 /// stays below this.
@@ -168,22 +168,22 @@ pub fn form_encode(value: &str) -> String {
 
 /// Checks a base URL before anything is sent to it: `https://`, or `http://` to this
 /// machine (or anywhere with `PlainHttp::Allowed`). Returns it without a trailing `/`.
-pub fn check_url(url: &str, plain: PlainHttp) -> Result<String, CloudError> {
+pub fn check_url(url: &str, plain: PlainHttp) -> Result<String, Error> {
     let url = url.trim().trim_end_matches('/');
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err(CloudError::options(format!("'{url}' is not a URL (https://...)")));
+        return Err(Error::options(format!("'{url}' is not a URL (https://...)")));
     };
     let host = host_of(rest);
     if host.is_empty() {
-        return Err(CloudError::options(format!("'{url}' names no host")));
+        return Err(Error::options(format!("'{url}' names no host")));
     }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(url.to_string()),
         "http" if plain == PlainHttp::Allowed || is_loopback(&host) => Ok(url.to_string()),
-        "http" => Err(CloudError::options(format!(
+        "http" => Err(Error::options(format!(
             "'{url}' is not encrypted: use https://, or allow plain HTTP explicitly (tokens and photos would cross the network in the clear)"
         ))),
-        other => Err(CloudError::options(format!("'{url}': unsupported scheme '{other}'"))),
+        other => Err(Error::options(format!("'{url}': unsupported scheme '{other}'"))),
     }
 }
 
@@ -212,7 +212,7 @@ pub struct HttpClient {
 }
 
 impl HttpClient {
-    pub fn new(options: &HttpOptions) -> Result<HttpClient, CloudError> {
+    pub fn new(options: &HttpOptions) -> Result<HttpClient, Error> {
         let roots = root_certificates(options.ca_cert.as_deref())?;
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let tls = TlsConfig::builder()
@@ -245,7 +245,7 @@ impl HttpClient {
     /// Sends one request and reads the whole answer. Error statuses are answers
     /// (`Ok`); only a request that got no answer is an `Err` (transient unless the
     /// URL or TLS set-up is at fault).
-    pub fn send(&self, request: &HttpRequest) -> Result<HttpResponse, CloudError> {
+    pub fn send(&self, request: &HttpRequest) -> Result<HttpResponse, Error> {
         check_url(&request.url, self.plain)?;
         let mut builder = ureq::http::Request::builder()
             .method(request.method.as_str())
@@ -254,7 +254,7 @@ impl HttpClient {
             builder = builder.header(k.as_str(), v.as_str());
         }
         let what = request.describe();
-        let bad = |e: ureq::http::Error| CloudError::options(format!("{what}: invalid request: {e}"));
+        let bad = |e: ureq::http::Error| Error::options(format!("{what}: invalid request: {e}"));
         let sent = match &request.body {
             Some(body) => self.agent.run(builder.body(body.as_slice()).map_err(bad)?),
             None => self.agent.run(builder.body(()).map_err(bad)?),
@@ -276,23 +276,23 @@ impl HttpClient {
     }
 }
 
-fn transport_error(what: &str, e: ureq::Error) -> CloudError {
+fn transport_error(what: &str, e: ureq::Error) -> Error {
     match e {
-        ureq::Error::Timeout(t) => CloudError::transient("timeout", format!("{what}: no answer in time ({t})")),
-        ureq::Error::HostNotFound => CloudError::new("network", format!("{what}: host not found")),
-        ureq::Error::Tls(m) => CloudError::new("tls", format!("{what}: TLS failed: {m}")),
-        ureq::Error::Rustls(r) => CloudError::new("tls", format!("{what}: TLS failed: {r}")),
-        ureq::Error::BadUri(m) => CloudError::options(format!("{what}: bad URL: {m}")),
-        ureq::Error::BodyExceedsLimit(n) => CloudError::new(
-            "invalid-response",
+        ureq::Error::Timeout(t) => Error::retryable(ErrorKind::Timeout, format!("{what}: no answer in time ({t})")),
+        ureq::Error::HostNotFound => Error::new(ErrorKind::Network, format!("{what}: host not found")),
+        ureq::Error::Tls(m) => Error::new(ErrorKind::Tls, format!("{what}: TLS failed: {m}")),
+        ureq::Error::Rustls(r) => Error::new(ErrorKind::Tls, format!("{what}: TLS failed: {r}")),
+        ureq::Error::BadUri(m) => Error::options(format!("{what}: bad URL: {m}")),
+        ureq::Error::BodyExceedsLimit(n) => Error::new(
+            ErrorKind::InvalidResponse,
             format!("{what}: the answer is larger than {n} bytes"),
         ),
-        other => CloudError::transient("network", format!("{what}: the connection failed ({other})")),
+        other => Error::retryable(ErrorKind::Network, format!("{what}: the connection failed ({other})")),
     }
 }
 
 /// The system's roots, plus `extra` when given.
-fn root_certificates(extra: Option<&Path>) -> Result<Vec<Certificate<'static>>, CloudError> {
+fn root_certificates(extra: Option<&Path>) -> Result<Vec<Certificate<'static>>, Error> {
     let mut roots: Vec<Certificate<'static>> = rustls_native_certs::load_native_certs()
         .certs
         .into_iter()
@@ -300,11 +300,11 @@ fn root_certificates(extra: Option<&Path>) -> Result<Vec<Certificate<'static>>, 
         .collect();
     if let Some(path) = extra {
         let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-            .map_err(|e| CloudError::options(format!("cannot read the CA certificate {}: {e}", path.display())))?
+            .map_err(|e| Error::options(format!("cannot read the CA certificate {}: {e}", path.display())))?
             .collect::<Result<_, _>>()
-            .map_err(|e| CloudError::options(format!("{} is not a PEM certificate: {e}", path.display())))?;
+            .map_err(|e| Error::options(format!("{} is not a PEM certificate: {e}", path.display())))?;
         if certs.is_empty() {
-            return Err(CloudError::options(format!(
+            return Err(Error::options(format!(
                 "{} holds no PEM certificate",
                 path.display()
             )));

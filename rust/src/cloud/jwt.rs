@@ -11,7 +11,7 @@ use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
-use super::error::CloudError;
+use crate::error::{Error, ErrorKind};
 
 /// base64url without padding, as JWTs and thumbprints use.
 pub fn base64url(bytes: &[u8]) -> String {
@@ -31,37 +31,37 @@ impl std::fmt::Debug for RsaSigner {
 
 impl RsaSigner {
     /// The first private key in PEM text. Errors never quote the key.
-    pub fn from_pem(pem: &[u8]) -> Result<RsaSigner, CloudError> {
+    pub fn from_pem(pem: &[u8]) -> Result<RsaSigner, Error> {
         let key = PrivateKeyDer::from_pem_slice(pem)
-            .map_err(|_| CloudError::options("no PEM private key found (expected PRIVATE KEY or RSA PRIVATE KEY)"))?;
+            .map_err(|_| Error::options("no PEM private key found (expected PRIVATE KEY or RSA PRIVATE KEY)"))?;
         Self::from_key_der(&key)
     }
 
     /// A PKCS#8 DER key (what a PFX holds).
-    pub fn from_pkcs8_der(der: &[u8]) -> Result<RsaSigner, CloudError> {
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<RsaSigner, Error> {
         RsaKeyPair::from_pkcs8(der)
             .map(|key| RsaSigner { key })
-            .map_err(|e| CloudError::options(format!("the private key is not a usable RSA key ({e})")))
+            .map_err(|e| Error::options(format!("the private key is not a usable RSA key ({e})")))
     }
 
-    fn from_key_der(key: &PrivateKeyDer<'_>) -> Result<RsaSigner, CloudError> {
+    fn from_key_der(key: &PrivateKeyDer<'_>) -> Result<RsaSigner, Error> {
         let parsed = match key {
             PrivateKeyDer::Pkcs8(k) => RsaKeyPair::from_pkcs8(k.secret_pkcs8_der()),
             PrivateKeyDer::Pkcs1(k) => RsaKeyPair::from_der(k.secret_pkcs1_der()),
             _ => {
-                return Err(CloudError::options(
+                return Err(Error::options(
                     "the private key is not RSA (an EC key cannot sign RS256)",
                 ))
             }
         };
         parsed
             .map(|key| RsaSigner { key })
-            .map_err(|e| CloudError::options(format!("the private key is not a usable RSA key ({e})")))
+            .map_err(|e| Error::options(format!("the private key is not a usable RSA key ({e})")))
     }
 
     /// `header.claims.signature`, each part base64url JSON; `alg` is set to RS256 and
     /// `typ` to JWT in the header given.
-    pub fn sign(&self, header: &serde_json::Value, claims: &serde_json::Value) -> Result<String, CloudError> {
+    pub fn sign(&self, header: &serde_json::Value, claims: &serde_json::Value) -> Result<String, Error> {
         let mut header = header.clone();
         if let Some(h) = header.as_object_mut() {
             h.insert("alg".into(), "RS256".into());
@@ -70,7 +70,7 @@ impl RsaSigner {
         let part = |v: &serde_json::Value| {
             serde_json::to_vec(v)
                 .map(|b| base64url(&b))
-                .map_err(|e| CloudError::new("internal", format!("cannot encode a token: {e}")))
+                .map_err(|e| Error::new(ErrorKind::Internal, format!("cannot encode a token: {e}")))
         };
         let input = format!("{}.{}", part(&header)?, part(claims)?);
         let mut signature = vec![0u8; self.key.public().modulus_len()];
@@ -81,7 +81,7 @@ impl RsaSigner {
                 input.as_bytes(),
                 &mut signature,
             )
-            .map_err(|_| CloudError::new("internal", "signing the token failed"))?;
+            .map_err(|_| Error::new(ErrorKind::Internal, "signing the token failed"))?;
         Ok(format!("{input}.{}", base64url(&signature)))
     }
 }

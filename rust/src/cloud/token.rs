@@ -5,7 +5,7 @@
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::error::CloudError;
+use crate::error::{Error, ErrorKind};
 use crate::secret::Secret;
 
 /// A bearer token and when it stops working.
@@ -26,14 +26,14 @@ impl AccessToken {
 
     /// The token from a standard OAuth 2.0 token answer (RFC 6749 §5.1). An answer
     /// without `expires_in` is taken to last an hour (what Entra and Google issue).
-    pub fn from_oauth_json(body: &serde_json::Value) -> Result<AccessToken, CloudError> {
+    pub fn from_oauth_json(body: &serde_json::Value) -> Result<AccessToken, Error> {
         let value = body
             .get("access_token")
             .and_then(serde_json::Value::as_str)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
-                CloudError::new(
-                    "invalid-response",
+                Error::new(
+                    ErrorKind::InvalidResponse,
                     "the token endpoint answered without an access_token",
                 )
             })?;
@@ -49,7 +49,7 @@ impl AccessToken {
 
 /// Whatever obtains a new token (client secret, signed assertion, ...).
 pub trait TokenSource: Send + Sync {
-    fn fetch(&self) -> Result<AccessToken, CloudError>;
+    fn fetch(&self) -> Result<AccessToken, Error>;
 }
 
 /// The longest a token is renewed ahead of its expiry; short-lived tokens are renewed
@@ -98,7 +98,7 @@ impl<S: TokenSource> TokenCache<S> {
 
     /// A token good for a while yet, fetching a new one if needed. Workers wait for
     /// one fetch rather than each fetching their own.
-    pub fn get(&self) -> Result<Lease, CloudError> {
+    pub fn get(&self) -> Result<Lease, Error> {
         let mut c = self.lock();
         let now = Instant::now();
         let fresh = c.token.as_ref().filter(|t| {
@@ -145,7 +145,7 @@ mod tests {
     struct Counting(AtomicU32, Duration);
 
     impl TokenSource for Counting {
-        fn fetch(&self) -> Result<AccessToken, CloudError> {
+        fn fetch(&self) -> Result<AccessToken, Error> {
             let n = self.0.fetch_add(1, Ordering::SeqCst);
             Ok(AccessToken::new(Secret::new(format!("t{n}")), self.1))
         }

@@ -2,22 +2,22 @@
 //! client, one token cache and one throttle for every worker of a run.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
-use super::failure::{classify, GoogleFailure};
+use super::failure::{classify, from_response, usage};
 use super::key_file::ServiceAccountKey;
 use super::options::{GoogleOptions, SCOPE};
 use super::websafe;
 use super::wire::{ApiPhoto, ApiUser, PhotoEtag, PhotoUpdate, UserPage};
 use crate::cancel::Cancel;
 use crate::cloud::{
-    check_url, form_encode, request_token, retry_after, AccessToken, ApiClient, CloudError, HttpClient, HttpOptions,
-    HttpRequest, HttpResponse, Method, PlainHttp, RetryPolicy, RsaSigner, TokenSource, Verdict,
+    check_url, form_encode, request_token, retry_after, AccessToken, ApiClient, HttpClient, HttpOptions, HttpRequest,
+    HttpResponse, Method, PlainHttp, RetryPolicy, RsaSigner, TokenSource, Verdict,
 };
+use crate::error::{Error, ErrorKind, Result};
 use crate::digest::sha256_hex;
 use crate::photo::{jpeg_dimensions, GOOGLE_SIZE};
 
@@ -42,7 +42,7 @@ struct Assertion {
 }
 
 impl TokenSource for Assertion {
-    fn fetch(&self) -> Result<AccessToken, CloudError> {
+    fn fetch(&self) -> Result<AccessToken> {
         let now = crate::cloud::unix_now();
         let claims = serde_json::json!({
             "iss": self.client_email,
@@ -73,10 +73,10 @@ fn google_verdict(response: &HttpResponse) -> Verdict {
             .map(str::to_string)
     });
     match classify(response.status, reason.as_deref()) {
-        ("throttled", true, _) => Verdict::Throttled {
+        (ErrorKind::Throttled, true, _) => Verdict::Throttled {
             retry_after: retry_after(response),
         },
-        ("unavailable", true, _) => Verdict::Transient,
+        (ErrorKind::Unavailable, true, _) => Verdict::Transient,
         _ => Verdict::Final,
     }
 }
@@ -92,17 +92,14 @@ pub struct Api {
     client: ApiClient<Assertion>,
     base: String,
     subject: String,
-    /// Set when the service could not be reached at all, even after retries: the
-    /// remaining writes then fail at once instead of each waiting its own retries.
-    gone: AtomicBool,
     warnings: Mutex<Vec<String>>,
 }
 
-/// `CloudError` in Google's terms (the kind names stay the same where they overlap).
-fn from_cloud(e: CloudError, subject: &str) -> GoogleFailure {
-    let mut message = e.message;
-    if e.kind == "auth" {
-        match e.code.as_deref() {
+/// A sign-in refusal with what to fix in Google's consoles.
+fn with_advice(e: Error, subject: &str) -> Error {
+    let mut message = e.message().to_string();
+    if e.kind() == ErrorKind::Auth {
+        match e.service_code() {
             Some("unauthorized_client") => message.push_str(&format!(
                 "; in the Admin console (Security > API controls > Domain-wide delegation) the service \
                  account's client ID must be allowed the scope {SCOPE}, and {subject} must be an administrator"
@@ -113,17 +110,7 @@ fn from_cloud(e: CloudError, subject: &str) -> GoogleFailure {
             _ => {}
         }
     }
-    GoogleFailure {
-        kind: match e.kind {
-            "options" => "usage",
-            "timeout" | "network" => "unavailable",
-            other => other,
-        },
-        message,
-        code: e.status,
-        reason: e.code,
-        transient: e.transient,
-    }
+    e.with_message(message)
 }
 
 /// A path segment: everything but unreserved characters and `@` escaped, so an
@@ -135,7 +122,7 @@ fn segment(key: &str) -> String {
 impl Api {
     /// Reads the key file and signs in (a token is fetched now, so a wrong key or a
     /// missing delegation is reported before any work).
-    pub fn connect(options: &GoogleOptions) -> Result<Api, GoogleFailure> {
+    pub fn connect(options: &GoogleOptions) -> Result<Api> {
         let subject = options.subject.trim().to_string();
         let key = ServiceAccountKey::read(&options.key_file)?;
         let token_url = options
@@ -144,20 +131,20 @@ impl Api {
             .map(str::trim)
             .filter(|u| !u.is_empty())
             .unwrap_or(&key.token_uri);
-        let token_url = check_url(token_url, PlainHttp::LoopbackOnly).map_err(|e| from_cloud(e, &subject))?;
-        let base = check_url(&options.api_url(), PlainHttp::LoopbackOnly).map_err(|e| from_cloud(e, &subject))?;
+        let token_url = check_url(token_url, PlainHttp::LoopbackOnly).map_err(|e| with_advice(e, &subject))?;
+        let base = check_url(&options.api_url(), PlainHttp::LoopbackOnly).map_err(|e| with_advice(e, &subject))?;
         let connections = options.connections.clamp(1, 16);
         let http = HttpClient::new(&HttpOptions {
             timeout: Duration::from_secs(options.timeout_secs.max(1)),
             connections,
             ..HttpOptions::default()
         })
-        .map_err(|e| from_cloud(e, &subject))?;
+        .map_err(|e| with_advice(e, &subject))?;
         let signer = RsaSigner::from_pem(key.private_key.expose().as_bytes()).map_err(|e| {
-            GoogleFailure::usage(format!(
+            usage(format!(
                 "{}: the key file's private_key: {}",
                 options.key_file.display(),
-                e.message
+                e.message()
             ))
         })?;
         let policy = RetryPolicy::default();
@@ -172,12 +159,11 @@ impl Api {
         };
         let mut client = ApiClient::new(http, source, connections, policy);
         client.classify = google_verdict;
-        client.tokens.get().map_err(|e| from_cloud(e, &subject))?;
+        client.tokens.get().map_err(|e| with_advice(e, &subject))?;
         Ok(Api {
             client,
             base,
             subject,
-            gone: AtomicBool::new(false),
             warnings: Mutex::new(Vec::new()),
         })
     }
@@ -216,28 +202,19 @@ impl Api {
         self.warnings.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    pub fn stopped(&self) -> bool {
-        self.gone.load(Ordering::Relaxed)
-    }
-
     fn url(&self, path: &str) -> String {
         format!("{}/admin/directory/v1/{path}", self.base)
     }
 
-    fn send(&self, request: &HttpRequest, what: &str, cancel: &Cancel) -> Result<HttpResponse, GoogleFailure> {
-        match self.client.call(request, cancel) {
-            Ok(r) => Ok(r),
-            Err(e) => {
-                if e.transient {
-                    self.gone.store(true, Ordering::Relaxed);
-                }
-                let mut f = from_cloud(e, &self.subject);
-                if !f.message.starts_with(what) && f.kind != crate::cancel::CANCELLED {
-                    f.message = format!("{what}: {}", f.message);
-                }
-                Err(f)
+    fn send(&self, request: &HttpRequest, what: &str, cancel: &Cancel) -> Result<HttpResponse> {
+        self.client.call(request, cancel).map_err(|e| {
+            let e = with_advice(e, &self.subject);
+            if e.message().starts_with(what) || e.is_cancelled() {
+                e
+            } else {
+                e.context(what)
             }
-        }
+        })
     }
 
     /// The JSON answer of a successful call; `None` for 404 when `missing_ok`.
@@ -247,17 +224,17 @@ impl Api {
         what: &str,
         missing_ok: bool,
         cancel: &Cancel,
-    ) -> Result<Option<T>, GoogleFailure> {
+    ) -> Result<Option<T>> {
         let r = self.send(request, what, cancel)?;
         if r.status == 404 && missing_ok {
             return Ok(None);
         }
         if !r.is_success() {
-            return Err(GoogleFailure::from_response(r.status, &r.body, what));
+            return Err(from_response(r.status, &r.body, what));
         }
         serde_json::from_slice(&r.body).map(Some).map_err(|e| {
-            GoogleFailure::new(
-                "invalid-response",
+            Error::new(
+                ErrorKind::InvalidResponse,
                 format!("{what}: unexpected answer from Google ({e})"),
             )
         })
@@ -265,7 +242,7 @@ impl Api {
 
     /// Every user of the customer (or domain), page by page, optionally narrowed by
     /// a users.list `query`.
-    pub fn list_users(&self, options: &GoogleOptions, query: Option<&str>) -> Result<Vec<ApiUser>, GoogleFailure> {
+    pub fn list_users(&self, options: &GoogleOptions, query: Option<&str>, cancel: &Cancel) -> Result<Vec<ApiUser>> {
         let scope = match options.domain.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             Some(domain) => format!("domain={}", form_encode(domain)),
             None => format!(
@@ -293,7 +270,7 @@ impl Api {
                     &HttpRequest::new(Method::Get, page_url),
                     "list users",
                     false,
-                    &Cancel::default(),
+                    cancel,
                 )?
                 .unwrap_or_default();
             users.extend(page.users);
@@ -307,7 +284,7 @@ impl Api {
     }
 
     /// One user by primary email, alias or id.
-    pub fn get_user(&self, key: &str) -> Result<Option<ApiUser>, GoogleFailure> {
+    pub fn get_user(&self, key: &str, cancel: &Cancel) -> Result<Option<ApiUser>> {
         let url = format!(
             "{}?fields={}",
             self.url(&format!("users/{}", segment(key))),
@@ -317,18 +294,18 @@ impl Api {
             &HttpRequest::new(Method::Get, url),
             "read user",
             true,
-            &Cancel::default(),
+            cancel,
         )
     }
 
     /// Users whose external id (employee id) is `value`.
-    pub fn find_by_external_id(&self, options: &GoogleOptions, value: &str) -> Result<Vec<ApiUser>, GoogleFailure> {
+    pub fn find_by_external_id(&self, options: &GoogleOptions, value: &str, cancel: &Cancel) -> Result<Vec<ApiUser>> {
         // Google's search has no escape character: a value with a quote cannot be
         // searched for exactly, so it finds nobody rather than something else.
         if value.contains(['\'', '"', '\\']) {
             return Ok(Vec::new());
         }
-        let users = self.list_users(options, Some(&format!("externalId='{value}'")))?;
+        let users = self.list_users(options, Some(&format!("externalId='{value}'")), cancel)?;
         Ok(users
             .into_iter()
             .filter(|u| u.employee_id().is_some_and(|e| e.eq_ignore_ascii_case(value)))
@@ -336,23 +313,23 @@ impl Api {
     }
 
     /// The photo others see (Google's copy), or `None` when the user has none.
-    pub fn get_photo(&self, id: &str) -> Result<Option<Vec<u8>>, GoogleFailure> {
+    pub fn get_photo(&self, id: &str, cancel: &Cancel) -> Result<Option<Vec<u8>>> {
         let url = self.url(&format!("users/{}/photos/thumbnail", segment(id)));
         let photo: Option<ApiPhoto> = self.json(
             &HttpRequest::new(Method::Get, url),
             "read photo",
             true,
-            &Cancel::default(),
+            cancel,
         )?;
         match photo.and_then(|p| p.photo_data) {
             None => Ok(None),
             Some(data) => websafe::decode(&data)
                 .map(Some)
-                .map_err(|e| GoogleFailure::new("invalid-response", format!("read photo: {e}"))),
+                .map_err(|e| Error::new(ErrorKind::InvalidResponse, format!("read photo: {e}"))),
         }
     }
 
-    fn photo_etag(&self, id: &str, cancel: &Cancel) -> Result<Option<String>, GoogleFailure> {
+    fn photo_etag(&self, id: &str, cancel: &Cancel) -> Result<Option<String>> {
         let url = format!(
             "{}?fields=thumbnailPhotoEtag",
             self.url(&format!("users/{}", segment(id)))
@@ -362,7 +339,7 @@ impl Api {
         Ok(user.and_then(|u| u.thumbnail_photo_etag).filter(|e| !e.is_empty()))
     }
 
-    fn put_photo(&self, id: &str, jpeg: &[u8], cancel: &Cancel) -> Result<ApiPhoto, GoogleFailure> {
+    fn put_photo(&self, id: &str, jpeg: &[u8], cancel: &Cancel) -> Result<ApiPhoto> {
         let (width, height) = jpeg_dimensions(jpeg).unwrap_or((GOOGLE_SIZE, GOOGLE_SIZE));
         let body = PhotoUpdate {
             photo_data: websafe::encode(jpeg),
@@ -371,7 +348,7 @@ impl Api {
             height,
         };
         let body = serde_json::to_vec(&body)
-            .map_err(|e| GoogleFailure::new("internal", format!("cannot encode the photo request: {e}")))?;
+            .map_err(|e| Error::internal(format!("cannot encode the photo request: {e}")))?;
         let url = self.url(&format!("users/{}/photos/thumbnail", segment(id)));
         let request = HttpRequest::new(Method::Put, url).body("application/json", body);
         Ok(self.json(&request, "update photo", false, cancel)?.unwrap_or_default())
@@ -379,13 +356,13 @@ impl Api {
 
     /// Removes the user's photo, the one they set themselves included. Already gone
     /// is what was asked.
-    pub fn delete_photo(&self, id: &str, cancel: &Cancel) -> Result<(), GoogleFailure> {
+    pub fn delete_photo(&self, id: &str, cancel: &Cancel) -> Result<()> {
         let url = self.url(&format!("users/{}/photos/thumbnail", segment(id)));
         let r = self.send(&HttpRequest::new(Method::Delete, url), "delete photo", cancel)?;
         if r.is_success() || r.status == 404 {
             Ok(())
         } else {
-            Err(GoogleFailure::from_response(r.status, &r.body, "delete photo"))
+            Err(from_response(r.status, &r.body, "delete photo"))
         }
     }
 
@@ -396,7 +373,7 @@ impl Api {
     /// administrator uploads, and the upload still succeeds. That shows as an etag
     /// that did not change; the user's photo is then deleted (which removes both) and
     /// ours uploaded again.
-    pub fn upload(&self, u: &Upload<'_>, cancel: &Cancel) -> Result<String, GoogleFailure> {
+    pub fn upload(&self, u: &Upload<'_>, cancel: &Cancel) -> Result<String> {
         let answer = self.put_photo(u.id, u.jpeg, cancel)?;
         let after = self.photo_etag(u.id, cancel)?;
         let shadowed = u.prior_etag.is_some() && after.as_deref() == u.prior_etag;
@@ -407,8 +384,8 @@ impl Api {
         let answer = self.put_photo(u.id, u.jpeg, cancel)?;
         let after = self.photo_etag(u.id, cancel)?;
         if after.as_deref() == u.prior_etag {
-            return Err(GoogleFailure::new(
-                "self-photo",
+            return Err(Error::new(
+                ErrorKind::SelfPhoto,
                 "the photo the user set on their own profile still shows after it was removed and ours uploaded",
             ));
         }

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::failure::GoogleFailure;
+use super::failure::usage;
+use crate::error::Error;
 use crate::secret::Secret;
 
 /// Where Google's token endpoint is when the key file names none.
@@ -25,16 +26,16 @@ pub struct ServiceAccountKey {
 }
 
 impl ServiceAccountKey {
-    pub fn read(path: &Path) -> Result<ServiceAccountKey, GoogleFailure> {
+    pub fn read(path: &Path) -> Result<ServiceAccountKey, Error> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| GoogleFailure::usage(format!("cannot read the key file {}: {e}", path.display())))?;
-        ServiceAccountKey::parse(&text).map_err(|e| GoogleFailure::usage(format!("{}: {}", path.display(), e.message)))
+            .map_err(|e| usage(format!("cannot read the key file {}: {e}", path.display())))?;
+        ServiceAccountKey::parse(&text).map_err(|e| usage(format!("{}: {}", path.display(), e.message())))
     }
 
-    pub fn parse(text: &str) -> Result<ServiceAccountKey, GoogleFailure> {
+    pub fn parse(text: &str) -> Result<ServiceAccountKey, Error> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             // Only the position: the text around it may be key material.
-            GoogleFailure::usage(format!(
+            usage(format!(
                 "not a JSON key file (invalid JSON at line {}, column {})",
                 e.line(),
                 e.column()
@@ -50,22 +51,22 @@ impl ServiceAccountKey {
         match text_field("type") {
             Some("service_account") => {}
             Some(other) => {
-                return Err(GoogleFailure::usage(format!(
+                return Err(usage(format!(
                     "the key file is of type '{other}'; a service account key (type service_account) is needed"
                 )))
             }
             None => {
-                return Err(GoogleFailure::usage(
+                return Err(usage(
                     "the key file has no 'type' (expected service_account)",
                 ))
             }
         }
         let client_email = text_field("client_email")
-            .ok_or_else(|| GoogleFailure::usage("the key file has no client_email"))?
+            .ok_or_else(|| usage("the key file has no client_email"))?
             .to_string();
         let private_key = text_field("private_key")
             .filter(|k| k.contains("PRIVATE KEY"))
-            .ok_or_else(|| GoogleFailure::usage("the key file has no PEM private_key"))?;
+            .ok_or_else(|| usage("the key file has no PEM private_key"))?;
         Ok(ServiceAccountKey {
             client_email,
             private_key_id: text_field("private_key_id").map(str::to_string),
@@ -101,8 +102,8 @@ mod tests {
         let no_email = format!(r#"{{"type":"service_account","private_key":"{KEY}"}}"#);
         for text in [wrong_type, broken, no_email] {
             let e = ServiceAccountKey::parse(&text).unwrap_err();
-            assert!(!e.message.contains("secretmaterial"), "{}", e.message);
-            assert_eq!(e.kind, "usage");
+            assert!(!e.message().contains("secretmaterial"), "{}", e.message());
+            assert_eq!(e.kind(), crate::error::ErrorKind::Options);
         }
     }
 }

@@ -13,7 +13,7 @@ mod websafe;
 mod wire;
 
 pub use directory::{GoogleDirectory, PHOTO_ATTRIBUTE};
-pub use failure::GoogleFailure;
+
 pub use key_file::{ServiceAccountKey, DEFAULT_TOKEN_URL};
 pub use options::{GoogleOptions, DEFAULT_API_URL, SCOPE};
 pub use websafe::{decode as decode_photo_data, encode as encode_photo_data};

@@ -5,8 +5,9 @@
 use serde_json::json;
 
 use super::credential::Credential;
+use crate::error::{Error, ErrorKind};
 use crate::cloud::{
-    random_id, request_token, unix_now, AccessToken, CloudError, HttpClient, HttpRequest, Method, RetryPolicy,
+    random_id, request_token, unix_now, AccessToken, HttpClient, HttpRequest, Method, RetryPolicy,
     TokenSource,
 };
 
@@ -28,7 +29,7 @@ pub struct EntraSignIn {
 impl EntraSignIn {
     /// The signed client assertion (RFC 7523): issued by and about the app, for the
     /// token endpoint, with the certificate's thumbprint so Entra finds the key.
-    fn assertion(&self) -> Result<Option<String>, CloudError> {
+    fn assertion(&self) -> Result<Option<String>, Error> {
         let Credential::Certificate { signer, thumbprint } = &self.credential else {
             return Ok(None);
         };
@@ -47,7 +48,7 @@ impl EntraSignIn {
 }
 
 impl TokenSource for EntraSignIn {
-    fn fetch(&self) -> Result<AccessToken, CloudError> {
+    fn fetch(&self) -> Result<AccessToken, Error> {
         let assertion = self.assertion()?;
         let mut fields = vec![
             ("grant_type", "client_credentials"),
@@ -63,7 +64,7 @@ impl TokenSource for EntraSignIn {
                 ));
                 fields.push(("client_assertion", a.as_str()));
             }
-            _ => return Err(CloudError::new("internal", "no credential to sign in with")),
+            _ => return Err(Error::new(ErrorKind::Internal, "no credential to sign in with")),
         }
         let request = HttpRequest::new(Method::Post, &self.token_url).form(&fields);
         request_token(&self.http, &request, &self.policy)

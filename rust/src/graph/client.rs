@@ -12,8 +12,9 @@ use super::credential::Credential;
 use super::failure::{failure_from_parts, graph_failure};
 use super::options::GraphOptions;
 use crate::cancel::Cancel;
+use crate::error::{Error, ErrorKind};
 use crate::cloud::{
-    check_url, parse_retry_after, ApiClient, CloudError, HttpClient, HttpOptions, HttpRequest, Method, PlainHttp,
+    check_url, parse_retry_after, ApiClient, HttpClient, HttpOptions, HttpRequest, Method, PlainHttp,
     RetryPolicy,
 };
 use crate::parallel::for_each_parallel;
@@ -56,10 +57,10 @@ pub struct GraphClient {
 
 impl GraphClient {
     /// Checks the options and loads the credential; signs in on first use.
-    pub fn new(options: &GraphOptions) -> Result<GraphClient, CloudError> {
+    pub fn new(options: &GraphOptions) -> Result<GraphClient, Error> {
         for (what, value) in [("tenant", &options.tenant), ("client id", &options.client_id)] {
             if value.trim().is_empty() || value.contains(['/', '?', '#', ' ']) {
-                return Err(CloudError::options(format!("the {what} '{value}' is not valid")));
+                return Err(Error::options(format!("the {what} '{value}' is not valid")));
             }
         }
         let plain = if options.insecure {
@@ -70,7 +71,7 @@ impl GraphClient {
         let login = check_url(&options.login_base(), plain)?;
         let graph = check_url(&options.graph_base(), plain)?;
         let credential = match (&options.client_secret, &options.certificate) {
-            (Some(_), Some(_)) => return Err(CloudError::options("give a client secret or a certificate, not both")),
+            (Some(_), Some(_)) => return Err(Error::options("give a client secret or a certificate, not both")),
             (Some(s), None) if !s.is_empty() => Credential::Secret(s.clone()),
             (None, Some(path)) => Credential::certificate(
                 path,
@@ -78,7 +79,7 @@ impl GraphClient {
                 options.certificate_password.as_ref(),
             )?,
             _ => {
-                return Err(CloudError::options(
+                return Err(Error::options(
                     "no credential: give a client secret (from an environment variable or a file) or a certificate",
                 ))
             }
@@ -108,7 +109,7 @@ impl GraphClient {
     }
 
     /// Signs in now, so that bad credentials are reported before any work.
-    pub fn sign_in(&self) -> Result<(), CloudError> {
+    pub fn sign_in(&self) -> Result<(), Error> {
         self.api.tokens.get().map(|_| ())
     }
 
@@ -130,7 +131,7 @@ impl GraphClient {
     }
 
     /// Every user of the tenant (the properties in `USER_PROPERTIES`), page by page.
-    pub fn list_users(&self, cancel: &Cancel) -> Result<Vec<Value>, CloudError> {
+    pub fn list_users(&self, cancel: &Cancel) -> Result<Vec<Value>, Error> {
         let mut url = format!(
             "{}/users?$select={}&$top={PAGE_SIZE}",
             self.base,
@@ -144,7 +145,7 @@ impl GraphClient {
             }
             let body = r
                 .json()
-                .ok_or_else(|| CloudError::new("invalid-response", "list the users: the answer is not JSON"))?;
+                .ok_or_else(|| Error::new(ErrorKind::InvalidResponse, "list the users: the answer is not JSON"))?;
             if let Some(page) = body.get("value").and_then(Value::as_array) {
                 users.extend(page.iter().cloned());
             }
@@ -152,8 +153,8 @@ impl GraphClient {
                 // The token goes only where the users came from.
                 Some(next) if next.starts_with(&format!("{}/", self.base)) => url = next.to_string(),
                 Some(next) => {
-                    return Err(CloudError::new(
-                        "invalid-response",
+                    return Err(Error::new(
+                        ErrorKind::InvalidResponse,
                         format!("list the users: the next page is at another address ({next}); not followed"),
                     ))
                 }
@@ -165,13 +166,13 @@ impl GraphClient {
     /// GETs many Graph paths (relative to `/v1.0`), twenty per `$batch`, batches in
     /// parallel; answers in the order asked. Items the service throttles are sent
     /// again (after every worker has paused as long as Graph said).
-    pub fn batch_get(&self, paths: &[String], cancel: &Cancel) -> Vec<Result<ItemAnswer, CloudError>> {
+    pub fn batch_get(&self, paths: &[String], cancel: &Cancel) -> Vec<Result<ItemAnswer, Error>> {
         let chunks: Vec<(usize, Vec<String>)> = paths
             .chunks(BATCH_SIZE)
             .enumerate()
             .map(|(i, c)| (i * BATCH_SIZE, c.to_vec()))
             .collect();
-        let mut answers: Vec<Option<Result<ItemAnswer, CloudError>>> = vec![None; paths.len()];
+        let mut answers: Vec<Option<Result<ItemAnswer, Error>>> = vec![None; paths.len()];
         for_each_parallel(
             chunks,
             self.workers,
@@ -187,12 +188,12 @@ impl GraphClient {
         );
         answers
             .into_iter()
-            .map(|a| a.unwrap_or_else(|| Err(CloudError::new("internal", "no answer"))))
+            .map(|a| a.unwrap_or_else(|| Err(Error::new(ErrorKind::Internal, "no answer"))))
             .collect()
     }
 
-    fn run_batch(&self, paths: &[String], cancel: &Cancel) -> Vec<Result<ItemAnswer, CloudError>> {
-        let mut results: Vec<Option<Result<ItemAnswer, CloudError>>> = vec![None; paths.len()];
+    fn run_batch(&self, paths: &[String], cancel: &Cancel) -> Vec<Result<ItemAnswer, Error>> {
+        let mut results: Vec<Option<Result<ItemAnswer, Error>>> = vec![None; paths.len()];
         let mut pending: Vec<usize> = (0..paths.len()).collect();
         let policy = self.api.policy;
         // Rounds in a row in which no item got a final answer. Once Graph throttles an
@@ -210,7 +211,7 @@ impl GraphClient {
             let answer = self.api.call(&request, cancel).and_then(|r| {
                 if r.is_success() {
                     r.json()
-                        .ok_or_else(|| CloudError::new("invalid-response", "$batch: the answer is not JSON"))
+                        .ok_or_else(|| Error::new(ErrorKind::InvalidResponse, "$batch: the answer is not JSON"))
                 } else {
                     Err(graph_failure(&r, "$batch"))
                 }
@@ -256,8 +257,8 @@ impl GraphClient {
             }
             for &i in &pending {
                 if results[i].is_none() && !again.contains(&i) {
-                    results[i] = Some(Err(CloudError::new(
-                        "invalid-response",
+                    results[i] = Some(Err(Error::new(
+                        ErrorKind::InvalidResponse,
                         "$batch: no answer for a request",
                     )));
                 }
@@ -273,19 +274,19 @@ impl GraphClient {
         }
         results
             .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err(CloudError::cancelled())))
+            .map(|r| r.unwrap_or_else(|| Err(Error::cancelled())))
             .collect()
     }
 
     /// The user's photo (`None`: the user has none).
-    pub fn get_photo(&self, id: &str, cancel: &Cancel) -> Result<Option<Vec<u8>>, CloudError> {
+    pub fn get_photo(&self, id: &str, cancel: &Cancel) -> Result<Option<Vec<u8>>, Error> {
         let url = format!("{}/users/{}/photo/$value", self.base, path_segment(id));
         let r = self.api.call(&HttpRequest::new(Method::Get, url), cancel)?;
         match r.status {
             200 => Ok(Some(r.body)),
             _ => {
                 let e = graph_failure(&r, &format!("read the photo of {id}"));
-                if e.kind == "no-photo" {
+                if e.kind() == ErrorKind::NoPhoto {
                     Ok(None)
                 } else {
                     Err(e)
@@ -295,10 +296,10 @@ impl GraphClient {
     }
 
     /// Replaces the user's photo (`PUT /users/{id}/photo/$value`, image/jpeg).
-    pub fn put_photo(&self, id: &str, jpeg: &[u8], cancel: &Cancel) -> Result<(), CloudError> {
+    pub fn put_photo(&self, id: &str, jpeg: &[u8], cancel: &Cancel) -> Result<(), Error> {
         if jpeg.len() as u64 > GRAPH_PHOTO_LIMIT {
-            return Err(CloudError::new(
-                "too-large",
+            return Err(Error::new(
+                ErrorKind::TooLarge,
                 format!(
                     "the photo is {} bytes; Graph takes at most {GRAPH_PHOTO_LIMIT} (not sent)",
                     jpeg.len()
@@ -316,20 +317,20 @@ impl GraphClient {
     }
 
     /// Removes the user's photo; one that is already gone is what was asked.
-    pub fn delete_photo(&self, id: &str, cancel: &Cancel) -> Result<(), CloudError> {
+    pub fn delete_photo(&self, id: &str, cancel: &Cancel) -> Result<(), Error> {
         let url = format!("{}/users/{}/photo/$value", self.base, path_segment(id));
         let r = self.api.call(&HttpRequest::new(Method::Delete, url), cancel)?;
         if r.is_success() {
             return Ok(());
         }
         match graph_failure(&r, "remove the photo") {
-            e if e.kind == "no-photo" => Ok(()),
+            e if e.kind() == ErrorKind::NoPhoto => Ok(()),
             e => Err(e),
         }
     }
 
     /// One user by object id or UPN (`None`: no such user).
-    pub fn get_user(&self, id: &str, cancel: &Cancel) -> Result<Option<Value>, CloudError> {
+    pub fn get_user(&self, id: &str, cancel: &Cancel) -> Result<Option<Value>, Error> {
         let url = format!("{}{}", self.base, user_path(id));
         let r = self.api.call(&HttpRequest::new(Method::Get, url), cancel)?;
         match r.status {
@@ -370,18 +371,18 @@ pub fn path_segment(value: &str) -> String {
 }
 
 /// The bytes of a `$batch` photo answer (base64 text).
-pub fn batch_photo_bytes(answer: &ItemAnswer) -> Result<Vec<u8>, CloudError> {
+pub fn batch_photo_bytes(answer: &ItemAnswer) -> Result<Vec<u8>, Error> {
     let text = answer
         .body
         .as_str()
-        .ok_or_else(|| CloudError::new("invalid-response", "$batch: the photo is not base64 text"))?;
+        .ok_or_else(|| Error::new(ErrorKind::InvalidResponse, "$batch: the photo is not base64 text"))?;
     base64::engine::general_purpose::STANDARD
         .decode(text)
-        .map_err(|_| CloudError::new("invalid-response", "$batch: the photo is not valid base64"))
+        .map_err(|_| Error::new(ErrorKind::InvalidResponse, "$batch: the photo is not valid base64"))
 }
 
 /// An item's refusal, in the words of `failure_from_parts`.
-pub fn item_failure(answer: &ItemAnswer, what: &str) -> CloudError {
+pub fn item_failure(answer: &ItemAnswer, what: &str) -> Error {
     failure_from_parts(answer.status, &answer.body, what)
 }
 

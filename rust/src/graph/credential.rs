@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use crate::cloud::{pem_certificates, x5t, CloudError, RsaSigner};
+use crate::cloud::{pem_certificates, x5t, RsaSigner};
+use crate::error::Error;
 use crate::secret::Secret;
 
 pub enum Credential {
@@ -31,33 +32,33 @@ impl std::fmt::Debug for Credential {
 impl Credential {
     /// Loads a certificate credential. `key`: a separate PEM private key; `password`:
     /// the PFX's. Errors name the file, never its content.
-    pub fn certificate(path: &Path, key: Option<&Path>, password: Option<&Secret>) -> Result<Credential, CloudError> {
+    pub fn certificate(path: &Path, key: Option<&Path>, password: Option<&Secret>) -> Result<Credential, Error> {
         let data = std::fs::read(path)
-            .map_err(|e| CloudError::options(format!("cannot read the certificate {}: {e}", path.display())))?;
+            .map_err(|e| Error::options(format!("cannot read the certificate {}: {e}", path.display())))?;
         let (signer, certificate) = if looks_like_pem(&data) {
             let certs = pem_certificates(&data);
             let Some(first) = certs.into_iter().next() else {
-                return Err(CloudError::options(format!(
+                return Err(Error::options(format!(
                     "{} holds no PEM certificate (BEGIN CERTIFICATE)",
                     path.display()
                 )));
             };
             let key_data = match key {
                 Some(k) => std::fs::read(k)
-                    .map_err(|e| CloudError::options(format!("cannot read the private key {}: {e}", k.display())))?,
+                    .map_err(|e| Error::options(format!("cannot read the private key {}: {e}", k.display())))?,
                 None => data.clone(),
             };
             let key_path = key.unwrap_or(path);
             let signer = RsaSigner::from_pem(&key_data)
-                .map_err(|e| CloudError::options(format!("{}: {}", key_path.display(), e.message)))?;
+                .map_err(|e| Error::options(format!("{}: {}", key_path.display(), e.message())))?;
             (signer, first)
         } else {
             let empty = Secret::new("");
             let password = password.unwrap_or(&empty);
             let (key_der, cert_der) =
-                read_pfx(&data, password).map_err(|e| CloudError::options(format!("{}: {e}", path.display())))?;
+                read_pfx(&data, password).map_err(|e| Error::options(format!("{}: {e}", path.display())))?;
             let signer = RsaSigner::from_pkcs8_der(&key_der)
-                .map_err(|e| CloudError::options(format!("{}: {}", path.display(), e.message)))?;
+                .map_err(|e| Error::options(format!("{}: {}", path.display(), e.message())))?;
             (signer, cert_der)
         };
         Ok(Credential::Certificate {

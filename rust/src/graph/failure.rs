@@ -2,17 +2,17 @@
 //! (`{"error":{"code","message"}}`, learn.microsoft.com/graph/errors), and a stable
 //! kind a script can test.
 
-use crate::cloud::{CloudError, HttpResponse};
-use crate::targets::TargetError;
+use crate::cloud::HttpResponse;
+use crate::error::{Error, ErrorKind};
 
 /// The error of a non-success answer to `what` (`upload the photo of jsmith@...`).
-pub fn graph_failure(response: &HttpResponse, what: &str) -> CloudError {
+pub fn graph_failure(response: &HttpResponse, what: &str) -> Error {
     let body = response.json().unwrap_or_default();
     failure_from_parts(response.status, &body, what)
 }
 
 /// The same for a `$batch` item (its status and JSON body).
-pub fn failure_from_parts(status: u16, body: &serde_json::Value, what: &str) -> CloudError {
+pub fn failure_from_parts(status: u16, body: &serde_json::Value, what: &str) -> Error {
     let error = body.get("error");
     let code = error
         .and_then(|e| e.get("code"))
@@ -25,15 +25,15 @@ pub fn failure_from_parts(status: u16, body: &serde_json::Value, what: &str) -> 
         .unwrap_or_default()
         .to_string();
     let kind = match (status, code.as_str()) {
-        (404, "ImageNotFound") => "no-photo",
-        (401, _) => "auth",
-        (403, _) => "access-denied",
-        (404, _) => "not-found",
-        (413, _) => "too-large",
-        (429, _) => "throttled",
-        (400, _) => "invalid-request",
-        (503, _) | (500..=599, _) => "unavailable",
-        _ => "http",
+        (404, "ImageNotFound") => ErrorKind::NoPhoto,
+        (401, _) => ErrorKind::Auth,
+        (403, _) => ErrorKind::AccessDenied,
+        (404, _) => ErrorKind::NotFound,
+        (413, _) => ErrorKind::TooLarge,
+        (429, _) => ErrorKind::Throttled,
+        (400, _) => ErrorKind::InvalidRequest,
+        (503, _) | (500..=599, _) => ErrorKind::Unavailable,
+        _ => ErrorKind::Http,
     };
     let detail = match (code.is_empty(), message.is_empty()) {
         (true, true) => format!("HTTP {status}"),
@@ -42,25 +42,15 @@ pub fn failure_from_parts(status: u16, body: &serde_json::Value, what: &str) -> 
         (false, false) => format!("HTTP {status} {code}: {message}"),
     };
     let hint = match kind {
-        "access-denied" => " (does the app have the User.ReadWrite.All or ProfilePhoto.ReadWrite.All application permission, with admin consent?)",
-        "auth" => " (the token was refused twice; check the app's credentials and tenant)",
+        ErrorKind::AccessDenied => " (does the app have the User.ReadWrite.All or ProfilePhoto.ReadWrite.All application permission, with admin consent?)",
+        ErrorKind::Auth => " (the token was refused twice; check the app's credentials and tenant)",
         _ => "",
     };
-    let mut e = CloudError::new(kind, format!("{what}: {detail}{hint}")).with_status(status);
+    let mut e = Error::new(kind, format!("{what}: {detail}{hint}")).with_code(status);
     if !code.is_empty() {
-        e = e.with_code(code);
+        e = e.with_service_code(code);
     }
-    e.transient = matches!(status, 429 | 500..=599);
-    e
-}
-
-pub fn into_target_error(e: CloudError) -> TargetError {
-    TargetError {
-        kind: e.kind,
-        message: e.message,
-        code: e.status.map(i64::from),
-        transient: e.transient,
-    }
+    e.transient(matches!(status, 429 | 500..=599))
 }
 
 #[cfg(test)]
@@ -71,20 +61,20 @@ mod tests {
     fn graph_codes_and_messages_are_kept() {
         let body = serde_json::json!({"error": {"code": "Authorization_RequestDenied", "message": "Insufficient privileges to complete the operation."}});
         let e = failure_from_parts(403, &body, "upload the photo of a@b.c");
-        assert_eq!(e.kind, "access-denied");
-        assert_eq!(e.code.as_deref(), Some("Authorization_RequestDenied"));
+        assert_eq!(e.kind(), ErrorKind::AccessDenied);
+        assert_eq!(e.service_code(), Some("Authorization_RequestDenied"));
         assert!(e
-            .message
+            .message()
             .starts_with("upload the photo of a@b.c: HTTP 403 Authorization_RequestDenied: Insufficient privileges"));
         let e = failure_from_parts(
             404,
             &serde_json::json!({"error": {"code": "ImageNotFound", "message": "x"}}),
             "read",
         );
-        assert_eq!(e.kind, "no-photo");
+        assert_eq!(e.kind(), ErrorKind::NoPhoto);
         let e = failure_from_parts(502, &serde_json::Value::Null, "read");
-        assert!(e.transient && e.message.ends_with("HTTP 502"));
-        let t = into_target_error(failure_from_parts(413, &serde_json::Value::Null, "w"));
-        assert_eq!((t.kind, t.code), ("too-large", Some(413)));
+        assert!(e.is_transient() && e.message().ends_with("HTTP 502"));
+        let t = failure_from_parts(413, &serde_json::Value::Null, "w");
+        assert_eq!((t.kind(), t.code()), (ErrorKind::TooLarge, Some(413)));
     }
 }

@@ -6,20 +6,11 @@
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-use crate::targets::TargetError;
-
-/// What is known of one user's photo.
-#[derive(Debug, Clone)]
-pub enum PhotoState {
-    Absent,
-    Present(Vec<u8>),
-    /// It could not be read (so it cannot be compared or backed up).
-    Failed(TargetError),
-}
+use crate::directory::Current;
 
 enum Slot {
     Pending,
-    Known(PhotoState),
+    Known(Current),
 }
 
 #[derive(Default)]
@@ -47,13 +38,13 @@ impl PhotoCache {
         claimed
     }
 
-    pub fn fill(&self, id: &str, state: PhotoState) {
+    pub fn fill(&self, id: &str, state: Current) {
         self.lock().insert(id.to_string(), Slot::Known(state));
         self.filled.notify_all();
     }
 
     /// The photo's state, waiting while it is being read; `None` if nobody read it.
-    pub fn get(&self, id: &str) -> Option<PhotoState> {
+    pub fn get(&self, id: &str) -> Option<Current> {
         let mut slots = self.lock();
         loop {
             match slots.get(id) {
@@ -80,8 +71,8 @@ mod tests {
             std::thread::spawn(move || cache.get("a"))
         };
         std::thread::sleep(std::time::Duration::from_millis(50));
-        cache.fill("a", PhotoState::Present(vec![1]));
-        assert!(matches!(reader.join().unwrap(), Some(PhotoState::Present(p)) if p == [1]));
+        cache.fill("a", Current::Photo(vec![vec![1]]));
+        assert_eq!(reader.join().unwrap(), Some(Current::Photo(vec![vec![1]])));
         assert!(cache.get("c").is_none());
     }
 }

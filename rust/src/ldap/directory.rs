@@ -1,6 +1,8 @@
-//! One directory server, as the run sees it: where users come from and where their
-//! photos go.
+//! One directory server as every use case sees it: its users (read with their photos
+//! in one search), users found by identity or by stable key, and photos written
+//! concurrently.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,19 +11,19 @@ use tokio::runtime::Runtime;
 
 use super::endpoint::endpoint;
 use super::escape::{escape_filter_bytes, escape_filter_value};
-use super::failure::LdapFailure;
+use super::failure;
 use super::guid::guid_from_string;
 use super::options::LdapOptions;
 use super::root_dse::{read_root_dse, RootDse};
-use super::search::{load_users, search_entries, UserEntry};
+use super::search::{load_users, search_entries, LdapEntry};
 use super::session::Session;
 use super::tls::client_config;
 use super::writer::{apply_changes, Change, Concurrency};
 use crate::cancel::Cancel;
+use crate::directory::{Current, Directory, Gate, PhotoWrite, Service, UserEntry, Users, Wanted};
+use crate::error::{Error, ErrorKind, Result};
 use crate::photo::{Preset, AD_THUMBNAIL_LIMIT};
-use crate::targets::{Current, PhotoTarget, PhotoWrite, TargetError};
-use crate::tasks::{FoundUser, PhotoLookup};
-use crate::users::{UserId, UserSource, UserSourceError, UserTable};
+use crate::users::{UserId, UserTable};
 
 /// Attributes an identity given on the command line is looked up in.
 const IDENTITY_ATTRIBUTES: [&str; 7] = [
@@ -41,16 +43,19 @@ pub struct LdapDirectory {
     root: RootDse,
     options: LdapOptions,
     base: String,
-    photos: Vec<Vec<Vec<u8>>>,
+    /// Every value of the photo attribute, by DN, for the users listed or found.
+    photos: HashMap<String, Vec<Vec<u8>>>,
+    cancel: Cancel,
 }
 
 impl LdapDirectory {
-    /// Connects, signs in and reads the root DSE.
-    pub fn connect(options: LdapOptions) -> Result<LdapDirectory, LdapFailure> {
+    /// Connects, signs in and reads the root DSE. Searches stop waiting once `cancel`
+    /// is set.
+    pub fn connect(options: LdapOptions, cancel: &Cancel) -> Result<LdapDirectory> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| LdapFailure::usage(format!("cannot start the network runtime: {e}")))?;
+            .map_err(|e| failure::usage(format!("cannot start the network runtime: {e}")))?;
         let endpoint = endpoint(&options.server, options.starttls, options.insecure)?;
         let tls = client_config(options.ca_cert.as_deref())?;
         let timeout = Duration::from_secs(options.timeout_secs.max(1));
@@ -61,16 +66,16 @@ impl LdapDirectory {
             options.password.clone(),
             timeout,
         )?);
-        let (ldap, root) = runtime.block_on(async {
+        let (ldap, root) = runtime.block_on(cancellable(cancel, async {
             let mut ldap = session.open().await?;
             let root = read_root_dse(&mut ldap).await?;
-            Ok::<_, LdapFailure>((ldap, root))
-        })?;
+            Ok((ldap, root))
+        }))?;
         let base = options
             .search_base
             .clone()
             .or_else(|| root.default_base().map(str::to_string))
-            .ok_or_else(|| LdapFailure::usage("the server names no default naming context: give --search-base"))?;
+            .ok_or_else(|| failure::usage("the server names no default naming context: give --search-base"))?;
         Ok(LdapDirectory {
             runtime,
             session,
@@ -78,7 +83,8 @@ impl LdapDirectory {
             root,
             options,
             base,
-            photos: Vec::new(),
+            photos: HashMap::new(),
+            cancel: cancel.clone(),
         })
     }
 
@@ -106,274 +112,219 @@ impl LdapDirectory {
 
     /// Finds users by an identity as people type it (account name, UPN, mail, DN...).
     /// The value is escaped: `*)(uid=*` is searched for literally.
-    pub fn find(&mut self, identity: &str) -> Result<Vec<FoundUser>, LdapFailure> {
+    fn find_one(&mut self, identity: &str) -> Result<Vec<UserEntry>> {
         let identity = identity.trim();
+        if identity.is_empty() {
+            return Ok(Vec::new());
+        }
         let value = escape_filter_value(identity);
         let any: String = IDENTITY_ATTRIBUTES.iter().map(|a| format!("({a}={value})")).collect();
         let filter = format!("(&{}(|{any}))", self.user_filter());
         let base = self.base.clone();
-        let mut found = self.search_users(&base, &filter)?;
+        let mut found = self.search(&base, Scope::Subtree, &filter)?;
         if found.is_empty() && identity.contains('=') {
             // A DN: read it directly (DNs are not searchable by value in every server).
-            found = self.read_dn(identity)?;
+            found = match self.search(identity, Scope::Base, "(objectClass=*)") {
+                Err(e) if matches!(e.code(), Some(32) | Some(34)) => Vec::new(),
+                other => other?,
+            };
         }
         Ok(found)
     }
 
     /// Finds a user by the stable id a backup recorded (objectGUID or entryUUID).
-    pub fn find_by_key(&mut self, key: &str) -> Result<Vec<FoundUser>, LdapFailure> {
+    fn find_key(&mut self, key: &str) -> Result<Vec<UserEntry>> {
         let filter = if self.root.active_directory {
-            let bytes = guid_from_string(key).ok_or_else(|| LdapFailure::usage(format!("'{key}' is not a GUID")))?;
+            let bytes = guid_from_string(key)
+                .ok_or_else(|| Error::new(ErrorKind::InvalidKey, format!("'{key}' is not a GUID")))?;
             format!("(objectGUID={})", escape_filter_bytes(&bytes))
         } else {
             format!("(entryUUID={})", escape_filter_value(key))
         };
         let base = self.base.clone();
-        self.search_users(&base, &filter)
+        self.search(&base, Scope::Subtree, &filter)
     }
 
-    fn read_dn(&mut self, dn: &str) -> Result<Vec<FoundUser>, LdapFailure> {
-        match self.search_scoped(dn, Scope::Base, "(objectClass=*)") {
-            Err(e) if e.code == Some(32) || e.code == Some(34) => Ok(Vec::new()),
-            other => other,
-        }
+    fn search(&mut self, base: &str, scope: Scope, filter: &str) -> Result<Vec<UserEntry>> {
+        let mut attributes: Vec<String> = IDENTITY_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
+        attributes.push(self.key_attribute().to_string());
+        attributes.push(self.options.attribute.clone());
+        let search = search_entries(&mut self.ldap, base, scope, filter, attributes);
+        let entries = self.runtime.block_on(cancellable(&self.cancel, search))?;
+        let (photo, key) = (self.options.attribute.clone(), self.key_attribute());
+        Ok(entries
+            .iter()
+            .map(|e| {
+                self.photos.insert(e.dn.clone(), e.bytes(&photo));
+                found_user(e, key)
+            })
+            .collect())
     }
 
-    fn found_attributes(&self) -> Vec<String> {
-        let mut a: Vec<String> = IDENTITY_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
-        a.push(self.key_attribute().to_string());
-        a.push(self.options.attribute.clone());
-        a
-    }
-
-    fn search_users(&mut self, base: &str, filter: &str) -> Result<Vec<FoundUser>, LdapFailure> {
-        self.search_scoped(base, Scope::Subtree, filter)
-    }
-
-    fn search_scoped(&mut self, base: &str, scope: Scope, filter: &str) -> Result<Vec<FoundUser>, LdapFailure> {
-        let attributes = self.found_attributes();
-        let photo = self.options.attribute.clone();
-        let key = self.key_attribute();
-        let entries = self
-            .runtime
-            .block_on(search_entries(&mut self.ldap, base, scope, filter, attributes))?;
-        Ok(entries.iter().map(|e| found_user(e, &photo, key)).collect())
-    }
-
-    /// Replaces one object's photo attribute with `values` (none: removes it).
-    pub fn set_photo(&mut self, dn: &str, values: Vec<Vec<u8>>) -> Result<(), LdapFailure> {
-        for v in &values {
-            self.check_size(v.len())?;
-        }
-        let mut outcome = Err(LdapFailure::unavailable("not attempted"));
-        let change = Change {
-            index: 0,
-            dn: dn.to_string(),
-            values,
-        };
-        let attribute = self.options.attribute.clone();
-        self.runtime.block_on(apply_changes(
-            self.session.clone(),
-            self.ldap.clone(),
-            &attribute,
-            vec![change],
-            Concurrency {
-                connections: 1,
-                pipeline: 1,
-            },
-            &Cancel::default(),
-            |_, r| outcome = r,
-        ));
-        outcome
-    }
-
-    fn check_size(&self, bytes: usize) -> Result<(), LdapFailure> {
+    fn check_size(&self, bytes: usize) -> Result<()> {
         if self.options.attribute.eq_ignore_ascii_case("thumbnailPhoto") && bytes as u64 > AD_THUMBNAIL_LIMIT {
-            return Err(LdapFailure {
-                kind: "too-large",
-                message: format!(
-                    "the photo is {bytes} bytes; thumbnailPhoto holds at most {AD_THUMBNAIL_LIMIT} (not sent)"
-                ),
-                code: None,
-                transient: false,
-            });
+            return Err(Error::new(
+                ErrorKind::TooLarge,
+                format!("the photo is {bytes} bytes; thumbnailPhoto holds at most {AD_THUMBNAIL_LIMIT} (not sent)"),
+            ));
         }
         Ok(())
     }
 }
 
-fn found_user(e: &UserEntry, photo: &str, key: &str) -> FoundUser {
+/// Runs `work` until it ends or the run is cancelled, whichever comes first.
+async fn cancellable<T>(cancel: &Cancel, work: impl std::future::Future<Output = Result<T>>) -> Result<T> {
+    let watch = async {
+        while !cancel.is_cancelled() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    tokio::select! {
+        done = work => done,
+        () = watch => Err(Error::new(ErrorKind::Cancelled, "cancelled while waiting for the directory")),
+    }
+}
+
+fn found_user(e: &LdapEntry, key: &str) -> UserEntry {
     let name = ["samaccountname", "uid", "userprincipalname", "mail", "cn"]
         .iter()
         .find_map(|a| e.text(a))
         .unwrap_or_else(|| e.dn.clone());
-    FoundUser {
+    UserEntry {
         address: e.dn.clone(),
         key: e.text(key),
         name,
-        photos: e.bytes(photo),
+        dn: Some(e.dn.clone()),
     }
 }
 
-impl UserSource for LdapDirectory {
+fn listed_user(table: &UserTable, user: UserId, key: &str) -> UserEntry {
+    let dn = table.dn(user).unwrap_or_default().to_string();
+    UserEntry {
+        address: dn.clone(),
+        key: table.value(user, key).map(str::to_string),
+        name: table.describe(user),
+        dn: Some(dn),
+    }
+}
+
+impl Directory for LdapDirectory {
     fn describe(&self) -> String {
         format!("{} ({})", self.url(), self.base)
     }
 
-    fn load(&mut self, required: &[String], optional: &[String]) -> Result<UserTable, UserSourceError> {
-        let mut attributes: Vec<String> = required.to_vec();
-        attributes.extend(optional.iter().cloned());
+    fn service(&self) -> Service {
+        Service::Ldap
+    }
+
+    fn photo_attribute(&self) -> &str {
+        &self.options.attribute
+    }
+
+    fn preset(&self) -> Preset {
+        Preset::for_attribute(&self.options.attribute)
+    }
+
+    fn list_users(&mut self, wanted: &Wanted) -> Result<Users> {
+        let mut attributes: Vec<String> = wanted.required.clone();
+        attributes.extend(wanted.optional.iter().cloned());
         attributes.retain(|a| a != "id");
         let filter = self.user_filter();
         let photo = self.options.attribute.clone();
         let key = self.key_attribute();
         let base = self.base.clone();
-        let loaded = self
-            .runtime
-            .block_on(load_users(&mut self.ldap, &base, &filter, &attributes, &photo, key))
-            .map_err(|e| UserSourceError {
-                kind: if e.kind == "usage" { "filter" } else { "ldap" },
-                message: e.message,
-            })?;
-        for attribute in required {
+        let load = load_users(&mut self.ldap, &base, &filter, &attributes, &photo, key);
+        let loaded = self.runtime.block_on(cancellable(&self.cancel, load))?;
+        for attribute in &wanted.required {
             let present = loaded
                 .table
                 .column(attribute)
                 .is_some_and(|c| loaded.table.ids().any(|u| loaded.table.get(u, c).is_some()));
             if !present && !loaded.table.is_empty() {
-                return Err(UserSourceError {
-                    kind: "missing-column",
-                    message: format!("no user under {base} has the attribute '{attribute}'; check its spelling"),
-                });
+                return Err(Error::new(
+                    ErrorKind::MissingColumn,
+                    format!("no user under {base} has the attribute '{attribute}'; check its spelling"),
+                ));
             }
         }
-        self.photos = loaded.photos;
-        Ok(loaded.table)
+        let table = loaded.table;
+        let entries: Vec<UserEntry> = table.ids().map(|u| listed_user(&table, u, key)).collect();
+        self.photos = entries
+            .iter()
+            .map(|e| e.address.clone())
+            .zip(loaded.photos)
+            .collect();
+        Ok(Users { table, entries })
     }
-}
 
-impl PhotoTarget for LdapDirectory {
-    fn describe(&self) -> String {
-        self.url().to_string()
-    }
-
-    fn preset(&self) -> Preset {
-        if self.options.attribute.eq_ignore_ascii_case("thumbnailPhoto") {
-            Preset::Ad
-        } else {
-            Preset::Hd
+    fn current(&self, user: &UserEntry) -> Current {
+        match self.photos.get(&user.address) {
+            Some(values) => Current::from_values(values.clone()),
+            // Neither listed nor found: nothing is known, so nothing may be replaced.
+            None => Current::Unreadable(Error::new(
+                ErrorKind::NotFound,
+                format!("{} was not read from the directory", user.name),
+            )),
         }
     }
 
-    fn attribute(&self) -> &str {
-        &self.options.attribute
+    fn find(&mut self, identities: &[String]) -> Vec<Result<Vec<UserEntry>>> {
+        identities.iter().map(|i| self.find_one(i)).collect()
     }
 
-    fn required_attributes(&self) -> Vec<String> {
-        Vec::new()
+    fn find_by_key(&mut self, keys: &[String]) -> Vec<Result<Vec<UserEntry>>> {
+        keys.iter().map(|k| self.find_key(k.trim())).collect()
     }
 
-    fn current(&self, _table: &UserTable, user: UserId) -> Current {
-        Current::Known(self.photos.get(user as usize).cloned().unwrap_or_default())
-    }
-
-    fn key(&self, table: &UserTable, user: UserId) -> Option<String> {
-        table.value(user, self.key_attribute()).map(str::to_string)
-    }
-
-    fn write(&mut self, table: &UserTable, user: UserId, photo: Option<&[u8]>) -> Result<(), TargetError> {
-        let mut result = Err(TargetError::new("internal", "not attempted"));
-        let write = PhotoWrite {
-            index: 0,
-            user,
-            photo: photo.map(<[u8]>::to_vec),
-        };
-        self.write_all(table, vec![write], &Cancel::default(), &mut |_, r| result = r);
-        result
-    }
-
-    fn write_all(
-        &mut self,
-        table: &UserTable,
-        writes: Vec<PhotoWrite>,
-        cancel: &Cancel,
-        on_done: &mut dyn FnMut(usize, Result<(), TargetError>),
-    ) {
+    fn write(&mut self, writes: Vec<PhotoWrite>, gate: &Gate, on_done: &mut dyn FnMut(usize, Result<()>)) {
         let mut changes = Vec::with_capacity(writes.len());
-        let mut users = std::collections::HashMap::new();
+        let mut photos = HashMap::new();
         for w in writes {
-            let Some(dn) = table.dn(w.user) else {
-                on_done(w.index, Err(TargetError::new("no-dn", "the user has no DN")));
+            if w.address.is_empty() {
+                on_done(w.index, Err(Error::new(ErrorKind::NoDn, "the user has no DN")));
                 continue;
-            };
+            }
             if let Some(p) = &w.photo {
                 // Checked here rather than left to the server: real AD answers an
                 // over-size value with 19 or 21 depending on version.
                 if let Err(e) = self.check_size(p.len()) {
-                    on_done(w.index, Err(e.into_target_error()));
+                    on_done(w.index, Err(e));
                     continue;
                 }
             }
-            users.insert(w.index, (w.user, w.photo.clone()));
+            photos.insert(w.index, (w.address.clone(), w.photo.clone()));
             changes.push(Change {
                 index: w.index,
-                dn: dn.to_string(),
+                dn: w.address,
                 values: w.photo.into_iter().collect(),
             });
         }
         let attribute = self.options.attribute.clone();
         let mut written = Vec::new();
+        let concurrency = Concurrency {
+            connections: self.options.connections,
+            pipeline: self.options.pipeline,
+        };
+        let (session, ldap) = (self.session.clone(), self.ldap.clone());
         self.runtime.block_on(apply_changes(
-            self.session.clone(),
-            self.ldap.clone(),
+            session,
+            ldap,
             &attribute,
             changes,
-            Concurrency {
-                connections: self.options.connections,
-                pipeline: self.options.pipeline,
-            },
-            cancel,
+            concurrency,
+            gate,
             |index, result| {
                 if result.is_ok() {
                     written.push(index);
                 }
-                on_done(index, result.map_err(LdapFailure::into_target_error));
+                on_done(index, result);
             },
         ));
         // Keep the view of current photos true for anything that reads it next.
         for index in written {
-            if let Some((user, photo)) = users.remove(&index) {
-                if let Some(slot) = self.photos.get_mut(user as usize) {
-                    *slot = photo.into_iter().collect();
-                }
+            if let Some((dn, photo)) = photos.remove(&index) {
+                self.photos.insert(dn, photo.into_iter().collect());
             }
         }
-    }
-
-    fn finish(&mut self) -> Result<(), TargetError> {
-        Ok(())
-    }
-}
-
-impl PhotoLookup for LdapDirectory {
-    fn describe_directory(&self) -> String {
-        self.url().to_string()
-    }
-
-    fn photo_attribute(&self) -> String {
-        self.options.attribute.clone()
-    }
-
-    fn find(&mut self, identity: &str) -> Result<Vec<FoundUser>, TargetError> {
-        LdapDirectory::find(self, identity).map_err(LdapFailure::into_target_error)
-    }
-
-    fn find_by_key(&mut self, key: &str) -> Result<Vec<FoundUser>, TargetError> {
-        LdapDirectory::find_by_key(self, key).map_err(LdapFailure::into_target_error)
-    }
-
-    fn set_values(&mut self, user: &FoundUser, values: Vec<Vec<u8>>) -> Result<(), TargetError> {
-        self.set_photo(&user.address, values)
-            .map_err(LdapFailure::into_target_error)
     }
 }

@@ -1,7 +1,8 @@
 //! Which server, on which port, and how the connection is protected. Encryption is the
 //! default; sending a password in the clear must be asked for by name.
 
-use super::failure::LdapFailure;
+use super::failure;
+use crate::error::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protection {
@@ -22,9 +23,9 @@ pub struct Endpoint {
 
 /// `dc1.example.edu` → `ldaps://dc1.example.edu:636`; `ldap://…` needs `starttls`
 /// or `insecure`.
-pub fn endpoint(server: &str, starttls: bool, insecure: bool) -> Result<Endpoint, LdapFailure> {
+pub fn endpoint(server: &str, starttls: bool, insecure: bool) -> Result<Endpoint, Error> {
     let server = server.trim();
-    let bad = |m: String| Err(LdapFailure::usage(m));
+    let bad = |m: String| Err(failure::usage(m));
     if server.is_empty() {
         return bad("no server given".into());
     }

@@ -16,7 +16,7 @@ mod writer;
 pub use directory::LdapDirectory;
 pub use endpoint::{endpoint, Endpoint, Protection};
 pub use escape::{escape_filter_bytes, escape_filter_value};
-pub use failure::{code_name, LdapFailure};
+pub use failure::code_name;
 pub use guid::{guid_from_string, guid_to_string};
 pub use options::LdapOptions;
 pub use root_dse::RootDse;

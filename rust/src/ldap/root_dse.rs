@@ -3,7 +3,8 @@
 
 use ldap3::{Ldap, Scope, SearchEntry};
 
-use super::failure::LdapFailure;
+use super::failure;
+use crate::error::Error;
 
 /// LDAP_CAP_ACTIVE_DIRECTORY_OID, advertised by AD and Samba AD.
 const AD_CAPABILITY: &str = "1.2.840.113556.1.4.800";
@@ -47,7 +48,7 @@ impl RootDse {
     }
 }
 
-pub async fn read_root_dse(ldap: &mut Ldap) -> Result<RootDse, LdapFailure> {
+pub async fn read_root_dse(ldap: &mut Ldap) -> Result<RootDse, Error> {
     let (entries, _) = ldap
         .search(
             "",
@@ -57,7 +58,7 @@ pub async fn read_root_dse(ldap: &mut Ldap) -> Result<RootDse, LdapFailure> {
         )
         .await
         .and_then(|r| r.success())
-        .map_err(|e| LdapFailure::from_ldap(e, "read the server's root DSE"))?;
+        .map_err(|e| failure::from_ldap(e, "read the server's root DSE"))?;
     let entry = entries.into_iter().next().map(SearchEntry::construct);
     let values = |name: &str| -> Vec<String> {
         entry

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::{Ldap, Scope, SearchEntry};
 
-use super::failure::LdapFailure;
+use super::failure;
+use crate::error::Error;
 use super::guid::guid_to_string;
 use crate::users::{canonical_attribute, UserTable};
 
@@ -22,15 +23,15 @@ pub struct LoadedUsers {
 }
 
 /// One user entry with its attributes keyed by canonical (lower-case) name.
-pub struct UserEntry {
+pub struct LdapEntry {
     pub dn: String,
     pub strings: HashMap<String, Vec<String>>,
     pub binary: HashMap<String, Vec<Vec<u8>>>,
 }
 
-impl UserEntry {
-    fn from_search(entry: SearchEntry) -> UserEntry {
-        UserEntry {
+impl LdapEntry {
+    fn from_search(entry: SearchEntry) -> LdapEntry {
+        LdapEntry {
             dn: entry.dn,
             strings: entry
                 .attrs
@@ -82,11 +83,11 @@ pub async fn search_entries(
     scope: Scope,
     filter: &str,
     attributes: Vec<String>,
-) -> Result<Vec<UserEntry>, LdapFailure> {
+) -> Result<Vec<LdapEntry>, Error> {
     let mut result = search_once(ldap, base, scope, filter, attributes.clone(), None).await;
     for size in PAGE_SIZES {
         match &result {
-            Err(e) if matches!(e.code, Some(4) | Some(11)) => {
+            Err(e) if matches!(e.code(), Some(4) | Some(11)) => {
                 result = search_once(ldap, base, scope, filter, attributes.clone(), Some(size)).await;
             }
             _ => break,
@@ -102,8 +103,8 @@ async fn search_once(
     filter: &str,
     attributes: Vec<String>,
     page_size: Option<i32>,
-) -> Result<Vec<UserEntry>, LdapFailure> {
-    let fail = |e| LdapFailure::from_ldap(e, &format!("search {base}"));
+) -> Result<Vec<LdapEntry>, Error> {
+    let fail = |e| failure::from_ldap(e, &format!("search {base}"));
     let mut adapters: Vec<Box<dyn Adapter<_, _>>> = vec![Box::new(EntriesOnly::new())];
     if let Some(size) = page_size {
         adapters.push(Box::new(PagedResults::new(size)));
@@ -114,7 +115,7 @@ async fn search_once(
         .map_err(fail)?;
     let mut entries = Vec::new();
     while let Some(entry) = stream.next().await.map_err(fail)? {
-        entries.push(UserEntry::from_search(SearchEntry::construct(entry)));
+        entries.push(LdapEntry::from_search(SearchEntry::construct(entry)));
     }
     stream.finish().await.success().map_err(fail)?;
     Ok(entries)
@@ -129,7 +130,7 @@ pub async fn load_users(
     attributes: &[String],
     photo_attribute: &str,
     key_attribute: &str,
-) -> Result<LoadedUsers, LdapFailure> {
+) -> Result<LoadedUsers, Error> {
     let mut columns = vec!["distinguishedname".to_string(), key_attribute.to_string()];
     for a in attributes {
         let a = canonical_attribute(a);

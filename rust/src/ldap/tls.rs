@@ -8,18 +8,19 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use rustls::{ClientConfig, RootCertStore};
 
-use super::failure::LdapFailure;
+use super::failure;
+use crate::error::Error;
 
-pub fn client_config(ca_cert: Option<&Path>) -> Result<Arc<ClientConfig>, LdapFailure> {
+pub fn client_config(ca_cert: Option<&Path>) -> Result<Arc<ClientConfig>, Error> {
     let mut roots = RootCertStore::empty();
     match ca_cert {
         Some(path) => {
             let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-                .map_err(|e| LdapFailure::usage(format!("cannot read the CA certificate {}: {e}", path.display())))?
+                .map_err(|e| failure::usage(format!("cannot read the CA certificate {}: {e}", path.display())))?
                 .collect::<Result<_, _>>()
-                .map_err(|e| LdapFailure::usage(format!("{} is not a PEM certificate: {e}", path.display())))?;
+                .map_err(|e| failure::usage(format!("{} is not a PEM certificate: {e}", path.display())))?;
             if certs.is_empty() {
-                return Err(LdapFailure::usage(format!(
+                return Err(failure::usage(format!(
                     "{} holds no PEM certificate",
                     path.display()
                 )));
@@ -27,7 +28,7 @@ pub fn client_config(ca_cert: Option<&Path>) -> Result<Arc<ClientConfig>, LdapFa
             for cert in certs {
                 roots
                     .add(cert)
-                    .map_err(|e| LdapFailure::usage(format!("{}: unusable CA certificate: {e}", path.display())))?;
+                    .map_err(|e| failure::usage(format!("{}: unusable CA certificate: {e}", path.display())))?;
             }
         }
         None => {
@@ -36,7 +37,7 @@ pub fn client_config(ca_cert: Option<&Path>) -> Result<Arc<ClientConfig>, LdapFa
                 let _ = roots.add(cert); // one odd system certificate must not block the rest
             }
             if roots.is_empty() {
-                return Err(LdapFailure::usage(
+                return Err(failure::usage(
                     "no trusted CA certificates found on this system; give the directory's CA with --ca-cert",
                 ));
             }
@@ -45,7 +46,7 @@ pub fn client_config(ca_cert: Option<&Path>) -> Result<Arc<ClientConfig>, LdapFa
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| LdapFailure::usage(format!("TLS set-up failed: {e}")))?
+        .map_err(|e| failure::usage(format!("TLS set-up failed: {e}")))?
         .with_root_certificates(roots)
         .with_no_client_auth();
     Ok(Arc::new(config))

@@ -3,16 +3,16 @@
 //! clean stop (every remaining item reported) when the server is gone for good.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use ldap3::{Ldap, Mod};
+use ldap3::{Ldap, LdapError, Mod};
 use tokio::sync::{mpsc, Mutex, Semaphore};
 
-use super::failure::LdapFailure;
+use super::failure;
 use super::session::Session;
-use crate::cancel::Cancel;
+use crate::directory::Gate;
+use crate::error::Error;
 
 /// Attempts per item; with the backoff below, about 15 seconds of waiting.
 const ATTEMPTS: u32 = 6;
@@ -34,18 +34,17 @@ struct Slot {
 struct Pool {
     session: Arc<Session>,
     slots: Vec<Mutex<Slot>>,
-    gone: AtomicBool,
 }
 
 impl Pool {
-    async fn handle(&self, slot: usize) -> Result<(u64, Ldap), LdapFailure> {
+    async fn handle(&self, slot: usize) -> Result<(u64, Ldap), Error> {
         let mut s = self.slots[slot].lock().await;
         if s.ldap.is_none() {
             s.ldap = Some(self.session.open().await?);
         }
         match &s.ldap {
             Some(l) => Ok((s.generation, l.clone())),
-            None => Err(LdapFailure::unavailable("no connection")),
+            None => Err(failure::unavailable("no connection")),
         }
     }
 
@@ -66,16 +65,16 @@ pub struct Concurrency {
 }
 
 /// Applies every change, reporting each result through `on_done` (on the caller's
-/// task) as soon as it is known. Once `cancel` is set, changes not yet sent fail as
-/// cancelled.
+/// task) as soon as it is known. Each change asks the gate before it is sent, so a
+/// cancelled run or a server found gone leaves the rest unsent.
 pub async fn apply_changes(
     session: Arc<Session>,
     first: Ldap,
     attribute: &str,
     changes: Vec<Change>,
     Concurrency { connections, pipeline }: Concurrency,
-    cancel: &Cancel,
-    mut on_done: impl FnMut(usize, Result<(), LdapFailure>),
+    gate: &Gate,
+    mut on_done: impl FnMut(usize, Result<(), Error>),
 ) {
     let connections = connections.clamp(1, 16);
     let mut slots = vec![Mutex::new(Slot {
@@ -88,61 +87,72 @@ pub async fn apply_changes(
             ldap: None,
         })
     }));
-    let pool = Arc::new(Pool {
-        session,
-        slots,
-        gone: AtomicBool::new(false),
-    });
+    let pool = Arc::new(Pool { session, slots });
     let permits = Arc::new(Semaphore::new(connections * pipeline.clamp(1, 64)));
     let (tx, mut rx) = mpsc::unbounded_channel();
     let attribute = attribute.to_string();
     let total = changes.len();
-    let feeder = tokio::spawn({
-        let pool = pool.clone();
-        let cancel = cancel.clone();
-        async move {
-            for (n, change) in changes.into_iter().enumerate() {
-                let Ok(permit) = permits.clone().acquire_owned().await else {
-                    break;
-                };
-                if cancel.is_cancelled() {
-                    let _ = tx.send((change.index, Err(LdapFailure::cancelled())));
-                    continue;
+    // The feeder runs on this task, interleaved with the answers: the gate is borrowed,
+    // and a change is sent only after every answer before it has been observed.
+    let mut pending = changes.into_iter().enumerate();
+    let mut received = 0;
+    let mut feeding = true;
+    while received < total {
+        if feeding {
+            tokio::select! {
+                biased;
+                answer = rx.recv() => match answer {
+                    Some((index, result)) => {
+                        received += 1;
+                        gate.observe(&result);
+                        on_done(index, result);
+                    }
+                    None => break,
+                },
+                permit = permits.clone().acquire_owned() => {
+                    let Ok(permit) = permit else { break };
+                    let Some((n, change)) = pending.next() else {
+                        feeding = false;
+                        continue;
+                    };
+                    if let Err(e) = gate.admit() {
+                        received += 1;
+                        on_done(change.index, Err(e));
+                        continue;
+                    }
+                    let (pool, tx, attribute) = (pool.clone(), tx.clone(), attribute.clone());
+                    tokio::spawn(async move {
+                        let result = apply_one(&pool, n % pool.slots.len(), &attribute, &change).await;
+                        let _ = tx.send((change.index, result));
+                        drop(permit);
+                    });
                 }
-                let (pool, tx, attribute) = (pool.clone(), tx.clone(), attribute.clone());
-                tokio::spawn(async move {
-                    let result = apply_one(&pool, n % pool.slots.len(), &attribute, &change).await;
-                    let _ = tx.send((change.index, result));
-                    drop(permit);
-                });
+            }
+        } else {
+            match rx.recv().await {
+                Some((index, result)) => {
+                    received += 1;
+                    gate.observe(&result);
+                    on_done(index, result);
+                }
+                None => break,
             }
         }
-    });
-    for _ in 0..total {
-        match rx.recv().await {
-            Some((index, result)) => on_done(index, result),
-            None => break,
-        }
     }
-    let _ = feeder.await;
 }
 
-async fn apply_one(pool: &Pool, slot: usize, attribute: &str, change: &Change) -> Result<(), LdapFailure> {
+async fn apply_one(pool: &Pool, slot: usize, attribute: &str, change: &Change) -> Result<(), Error> {
     let what = format!("write {attribute}");
-    let mut last = LdapFailure::unavailable(format!("{what}: not attempted"));
+    let mut last = failure::unavailable(format!("{what}: not attempted"));
+    // Whether a request went out whose answer never came: it may have been applied.
+    let mut unanswered = false;
     for attempt in 0..ATTEMPTS {
-        if pool.gone.load(Ordering::Relaxed) {
-            return Err(LdapFailure::unavailable(format!(
-                "{what}: not sent, the server stopped answering ({}); run again with --resume",
-                last.message
-            )));
-        }
         if attempt > 0 {
             tokio::time::sleep(backoff(attempt)).await;
         }
         let (generation, mut ldap) = match pool.handle(slot).await {
             Ok(h) => h,
-            Err(e) if e.transient => {
+            Err(e) if e.is_transient() => {
                 last = e;
                 continue;
             }
@@ -159,24 +169,28 @@ async fn apply_one(pool: &Pool, slot: usize, attribute: &str, change: &Change) -
             Ok(Ok(result)) => match result.success() {
                 Ok(_) => return Ok(()),
                 // Removing a photo that is already gone is what was asked.
-                Err(ldap3::LdapError::LdapResult { result }) if result.rc == 16 && change.values.is_empty() => {
-                    return Ok(())
-                }
-                Err(e) => LdapFailure::from_ldap(e, &what),
+                Err(LdapError::LdapResult { result }) if result.rc == 16 && change.values.is_empty() => return Ok(()),
+                Err(e) => failure::from_ldap(e, &what),
             },
-            Ok(Err(e)) => LdapFailure::from_ldap(e, &what),
-            Err(_) => LdapFailure::unavailable(format!("{what}: the server did not answer in time")),
+            Ok(Err(e)) => {
+                // A request that could not even be sent was surely not applied.
+                unanswered |= !matches!(e, LdapError::OpSend { .. });
+                failure::from_ldap(e, &what)
+            }
+            Err(_) => {
+                unanswered = true;
+                failure::unavailable(format!("{what}: the server did not answer in time"))
+            }
         };
-        if !failure.transient {
+        if !failure.is_transient() {
             return Err(failure);
         }
-        if failure.code.is_none() {
+        if failure.code().is_none() {
             pool.discard(slot, generation).await; // the connection itself failed
         }
         last = failure;
     }
-    pool.gone.store(true, Ordering::Relaxed);
-    Err(last)
+    Err(last.in_doubt(unanswered))
 }
 
 fn backoff(attempt: u32) -> Duration {

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::error::ErrorKind;
+
 #[derive(Debug, Error)]
 pub enum PhotoError {
     #[error("the file is empty (0 bytes)")]
@@ -46,19 +48,19 @@ pub enum PhotoError {
 impl PhotoError {
     /// A stable, machine-readable name for the error, used in JSON output, C status
     /// messages and PowerShell error ids. Never change an existing value.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            PhotoError::Empty => "empty-file",
-            PhotoError::FileTooLarge { .. } => "file-too-large",
-            PhotoError::TooManyPixels { .. } => "too-many-pixels",
-            PhotoError::UnsupportedFormat { .. } => "unsupported-format",
-            PhotoError::NotAnImage { .. } => "not-an-image",
-            PhotoError::Corrupt { .. } => "corrupt-image",
-            PhotoError::BudgetUnreachable { .. } => "budget-unreachable",
-            PhotoError::InvalidOptions(_) => "invalid-options",
-            PhotoError::Read(_) => "read-failed",
-            PhotoError::Write(_) => "write-failed",
-            PhotoError::Internal(_) => "internal",
+            PhotoError::Empty => ErrorKind::EmptyFile,
+            PhotoError::FileTooLarge { .. } => ErrorKind::FileTooLarge,
+            PhotoError::TooManyPixels { .. } => ErrorKind::TooManyPixels,
+            PhotoError::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
+            PhotoError::NotAnImage { .. } => ErrorKind::NotAnImage,
+            PhotoError::Corrupt { .. } => ErrorKind::CorruptImage,
+            PhotoError::BudgetUnreachable { .. } => ErrorKind::BudgetUnreachable,
+            PhotoError::InvalidOptions(_) => ErrorKind::InvalidOptions,
+            PhotoError::Read(_) => ErrorKind::ReadFailed,
+            PhotoError::Write(_) => ErrorKind::WriteFailed,
+            PhotoError::Internal(_) => ErrorKind::Internal,
         }
     }
 }

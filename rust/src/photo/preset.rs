@@ -34,6 +34,16 @@ pub enum Preset {
 impl Preset {
     pub const ALL: [Preset; 4] = [Preset::Ad, Preset::Hd, Preset::AccountPictures, Preset::Google];
 
+    /// The profile of an LDAP photo attribute: `thumbnailPhoto` is AD's 96-pixel
+    /// thumbnail, anything else (`jpegPhoto`) the 648-pixel photo.
+    pub fn for_attribute(attribute: &str) -> Preset {
+        if attribute.eq_ignore_ascii_case("thumbnailPhoto") {
+            Preset::Ad
+        } else {
+            Preset::Hd
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Preset::Ad => "ad",

@@ -7,36 +7,36 @@ use std::path::PathBuf;
 
 use base64::Engine;
 
-use super::{Current, PhotoTarget, TargetError};
+use super::{Current, Directory, Gate, PhotoWrite, Service, UserEntry, Users, Wanted};
+use crate::error::{Error, ErrorKind, Result};
 use crate::photo::Preset;
-use crate::users::{UserId, UserTable};
 
 /// RFC 2849 recommends folding at 76 columns; ldifde writes the same.
 const LINE: usize = 76;
 
-pub struct LdifTarget {
+/// An LDIF file as a directory: its users (and what they have now, when that can be
+/// read) come from another directory (a users CSV, or the LDAP server itself), and
+/// every write becomes a modify record, moved into place when the run finishes.
+pub struct LdifDirectory {
     path: PathBuf,
     attribute: String,
     preset: Preset,
+    users: Box<dyn Directory>,
     out: Option<(PathBuf, BufWriter<File>)>,
 }
 
-impl LdifTarget {
-    pub fn new(path: impl Into<PathBuf>, attribute: &str) -> LdifTarget {
-        let preset = if attribute.eq_ignore_ascii_case("thumbnailPhoto") {
-            Preset::Ad
-        } else {
-            Preset::Hd
-        };
-        LdifTarget {
+impl LdifDirectory {
+    pub fn new(path: impl Into<PathBuf>, attribute: &str, users: Box<dyn Directory>) -> LdifDirectory {
+        LdifDirectory {
             path: path.into(),
             attribute: attribute.to_string(),
-            preset,
+            preset: Preset::for_attribute(attribute),
+            users,
             out: None,
         }
     }
 
-    fn writer(&mut self) -> Result<&mut BufWriter<File>, TargetError> {
+    fn writer(&mut self) -> Result<&mut BufWriter<File>> {
         if self.out.is_none() {
             let name = self
                 .path
@@ -52,45 +52,75 @@ impl LdifTarget {
         }
         match self.out.as_mut() {
             Some((_, w)) => Ok(w),
-            None => Err(TargetError::new("io", "the LDIF file is not open")),
+            None => Err(Error::new(ErrorKind::Io, "the LDIF file is not open")),
         }
+    }
+
+    fn write_record(&mut self, write: &PhotoWrite) -> Result<()> {
+        if write.address.trim().is_empty() {
+            return Err(Error::new(ErrorKind::NoDn, "the user has no DistinguishedName"));
+        }
+        let record = ldif_record(&write.address, &self.attribute, write.photo.as_deref());
+        let path = self.path.clone();
+        self.writer()?
+            .write_all(record.as_bytes())
+            .map_err(|e| io_error(&path, e))
     }
 }
 
-impl PhotoTarget for LdifTarget {
+impl Directory for LdifDirectory {
     fn describe(&self) -> String {
         format!("ldif:{}", self.path.display())
+    }
+
+    fn service(&self) -> Service {
+        Service::Ldif
+    }
+
+    fn photo_attribute(&self) -> &str {
+        &self.attribute
     }
 
     fn preset(&self) -> Preset {
         self.preset
     }
 
-    fn required_attributes(&self) -> Vec<String> {
-        vec!["distinguishedname".into()]
+    fn list_users(&mut self, wanted: &Wanted) -> Result<Users> {
+        let mut wanted = wanted.clone();
+        wanted.required.push("distinguishedname".into());
+        let mut users = self.users.list_users(&wanted)?;
+        // Records are keyed by DN, whatever the source calls its users.
+        for (id, entry) in users.entries.iter_mut().enumerate() {
+            entry.address = users.table.dn(id as u32).unwrap_or_default().to_string();
+        }
+        Ok(users)
     }
 
-    fn attribute(&self) -> &str {
-        &self.attribute
+    fn read_photos(&mut self, users: &[UserEntry]) {
+        self.users.read_photos(users)
     }
 
-    fn current(&self, _table: &UserTable, _user: UserId) -> Current {
-        Current::Unknown
+    fn current(&self, user: &UserEntry) -> Current {
+        self.users.current(user)
     }
 
-    fn write(&mut self, table: &UserTable, user: UserId, photo: Option<&[u8]>) -> Result<(), TargetError> {
-        let dn = table
-            .dn(user)
-            .ok_or_else(|| TargetError::new("no-dn", format!("{} has no DistinguishedName", table.describe(user))))?
-            .to_string();
-        let record = ldif_record(&dn, &self.attribute, photo);
-        let path = self.path.clone();
-        self.writer()?
-            .write_all(record.as_bytes())
-            .map_err(|e| io_error(&path, e))
+    fn find(&mut self, identities: &[String]) -> Vec<Result<Vec<UserEntry>>> {
+        self.users.find(identities)
     }
 
-    fn finish(&mut self) -> Result<(), TargetError> {
+    fn find_by_key(&mut self, keys: &[String]) -> Vec<Result<Vec<UserEntry>>> {
+        self.users.find_by_key(keys)
+    }
+
+    fn write(&mut self, writes: Vec<PhotoWrite>, gate: &Gate, on_done: &mut dyn FnMut(usize, Result<()>)) {
+        for w in writes {
+            let result = gate.admit().and_then(|()| self.write_record(&w));
+            gate.observe(&result);
+            on_done(w.index, result);
+        }
+    }
+
+    fn finish(&mut self) -> Result<()> {
         self.writer()?; // an empty run still leaves a valid (empty) LDIF
         if let Some((tmp, writer)) = self.out.take() {
             let file = writer.into_inner().map_err(|e| io_error(&tmp, e.into_error()))?;
@@ -99,9 +129,13 @@ impl PhotoTarget for LdifTarget {
         }
         Ok(())
     }
+
+    fn warnings(&self) -> Vec<String> {
+        self.users.warnings()
+    }
 }
 
-impl Drop for LdifTarget {
+impl Drop for LdifDirectory {
     fn drop(&mut self) {
         // Not finished (an error or an interrupted run): leave no half file behind.
         if let Some((tmp, _)) = self.out.take() {
@@ -161,8 +195,8 @@ fn fold(line: &str) -> String {
     out
 }
 
-fn io_error(path: &std::path::Path, e: std::io::Error) -> TargetError {
-    TargetError::new("io", format!("{}: {e}", path.display()))
+fn io_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    Error::new(ErrorKind::Io, format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
