@@ -73,6 +73,8 @@ pub enum ErrorKind {
     Export,
 
     // Photo files.
+    /// Two inputs would write the same output file.
+    OutputCollision,
     EmptyFile,
     FileTooLarge,
     TooManyPixels,
@@ -97,7 +99,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [ErrorKind; 56] = [
+    pub const ALL: [ErrorKind; 57] = [
         ErrorKind::Options,
         ErrorKind::Pattern,
         ErrorKind::Mapping,
@@ -139,6 +141,7 @@ impl ErrorKind {
         ErrorKind::Io,
         ErrorKind::Csv,
         ErrorKind::Export,
+        ErrorKind::OutputCollision,
         ErrorKind::EmptyFile,
         ErrorKind::FileTooLarge,
         ErrorKind::TooManyPixels,
@@ -200,6 +203,7 @@ impl ErrorKind {
             ErrorKind::Io => "io",
             ErrorKind::Csv => "csv",
             ErrorKind::Export => "export",
+            ErrorKind::OutputCollision => "output-collision",
             ErrorKind::EmptyFile => "empty-file",
             ErrorKind::FileTooLarge => "file-too-large",
             ErrorKind::TooManyPixels => "too-many-pixels",

@@ -3,7 +3,7 @@
 //! The stages of a bulk run are modules of their own (`inputs`, `photo`, ...); the
 //! `adphoto` command line and the C ABI are thin faces over them.
 
-//pub mod account_picture;
+pub mod account_picture;
 pub mod atomic_file;
 pub mod backup;
 //pub mod bulk;
@@ -27,9 +27,10 @@ pub mod ldap;
 pub mod matching;
 pub mod parallel;
 pub mod photo;
-//pub mod plan;
+pub mod plan;
 pub mod secret;
 //pub mod targets;
 //pub mod tasks;
 pub mod text;
+pub mod usecase;
 pub mod users;

@@ -53,9 +53,10 @@ pub fn open_sources(request: &SyncRequest) -> Vec<Box<dyn PhotoSource>> {
         seen.push(kind);
         let source: Box<dyn PhotoSource> = match (kind, &request.directory) {
             (SourceKind::File, _) => Box::new(FileSource::new(request.photo_dir.clone(), request.limits)),
-            (SourceKind::JpegPhoto | SourceKind::ThumbnailPhoto, Some(directory)) => {
-                Box::new(DirectorySource::new(kind, directory.clone()))
-            }
+            (SourceKind::JpegPhoto | SourceKind::ThumbnailPhoto, Some(directory)) => Box::new(DirectorySource::new(
+                kind,
+                crate::usecase::DirectorySpec::Ldap(directory.clone()),
+            )),
             (SourceKind::JpegPhoto | SourceKind::ThumbnailPhoto, None) => Box::new(Unavailable {
                 kind,
                 reason: "no directory server given".into(),

@@ -9,5 +9,5 @@ mod store;
 
 pub use entry::{read_manifest, BackupEntry};
 pub use folder::{data_folder, default_run_folder};
-pub use journal::Journal;
-pub use store::{BackupStore, Saving};
+pub use journal::{Journal, JOURNAL};
+pub use store::{BackupStore, Saving, MANIFEST};

@@ -57,11 +57,28 @@ impl Wanted {
     }
 }
 
-/// One change: replace the photo at `address` (`None` removes it). `index` is the
-/// caller's, handed back with the result.
+/// One change: replace the photo at `address` with `values` (none removes it; a
+/// service that holds one photo takes the first). `index` is the caller's, handed back
+/// with the result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoWrite {
     pub index: usize,
     pub address: String,
-    pub photo: Option<Vec<u8>>,
+    pub values: Vec<Vec<u8>>,
+}
+
+impl PhotoWrite {
+    /// Sets one photo (`None`: removes it).
+    pub fn new(index: usize, address: impl Into<String>, photo: Option<Vec<u8>>) -> PhotoWrite {
+        PhotoWrite {
+            index,
+            address: address.into(),
+            values: photo.into_iter().collect(),
+        }
+    }
+
+    /// The photo a single-photo service is given (`None`: remove it).
+    pub fn photo(&self) -> Option<&[u8]> {
+        self.values.first().map(Vec::as_slice)
+    }
 }

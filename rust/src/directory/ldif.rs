@@ -60,7 +60,7 @@ impl LdifDirectory {
         if write.address.trim().is_empty() {
             return Err(Error::new(ErrorKind::NoDn, "the user has no DistinguishedName"));
         }
-        let record = ldif_record(&write.address, &self.attribute, write.photo.as_deref());
+        let record = ldif_record(&write.address, &self.attribute, &write.values);
         let path = self.path.clone();
         self.writer()?
             .write_all(record.as_bytes())
@@ -144,8 +144,8 @@ impl Drop for LdifDirectory {
     }
 }
 
-/// One modify record: replace `attribute` of `dn` with `value`, or delete it.
-pub fn ldif_record(dn: &str, attribute: &str, value: Option<&[u8]>) -> String {
+/// One modify record: replace `attribute` of `dn` with `values`, or delete it (none).
+pub fn ldif_record(dn: &str, attribute: &str, values: &[Vec<u8>]) -> String {
     let mut out = String::new();
     out.push_str(&fold(&if needs_base64(dn) {
         format!("dn:: {}", base64::engine::general_purpose::STANDARD.encode(dn))
@@ -153,15 +153,16 @@ pub fn ldif_record(dn: &str, attribute: &str, value: Option<&[u8]>) -> String {
         format!("dn: {dn}")
     }));
     out.push_str("changetype: modify\n");
-    match value {
-        Some(value) => {
-            out.push_str(&format!("replace: {attribute}\n"));
+    if values.is_empty() {
+        out.push_str(&format!("delete: {attribute}\n"));
+    } else {
+        out.push_str(&format!("replace: {attribute}\n"));
+        for value in values {
             out.push_str(&fold(&format!(
                 "{attribute}:: {}",
                 base64::engine::general_purpose::STANDARD.encode(value)
             )));
         }
-        None => out.push_str(&format!("delete: {attribute}\n")),
     }
     out.push_str("-\n\n");
     out
@@ -208,7 +209,7 @@ mod tests {
         let r = ldif_record(
             "CN=John Smith,OU=Staff,DC=example,DC=edu",
             "thumbnailPhoto",
-            Some(&[0xFF; 100]),
+            &[vec![0xFF; 100]],
         );
         let lines: Vec<&str> = r.lines().collect();
         assert_eq!(lines[0], "dn: CN=John Smith,OU=Staff,DC=example,DC=edu");
@@ -229,8 +230,8 @@ mod tests {
 
     #[test]
     fn unsafe_dns_are_base64() {
-        let r = ldif_record("CN=José García,DC=example,DC=edu", "jpegPhoto", Some(b"x"));
-        assert!(ldif_record("CN=a", "jpegPhoto", None).contains("delete: jpegPhoto\n-\n"));
+        let r = ldif_record("CN=José García,DC=example,DC=edu", "jpegPhoto", &[b"x".to_vec()]);
+        assert!(ldif_record("CN=a", "jpegPhoto", &[]).contains("delete: jpegPhoto\n-\n"));
         assert!(r.starts_with("dn:: "));
         assert!(needs_base64(" leading"));
         assert!(needs_base64(":colon"));

@@ -187,8 +187,8 @@ impl MemoryDirectory {
             .faults
             .iter()
             .any(|f| matches!(f, MemoryFault::AnswerLostAfter(n) if done == *n));
-        state.users[index].photo = write.photo.iter().cloned().collect();
-        state.applied.push((write.address.clone(), write.photo.clone()));
+        state.users[index].photo = write.values.clone();
+        state.applied.push((write.address.clone(), write.photo().map(<[u8]>::to_vec)));
         for fault in &state.faults {
             if let MemoryFault::CancelAfter(n, cancel) = fault {
                 if state.applied.len() >= *n {

@@ -76,13 +76,13 @@ pub trait Directory: Send + Sync {
     }
 }
 
-/// Writes one photo (`None` removes it): a batch of one.
-pub fn write_one(dir: &mut dyn Directory, user: &UserEntry, photo: Option<Vec<u8>>, gate: &Gate) -> Result<()> {
+/// Replaces a user's photo with `values` (none removes it): a batch of one.
+pub fn write_one(dir: &mut dyn Directory, user: &UserEntry, values: Vec<Vec<u8>>, gate: &Gate) -> Result<()> {
     let mut outcome = Err(Error::internal("the write was not attempted"));
     let write = PhotoWrite {
         index: 0,
         address: user.address.clone(),
-        photo,
+        values,
     };
     dir.write(vec![write], gate, &mut |_, r| outcome = r);
     outcome

@@ -396,14 +396,14 @@ impl Directory for GoogleDirectory {
             |_, w: PhotoWrite| {
                 let result = gate
                     .admit()
-                    .and_then(|()| this.put(&w.address, w.photo.as_deref(), gate.cancel()));
+                    .and_then(|()| this.put(&w.address, w.photo(), gate.cancel()));
                 (w, result)
             },
             |(w, result)| {
                 let reported = result.as_ref().map(|_| ()).map_err(Clone::clone);
                 gate.observe(&reported);
                 if let Ok(etag) = result {
-                    this.remember(&w.address, etag, w.photo);
+                    this.remember(&w.address, etag, w.photo().map(<[u8]>::to_vec));
                 }
                 on_done(w.index, reported);
             },

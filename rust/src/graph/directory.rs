@@ -341,7 +341,7 @@ impl Directory for GraphDirectory {
             |_, w| {
                 let result = gate
                     .admit()
-                    .and_then(|()| this.write_one(&w.address, w.photo.as_deref(), gate.cancel()));
+                    .and_then(|()| this.write_one(&w.address, w.photo(), gate.cancel()));
                 (w.index, result)
             },
             |(index, result)| {

@@ -284,19 +284,17 @@ impl Directory for LdapDirectory {
                 on_done(w.index, Err(Error::new(ErrorKind::NoDn, "the user has no DN")));
                 continue;
             }
-            if let Some(p) = &w.photo {
-                // Checked here rather than left to the server: real AD answers an
-                // over-size value with 19 or 21 depending on version.
-                if let Err(e) = self.check_size(p.len()) {
-                    on_done(w.index, Err(e));
-                    continue;
-                }
+            // Checked here rather than left to the server: real AD answers an over-size
+            // value with 19 or 21 depending on version.
+            if let Some(e) = w.values.iter().find_map(|v| self.check_size(v.len()).err()) {
+                on_done(w.index, Err(e));
+                continue;
             }
-            photos.insert(w.index, (w.address.clone(), w.photo.clone()));
+            photos.insert(w.index, (w.address.clone(), w.values.clone()));
             changes.push(Change {
                 index: w.index,
                 dn: w.address,
-                values: w.photo.into_iter().collect(),
+                values: w.values,
             });
         }
         let attribute = self.options.attribute.clone();
@@ -322,8 +320,8 @@ impl Directory for LdapDirectory {
         ));
         // Keep the view of current photos true for anything that reads it next.
         for index in written {
-            if let Some((dn, photo)) = photos.remove(&index) {
-                self.photos.insert(dn, photo.into_iter().collect());
+            if let Some((dn, values)) = photos.remove(&index) {
+                self.photos.insert(dn, values);
             }
         }
     }

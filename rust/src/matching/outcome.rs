@@ -23,6 +23,8 @@ pub enum MatchKind {
     MissingFile,
     /// A mapping row lacks an identity or a path.
     InvalidRow,
+    /// A user no file fits (a row of its own in reports, never a file's kind).
+    NoPhoto,
 }
 
 impl MatchKind {
@@ -34,6 +36,7 @@ impl MatchKind {
             MatchKind::Unmatched => "unmatched",
             MatchKind::MissingFile => "missing-file",
             MatchKind::InvalidRow => "invalid-row",
+            MatchKind::NoPhoto => "no-photo",
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::outcome::{FileMatch, MatchResult};
+use super::outcome::{FileMatch, MatchKind, MatchResult};
 use crate::users::{UserId, UserTable};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -11,7 +11,7 @@ pub struct MatchRow {
     /// `matched`, `ambiguous`, `duplicate`, `unmatched`, `missing-file`,
     /// `invalid-row`, or `no-photo` for a user without any file.
     #[serde(rename = "match")]
-    pub kind: String,
+    pub kind: MatchKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,9 +38,9 @@ pub struct MatchRow {
 impl MatchRow {
     pub fn of_file(m: &FileMatch, table: &UserTable) -> MatchRow {
         let describe = |u: &UserId| table.describe(*u);
-        let message = m.detail.clone().or_else(|| match m.kind.name() {
-            "unmatched" if m.suggestions.is_empty() => Some("the name fits no user".to_string()),
-            "unmatched" => Some(format!(
+        let message = m.detail.clone().or_else(|| match m.kind {
+            MatchKind::Unmatched if m.suggestions.is_empty() => Some("the name fits no user".to_string()),
+            MatchKind::Unmatched => Some(format!(
                 "the name fits no user; did you mean {}?",
                 m.suggestions
                     .iter()
@@ -48,14 +48,14 @@ impl MatchRow {
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
-            "duplicate" => Some(format!(
+            MatchKind::Duplicate => Some(format!(
                 "{} other file(s) fit the same user; none is used",
                 m.others.len()
             )),
             _ => None,
         });
         MatchRow {
-            kind: m.kind.name().to_string(),
+            kind: m.kind,
             file: Some(m.file.display().to_string()).filter(|f| !f.is_empty()),
             user: m.user.as_ref().map(describe),
             dn: m.user.and_then(|u| table.dn(u)).map(str::to_string),
@@ -71,7 +71,7 @@ impl MatchRow {
 
     pub fn of_user_without_photo(user: UserId, table: &UserTable) -> MatchRow {
         MatchRow {
-            kind: "no-photo".into(),
+            kind: MatchKind::NoPhoto,
             file: None,
             user: Some(table.describe(user)),
             dn: table.dn(user).map(str::to_string),

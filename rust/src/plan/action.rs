@@ -27,6 +27,9 @@ pub enum Action {
     NoPhoto,
     /// The user's photo will be removed.
     Remove,
+    /// The user has a photo that could not be read (so not backed up): it is left
+    /// alone.
+    Unreadable,
 }
 
 impl Action {
@@ -42,6 +45,7 @@ impl Action {
             Action::InvalidImage => "invalid-image",
             Action::NoPhoto => "no-photo",
             Action::Remove => "remove",
+            Action::Unreadable => "unreadable",
         }
     }
 
@@ -67,6 +71,7 @@ impl Action {
             MatchKind::Unmatched => Action::NoMatch,
             MatchKind::MissingFile => Action::MissingFile,
             MatchKind::InvalidRow => Action::InvalidRow,
+            MatchKind::NoPhoto => Action::NoPhoto,
         }
     }
 }

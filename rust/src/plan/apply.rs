@@ -1,14 +1,13 @@
-//! Carries out a plan's changes on a target: first every value about to be replaced is
-//! backed up and flushed to disk, then the changes are sent (concurrently where the
-//! target can), each result recorded in the journal. One failure never stops the batch.
+//! Carries out a plan's changes on a directory: first every value about to be replaced
+//! is backed up and flushed to disk, then the changes are sent (concurrently where the
+//! directory can), each result recorded in the journal. One failure never stops the
+//! batch; a photo that could not be read is never replaced.
 
 use super::item::{ApplyStatus, PlanItem};
-use crate::backup::{BackupStore, Journal};
-use crate::cancel::{Cancel, CANCELLED};
-use crate::convert_batch::ErrorReport;
+use crate::backup::{BackupStore, Journal, Saving};
 use crate::digest::sha256_hex;
-use crate::targets::{Current, PhotoTarget, PhotoWrite, TargetError};
-use crate::users::UserTable;
+use crate::directory::{Current, Directory, Gate, PhotoWrite};
+use crate::error::{Error, ErrorKind, Result};
 
 /// Where the run keeps what it replaced and what it finished.
 #[derive(Default)]
@@ -18,109 +17,104 @@ pub struct RunRecord<'a> {
 }
 
 /// Applies every `Write` and `Remove` item. Each item's status and error are filled in
-/// and `on_item` sees it as it completes. An error from finishing the target (the LDIF
-/// could not be saved) is returned, with every change marked failed. Once `cancel` is
-/// set, changes not yet sent are marked cancelled; those in flight finish.
+/// and `on_item` sees it (with its index) as it completes. An error from finishing the directory (the
+/// LDIF could not be saved) is returned, with every change marked failed. Once the
+/// gate closes (cancelled, or the server gone), changes not yet sent are reported as
+/// not sent; those in flight finish.
 pub fn apply(
-    table: &UserTable,
     items: &mut [PlanItem],
-    target: &mut dyn PhotoTarget,
+    dir: &mut dyn Directory,
     record: RunRecord<'_>,
-    cancel: &Cancel,
-    mut on_item: impl FnMut(&PlanItem),
-) -> Result<(), TargetError> {
+    gate: &Gate,
+    mut on_item: impl FnMut(usize, &PlanItem),
+) -> Result<()> {
     let RunRecord {
         mut backups,
         mut journal,
     } = record;
-    let attribute = target.attribute().to_string();
-    let describe = target.describe();
+    let attribute = dir.photo_attribute().to_string();
+    let describe = dir.describe();
     let mut writes = Vec::new();
     for (index, item) in items.iter_mut().enumerate() {
         if !item.action.changes_target() {
             continue;
         }
-        let Some(user) = item.matched.user_id else { continue };
-        item.key = target.key(table, user);
-        if let (Some(store), Some(key), Current::Known(values)) =
-            (backups.as_deref_mut(), item.key.clone(), target.current(table, user))
-        {
-            let saved = store.save(crate::backup::Saving {
-                key: &key,
-                user: &table.describe(user),
-                dn: table.dn(user),
+        let Some(entry) = item.entry.clone() else { continue };
+        let values = match dir.current(&entry) {
+            Current::Unreadable(e) => {
+                item.fail(Error::new(
+                    ErrorKind::BackupFailed,
+                    format!("the current photo could not be read, so it was not replaced: {}", e.message()),
+                ));
+                on_item(index, item);
+                continue;
+            }
+            Current::Photo(values) => Some(values),
+            Current::Absent => Some(Vec::new()),
+            Current::Unknown => None,
+        };
+        if let (Some(store), Some(key), Some(values)) = (backups.as_deref_mut(), entry.key.as_deref(), &values) {
+            let saved = store.save(Saving {
+                key,
+                user: &entry.name,
+                dn: entry.dn.as_deref(),
                 target: &describe,
                 attribute: &attribute,
-                values: &values,
+                values,
                 before: item.action.name(),
             });
             if let Err(e) = saved {
                 // Never replace what could not be saved.
-                fail(item, ErrorReport::new("backup-failed", e));
-                on_item(item);
+                item.fail(Error::new(ErrorKind::BackupFailed, e));
+                on_item(index, item);
                 continue;
             }
         }
-        writes.push(PhotoWrite {
-            index,
-            user,
-            photo: item.photo.clone(),
-        });
+        writes.push(PhotoWrite::new(index, entry.address, item.photo.clone()));
     }
     if let Some(store) = backups {
         if let Err(e) = store.sync() {
             for w in &writes {
-                fail(&mut items[w.index], ErrorReport::new("backup-failed", e.clone()));
-                on_item(&items[w.index]);
+                items[w.index].fail(Error::new(ErrorKind::BackupFailed, e.clone()));
+                on_item(w.index, &items[w.index]);
             }
-            return Err(TargetError::new("backup-failed", e));
+            return Err(Error::new(ErrorKind::BackupFailed, e));
         }
     }
     let mut journal_error = None;
-    target.write_all(table, writes, cancel, &mut |index, result| {
+    dir.write(writes, gate, &mut |index, result| {
         let item = &mut items[index];
+        let sha = item.photo.as_deref().map(sha256_hex).unwrap_or_default();
         match result {
-            Ok(()) => {
-                item.status = Some(ApplyStatus::Written);
-                if let Some(j) = journal.as_deref_mut() {
-                    if let Some(key) = &item.key {
-                        let sha = item.photo.as_deref().map(sha256_hex).unwrap_or_default();
-                        if let Err(e) = j.record(key, &attribute, &sha) {
-                            journal_error.get_or_insert(e);
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                item.status = Some(if e.kind == CANCELLED {
-                    ApplyStatus::Cancelled
-                } else {
-                    ApplyStatus::Failed
-                });
-                item.error = Some(ErrorReport::new(e.kind, e.message));
+            Ok(()) => item.status = Some(ApplyStatus::Written),
+            Err(e) => item.fail(e),
+        }
+        if let (Some(j), Some(key)) = (journal.as_deref_mut(), &item.key) {
+            let noted = match item.status {
+                Some(ApplyStatus::Written) => j.record(key, &attribute, &sha),
+                Some(ApplyStatus::InDoubt) => j.record_in_doubt(key, &attribute, &sha),
+                _ => Ok(()),
+            };
+            if let Err(e) = noted {
+                journal_error.get_or_insert(e);
             }
         }
-        on_item(item);
+        on_item(index, item);
     });
     if let Some(j) = journal {
         if let Err(e) = j.sync() {
             journal_error.get_or_insert(e);
         }
     }
-    if let Err(e) = target.finish() {
+    if let Err(e) = dir.finish() {
         for item in items.iter_mut().filter(|i| i.status == Some(ApplyStatus::Written)) {
             item.status = Some(ApplyStatus::Failed);
-            item.error = Some(ErrorReport::new(e.kind, e.message.clone()));
+            item.error = Some(e.clone());
         }
         return Err(e);
     }
     match journal_error {
-        Some(e) => Err(TargetError::new("journal", e)),
+        Some(e) => Err(Error::new(ErrorKind::Journal, e)),
         None => Ok(()),
     }
-}
-
-fn fail(item: &mut PlanItem, error: ErrorReport) {
-    item.status = Some(ApplyStatus::Failed);
-    item.error = Some(error);
 }

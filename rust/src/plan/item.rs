@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::action::Action;
-use crate::convert_batch::ErrorReport;
+use crate::directory::UserEntry;
+use crate::error::Error;
 use crate::matching::MatchRow;
 
 /// What happened when an item was applied.
@@ -14,6 +15,20 @@ pub enum ApplyStatus {
     Failed,
     /// Not sent: the run was cancelled first.
     Cancelled,
+    /// Sent, but the answer never came (the server went away): it may have been
+    /// applied. Resuming the run finds out and says so.
+    InDoubt,
+}
+
+impl ApplyStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            ApplyStatus::Written => "written",
+            ApplyStatus::Failed => "failed",
+            ApplyStatus::Cancelled => "cancelled",
+            ApplyStatus::InDoubt => "in-doubt",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,7 +53,13 @@ pub struct PlanItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorReport>,
+    pub error: Option<Error>,
+    /// A write an interrupted run sent without hearing back, found to have arrived.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed: bool,
+    /// The user at the target (where to write).
+    #[serde(skip)]
+    pub entry: Option<UserEntry>,
     /// The converted photo, kept between planning and writing.
     #[serde(skip)]
     pub photo: Option<Vec<u8>>,
@@ -60,13 +81,31 @@ impl PlanItem {
             warnings: Vec::new(),
             status: None,
             error: None,
+            confirmed: false,
+            entry: None,
             photo: None,
             converted_sha256: None,
         }
     }
 
-    /// Whether this item counts against the run (a problem, or a failed write).
+    /// Whether this item counts against the run (a problem, or a write that did not
+    /// certainly happen).
     pub fn failed(&self) -> bool {
-        self.action.is_problem() || matches!(self.status, Some(ApplyStatus::Failed | ApplyStatus::Cancelled))
+        self.action.is_problem()
+            || matches!(
+                self.status,
+                Some(ApplyStatus::Failed | ApplyStatus::Cancelled | ApplyStatus::InDoubt)
+            )
+    }
+
+    pub(super) fn fail(&mut self, error: Error) {
+        self.status = Some(if error.is_cancelled() {
+            ApplyStatus::Cancelled
+        } else if error.is_in_doubt() {
+            ApplyStatus::InDoubt
+        } else {
+            ApplyStatus::Failed
+        });
+        self.error = Some(error);
     }
 }

@@ -10,5 +10,5 @@ mod totals;
 pub use action::Action;
 pub use apply::{apply, RunRecord};
 pub use item::{ApplyStatus, PlanItem};
-pub use planner::{plan, PlanOptions};
+pub use planner::{plan, CurrentOf, PlanOptions};
 pub use totals::Totals;

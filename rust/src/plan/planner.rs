@@ -5,13 +5,12 @@ use super::action::Action;
 use super::item::PlanItem;
 use crate::cancel::Cancel;
 use crate::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
-use crate::convert_batch::ErrorReport;
 use crate::digest::sha256_hex;
-use crate::matching::{match_rows, MatchResult, MatchRow};
+use crate::directory::{Current, UserEntry, Users};
+use crate::error::{Error, ErrorKind};
+use crate::matching::{match_rows, MatchKind, MatchResult, MatchRow};
 use crate::parallel::{catch_panic, for_each_parallel};
 use crate::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Rendition};
-use crate::targets::Current;
-use crate::users::{UserId, UserTable};
 
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
@@ -25,13 +24,16 @@ pub struct PlanOptions {
     pub cancel: Cancel,
 }
 
+/// What the target has for a user now.
+pub type CurrentOf<'a> = dyn Fn(&UserEntry) -> Current + Sync + 'a;
+
 /// Plans a run. `current` tells what the target has for a user; `on_item` sees each
 /// item as it is planned (conversions finish in any order). Items come back in a
 /// stable order: files as matched, then users without a photo.
 pub fn plan(
-    table: &UserTable,
+    users: &Users,
     matches: &MatchResult,
-    current: &(dyn Fn(UserId) -> Current + Sync),
+    current: &CurrentOf<'_>,
     options: &PlanOptions,
     cache: Option<&ConversionCache>,
     mut on_item: impl FnMut(&PlanItem),
@@ -41,22 +43,24 @@ pub fn plan(
         cache,
         fingerprint: fingerprint(&renditions, options.fit),
     };
-    let rows = match_rows(matches, table);
+    let rows = match_rows(matches, &users.table);
     let mut items: Vec<Option<PlanItem>> = vec![None; rows.len()];
     let mut to_convert = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
-        let item = match row.kind.as_str() {
-            "matched" => {
-                to_convert.push((i, row));
+        let entry = row.user_id.and_then(|u| users.entry(u)).cloned();
+        let mut item = match row.kind {
+            MatchKind::Matched => {
+                to_convert.push((i, row, entry));
                 continue;
             }
-            "no-photo" => PlanItem::new(Action::NoPhoto, "no photo file fits this user", row),
-            _ => {
-                let kind = matches.files[i].kind;
+            MatchKind::NoPhoto => PlanItem::new(Action::NoPhoto, "no photo file fits this user", row),
+            kind => {
                 let reason = row.message.clone().unwrap_or_else(|| kind.name().to_string());
                 PlanItem::new(Action::for_match(kind), reason, row)
             }
         };
+        item.key = entry.as_ref().and_then(|e| e.key.clone());
+        item.entry = entry;
         on_item(&item);
         items[i] = Some(item);
     }
@@ -64,14 +68,17 @@ pub fn plan(
         to_convert,
         options.workers,
         Converter::new,
-        |converter, (i, row)| {
+        |converter, (i, row, entry)| {
             if options.cancel.is_cancelled() {
                 return (i, None);
             }
-            let item = match catch_panic(|| plan_pair(converter, &row, &renditions, current, options, &unchanged)) {
+            let planned = catch_panic(|| plan_pair(converter, &row, entry.as_ref(), &renditions, current, options, &unchanged));
+            let mut item = match planned {
                 Ok(item) => item,
-                Err(panic) => invalid(row, ErrorReport::new("internal", format!("internal error: {panic}"))),
+                Err(panic) => invalid(row, Error::internal(format!("internal error: {panic}"))),
             };
+            item.key = entry.as_ref().and_then(|e| e.key.clone());
+            item.entry = entry;
             (i, Some(item))
         },
         |(i, item)| {
@@ -93,7 +100,7 @@ struct Unchanged<'a> {
 impl Unchanged<'_> {
     /// The directory's photo is what this unchanged file converted to last time.
     fn holds(&self, path: &std::path::Path, now: &Current) -> Option<CachedPhoto> {
-        let (Some(cache), Current::Known(old)) = (self.cache, now) else {
+        let (Some(cache), Current::Photo(old)) = (self.cache, now) else {
             return None;
         };
         let [old] = old.as_slice() else { return None };
@@ -105,18 +112,29 @@ impl Unchanged<'_> {
 fn plan_pair(
     converter: &mut Result<Converter, PhotoError>,
     row: &MatchRow,
+    entry: Option<&UserEntry>,
     renditions: &[Rendition],
-    current: &(dyn Fn(UserId) -> Current + Sync),
+    current: &CurrentOf<'_>,
     options: &PlanOptions,
     unchanged: &Unchanged<'_>,
 ) -> PlanItem {
     let row = row.clone();
     let converter = match converter {
         Ok(c) => c,
-        Err(e) => return invalid(row, ErrorReport::new("internal", e.to_string())),
+        Err(e) => return invalid(row, Error::internal(e.to_string())),
     };
     let path = std::path::PathBuf::from(row.file.clone().unwrap_or_default());
-    let now = row.user_id.map(current).unwrap_or(Current::Unknown);
+    let now = entry.map(current).unwrap_or(Current::Unknown);
+    if let Current::Unreadable(e) = &now {
+        // Never replace what could not be read, and so could not be backed up.
+        let mut item = PlanItem::new(
+            Action::Unreadable,
+            format!("the current photo could not be read, so it is left alone: {}", e.message()),
+            row,
+        );
+        item.error = Some(e.clone().with_kind(ErrorKind::BackupFailed));
+        return item;
+    }
     if !options.force {
         if let Some(hit) = unchanged.holds(&path, &now) {
             let mut item = PlanItem::new(
@@ -132,15 +150,15 @@ fn plan_pair(
     }
     let converted = match converter.convert_file(&path, renditions, options.fit, &options.limits) {
         Ok(c) => c,
-        Err(e) => return invalid(row, ErrorReport::from(&e)),
+        Err(e) => return invalid(row, Error::from(&e)),
     };
     let Some(output) = converted.outputs.into_iter().next() else {
-        return invalid(row, ErrorReport::new("internal", "no output produced"));
+        return invalid(row, Error::internal("no output produced"));
     };
     let new_bytes = output.jpeg.len() as u64;
     let (action, reason, current_bytes) = match &now {
-        Current::Known(old) if old.is_empty() => (Action::Write, "new photo".to_string(), None),
-        Current::Known(old) => {
+        Current::Absent => (Action::Write, "new photo".to_string(), None),
+        Current::Photo(old) => {
             let old_bytes: u64 = old.iter().map(|v| v.len() as u64).sum();
             let same = old.len() == 1 && old[0] == output.jpeg;
             match (same, options.force) {
@@ -161,7 +179,7 @@ fn plan_pair(
                 ),
             }
         }
-        Current::Unknown => (
+        Current::Unknown | Current::Unreadable(_) => (
             Action::Write,
             "photo to write (current photo not read)".to_string(),
             None,
@@ -179,8 +197,8 @@ fn plan_pair(
     item
 }
 
-fn invalid(row: MatchRow, error: ErrorReport) -> PlanItem {
-    let mut item = PlanItem::new(Action::InvalidImage, error.message.clone(), row);
+fn invalid(row: MatchRow, error: Error) -> PlanItem {
+    let mut item = PlanItem::new(Action::InvalidImage, error.message().to_string(), row);
     item.error = Some(error);
     item
 }

@@ -16,6 +16,8 @@ pub struct Totals {
     pub failed_writes: usize,
     /// Changes not sent because the run was cancelled.
     pub cancelled: usize,
+    /// Changes sent whose answer never came: a resume tells whether they arrived.
+    pub in_doubt: usize,
 }
 
 impl Totals {
@@ -32,6 +34,7 @@ impl Totals {
                 Some(ApplyStatus::Written) => t.written += 1,
                 Some(ApplyStatus::Failed) => t.failed_writes += 1,
                 Some(ApplyStatus::Cancelled) => t.cancelled += 1,
+                Some(ApplyStatus::InDoubt) => t.in_doubt += 1,
                 None => {}
             }
         }

@@ -6,5 +6,5 @@ mod report;
 mod run;
 
 pub use layout::output_paths;
-pub use report::{ErrorReport, ItemReport, OutputReport};
+pub use report::{ItemReport, OutputReport};
 pub use run::{ConvertBatch, Summary};

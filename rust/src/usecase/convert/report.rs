@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::photo::{PhotoError, SourceInfo};
+use crate::error::Error;
+use crate::photo::SourceInfo;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemReport {
@@ -14,7 +15,7 @@ pub struct ItemReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorReport>,
+    pub error: Option<Error>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,29 +29,8 @@ pub struct OutputReport {
     pub quality: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ErrorReport {
-    pub kind: String,
-    pub message: String,
-}
-
-impl ErrorReport {
-    pub fn new(kind: &str, message: impl Into<String>) -> ErrorReport {
-        ErrorReport {
-            kind: kind.to_string(),
-            message: message.into(),
-        }
-    }
-}
-
-impl From<&PhotoError> for ErrorReport {
-    fn from(e: &PhotoError) -> Self {
-        ErrorReport::new(e.kind(), e.to_string())
-    }
-}
-
 impl ItemReport {
-    pub fn failed(input: String, error: ErrorReport) -> ItemReport {
+    pub fn failed(input: String, error: Error) -> ItemReport {
         ItemReport {
             input,
             source: None,

@@ -3,16 +3,15 @@
 
 mod export;
 mod get;
-mod lookup;
 mod outcome;
 mod remove;
 mod report;
 mod restore;
+mod run_folder;
 
-pub use export::{export_photos, ExportItem};
-pub use get::get_photo;
-pub use lookup::{FoundUser, PhotoLookup};
-pub use outcome::TaskItem;
+pub use export::{export_photos, ExportItem, ExportTotals};
+pub use get::{find_one, get_photos, only_user, photo_of};
+pub use outcome::{TaskItem, TaskStatus};
 pub use remove::remove_photos;
 pub use report::{photo_report, write_report_csv, ReportRow, ReportTotals};
 pub use restore::restore_photos;

@@ -19,9 +19,6 @@ pub struct MatchRequest {
     pub pairs: Vec<MapPair>,
     /// Naming templates tried in order; the defaults when empty.
     pub patterns: Vec<String>,
-    /// Attributes the target needs from every user (set by the run, not the caller).
-    #[serde(skip)]
-    pub required_attributes: Vec<String>,
 }
 
 /// The caller's changes to the target's photo profile.

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::layout::output_paths;
-use super::report::{ErrorReport, ItemReport, OutputReport};
+use super::report::{ItemReport, OutputReport};
+use crate::error::{Error, ErrorKind};
 use crate::atomic_file::write_atomically;
 use crate::inputs::FoundFile;
 use crate::parallel::{catch_panic, for_each_parallel};
@@ -66,7 +67,7 @@ impl ConvertBatch {
             let input = match found {
                 FoundFile::Photo(p) => p,
                 FoundFile::Unreadable { path, error } => {
-                    let item = ItemReport::failed(display(&path), ErrorReport::new("read-failed", error));
+                    let item = ItemReport::failed(display(&path), Error::new(ErrorKind::ReadFailed, error));
                     record(&item, &mut summary);
                     continue;
                 }
@@ -85,8 +86,8 @@ impl ConvertBatch {
             if let Some(first) = claimed.get(&key) {
                 let item = ItemReport::failed(
                     display(&input),
-                    ErrorReport::new(
-                        "output-collision",
+                    Error::new(
+                        ErrorKind::OutputCollision,
                         format!(
                             "{} already writes {}; rename one of the two files",
                             display(first),
@@ -109,9 +110,9 @@ impl ConvertBatch {
                 let input = display(&task.input);
                 match catch_panic(|| self.convert_one(converter, &task, &renditions, &presets)) {
                     Ok(Ok(item)) => item,
-                    Ok(Err(e)) => ItemReport::failed(input, ErrorReport::from(&e)),
+                    Ok(Err(e)) => ItemReport::failed(input, Error::from(&e)),
                     Err(panic) => {
-                        ItemReport::failed(input, ErrorReport::new("internal", format!("internal error: {panic}")))
+                        ItemReport::failed(input, Error::internal(format!("internal error: {panic}")))
                     }
                 }
             },

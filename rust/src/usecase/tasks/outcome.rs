@@ -2,14 +2,35 @@
 
 use serde::Serialize;
 
-use crate::convert_batch::ErrorReport;
+use crate::error::Error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskStatus {
+    Done,
+    /// Nothing to do (no photo to remove, already as in the backup).
+    Skipped,
+    Failed,
+    /// What-if: would be done.
+    WouldDo,
+}
+
+impl TaskStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            TaskStatus::Done => "done",
+            TaskStatus::Skipped => "skipped",
+            TaskStatus::Failed => "failed",
+            TaskStatus::WouldDo => "would-do",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TaskItem {
     /// What was asked for: the identity, or the backup's user.
     pub user: String,
-    /// `done`, `skipped`, `failed`, or `would-do` under --what-if.
-    pub status: String,
+    pub status: TaskStatus,
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dn: Option<String>,
@@ -20,14 +41,14 @@ pub struct TaskItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ErrorReport>,
+    pub error: Option<Error>,
 }
 
 impl TaskItem {
-    pub fn new(user: impl Into<String>, status: &str, reason: impl Into<String>) -> TaskItem {
+    pub fn new(user: impl Into<String>, status: TaskStatus, reason: impl Into<String>) -> TaskItem {
         TaskItem {
             user: user.into(),
-            status: status.to_string(),
+            status,
             reason: reason.into(),
             dn: None,
             key: None,
@@ -37,14 +58,13 @@ impl TaskItem {
         }
     }
 
-    pub fn failed(user: impl Into<String>, kind: &str, message: impl Into<String>) -> TaskItem {
-        let message = message.into();
-        let mut item = TaskItem::new(user, "failed", message.clone());
-        item.error = Some(ErrorReport::new(kind, message));
+    pub fn failed(user: impl Into<String>, error: Error) -> TaskItem {
+        let mut item = TaskItem::new(user, TaskStatus::Failed, error.message());
+        item.error = Some(error);
         item
     }
 
     pub fn is_failure(&self) -> bool {
-        self.status == "failed"
+        self.status == TaskStatus::Failed
     }
 }
