@@ -18,11 +18,11 @@ pub mod durable;
 pub mod error;
 #[cfg(feature = "fault-injection")]
 pub mod fault;
-//pub mod ffi;
+pub mod ffi;
 pub mod google;
 pub mod graph;
 pub mod inputs;
-//pub mod jobs;
+pub mod jobs;
 pub mod ldap;
 pub mod matching;
 pub mod parallel;

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::error::ErrorKind;
+
 #[derive(Debug, Error)]
 pub enum AccountPictureError {
     /// The request itself cannot be carried out (a bad SID, no root on a system without
@@ -31,13 +33,13 @@ pub enum AccountPictureError {
 impl AccountPictureError {
     /// A stable, machine-readable name (JSON output, PowerShell error ids). Never change
     /// an existing value.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            AccountPictureError::Usage(_) => "usage",
-            AccountPictureError::Source(_) => "source-failed",
-            AccountPictureError::Files(_) => "write-failed",
-            AccountPictureError::Registry(_) => "registry-failed",
-            AccountPictureError::NoPrevious(_) => "no-previous-set",
+            AccountPictureError::Usage(_) => ErrorKind::Usage,
+            AccountPictureError::Source(_) => ErrorKind::SourceFailed,
+            AccountPictureError::Files(_) => ErrorKind::WriteFailed,
+            AccountPictureError::Registry(_) => ErrorKind::RegistryFailed,
+            AccountPictureError::NoPrevious(_) => ErrorKind::NoPreviousSet,
         }
     }
 }

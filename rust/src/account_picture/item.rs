@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::source::SourceKind;
+use crate::error::{Error, ErrorKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -73,11 +74,6 @@ pub struct FileReport {
     pub bytes: u64,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemError {
-    pub kind: String,
-    pub message: String,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncItem {
@@ -98,7 +94,7 @@ pub struct SyncItem {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<ItemError>,
+    pub error: Option<Error>,
 }
 
 impl SyncItem {
@@ -118,16 +114,13 @@ impl SyncItem {
         }
     }
 
-    pub fn failed(mut self, kind: &str, message: impl Into<String>) -> SyncItem {
+    pub fn failed(mut self, kind: ErrorKind, message: impl Into<String>) -> SyncItem {
         let message = message.into();
         self.status = SyncStatus::Failed;
         if self.reason.is_empty() {
             self.reason = message.clone();
         }
-        self.error = Some(ItemError {
-            kind: kind.to_string(),
-            message,
-        });
+        self.error = Some(Error::new(kind, message));
         self
     }
 }

@@ -34,7 +34,7 @@ mod writer;
 
 pub use current_user::current_user;
 pub use error::AccountPictureError;
-pub use item::{FileReport, ItemError, SourceReport, SyncItem, SyncStatus, Tried};
+pub use item::{FileReport, SourceReport, SyncItem, SyncStatus, Tried};
 pub use layout::{Layout, USERS_KEY};
 pub use manifest::{Manifest, MANIFEST_FILE};
 pub use registry::{open_registry, PictureRegistry, Values};

@@ -13,6 +13,7 @@ use super::sizes::{recipe, value_name};
 use super::source::{Fetched, Lookup, PhotoSource, UserRef};
 use super::writer::{NewSet, SetWriter, PREVIOUS_FOLDER};
 use crate::digest::sha256_hex;
+use crate::error::ErrorKind;
 use crate::photo::{Converter, Limits, ACCOUNT_PICTURE_SIZES};
 
 pub struct Syncer {
@@ -93,7 +94,7 @@ impl Syncer {
                 }
                 Err(e) => {
                     item.reason = format!("the {} source failed; the current picture is left alone", kind.name());
-                    return item.failed("source-failed", e);
+                    return item.failed(ErrorKind::SourceFailed, e);
                 }
             };
             let sha256 = sha256_hex(&fetched.bytes);
@@ -146,7 +147,7 @@ impl Syncer {
         });
         let registry_current = match self.registry_is_current(&sid, &expected) {
             Ok(c) => c,
-            Err(e) => return item.failed("registry-failed", e),
+            Err(e) => return item.failed(ErrorKind::RegistryFailed, e),
         };
 
         let Some(rendered) = chosen.rendered else {
@@ -197,7 +198,7 @@ impl Syncer {
             files: rendered.files.into_iter().map(|f| (f.name, f.jpeg)).collect(),
         };
         if let Err(e) = self.writer(&sid).replace(&set) {
-            return item.failed("write-failed", format!("{}: {e}", folder.display()));
+            return item.failed(ErrorKind::WriteFailed, format!("{}: {e}", folder.display()));
         }
         if registry_current {
             item.status = SyncStatus::Written;
@@ -216,7 +217,7 @@ impl Syncer {
                 item.status = SyncStatus::Written;
                 item
             }
-            Err(e) => item.failed("registry-failed", e),
+            Err(e) => item.failed(ErrorKind::RegistryFailed, e),
         }
     }
 
@@ -235,7 +236,7 @@ impl Syncer {
         let previous = folder.join(PREVIOUS_FOLDER);
         let Some(set) = NewSet::read_complete(&previous) else {
             return item.failed(
-                "no-previous-set",
+                ErrorKind::NoPreviousSet,
                 format!("there is no complete previous set in {}", previous.display()),
             );
         };
@@ -256,7 +257,7 @@ impl Syncer {
             return item;
         }
         if let Err(e) = self.writer(&sid).replace(&set) {
-            return item.failed("write-failed", format!("{}: {e}", folder.display()));
+            return item.failed(ErrorKind::WriteFailed, format!("{}: {e}", folder.display()));
         }
         let expected = self.expected_values(&sid);
         match self.registry.write(&sid, &expected) {
@@ -264,7 +265,7 @@ impl Syncer {
                 item.status = SyncStatus::RolledBack;
                 item
             }
-            Err(e) => item.failed("registry-failed", e),
+            Err(e) => item.failed(ErrorKind::RegistryFailed, e),
         }
     }
 }

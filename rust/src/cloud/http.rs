@@ -181,7 +181,7 @@ pub fn check_url(url: &str, plain: PlainHttp) -> Result<String, Error> {
         "https" => Ok(url.to_string()),
         "http" if plain == PlainHttp::Allowed || is_loopback(&host) => Ok(url.to_string()),
         "http" => Err(Error::options(format!(
-            "'{url}' is not encrypted: use https://, or allow plain HTTP explicitly (tokens and photos would cross the network in the clear)"
+            "'{url}' is not encrypted: use https://, or allow plain HTTP with --insecure (\"insecure\": true in a request); tokens and photos would then cross the network in the clear"
         ))),
         other => Err(Error::options(format!("'{url}': unsupported scheme '{other}'"))),
     }

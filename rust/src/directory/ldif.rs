@@ -89,9 +89,12 @@ impl Directory for LdifDirectory {
         let mut wanted = wanted.clone();
         wanted.required.push("distinguishedname".into());
         let mut users = self.users.list_users(&wanted)?;
-        // Records are keyed by DN, whatever the source calls its users.
+        // Records are keyed by DN, whatever the source calls its users. Nothing is
+        // written to a directory here, so nothing is backed up or journaled: the
+        // file is applied later, by ldifde or ldapmodify.
         for (id, entry) in users.entries.iter_mut().enumerate() {
             entry.address = users.table.dn(id as u32).unwrap_or_default().to_string();
+            entry.key = None;
         }
         Ok(users)
     }
@@ -132,6 +135,10 @@ impl Directory for LdifDirectory {
 
     fn warnings(&self) -> Vec<String> {
         self.users.warnings()
+    }
+
+    fn describe_users(&self) -> String {
+        self.users.describe_users()
     }
 }
 

@@ -70,6 +70,11 @@ pub trait Directory: Send + Sync {
         Ok(())
     }
 
+    /// Where the users come from, for messages (for most directories, themselves).
+    fn describe_users(&self) -> String {
+        self.describe()
+    }
+
     /// Notes worth showing after listing (an encoding that had to be guessed).
     fn warnings(&self) -> Vec<String> {
         Vec::new()

@@ -16,7 +16,9 @@ pub struct FfiError {
 }
 
 impl FfiError {
-    pub fn new(status: adphoto_status, kind: &str, message: impl Into<String>) -> FfiError {
+    /// `kind` is an error kind's name (`ErrorKind` or a boundary one like
+    /// `null-pointer`).
+    pub fn new(status: adphoto_status, kind: impl std::fmt::Display, message: impl Into<String>) -> FfiError {
         FfiError {
             status,
             kind: kind.to_string(),

@@ -131,13 +131,19 @@ impl Api {
             .map(str::trim)
             .filter(|u| !u.is_empty())
             .unwrap_or(&key.token_uri);
-        let token_url = check_url(token_url, PlainHttp::LoopbackOnly).map_err(|e| with_advice(e, &subject))?;
-        let base = check_url(&options.api_url(), PlainHttp::LoopbackOnly).map_err(|e| with_advice(e, &subject))?;
+        let plain = if options.insecure {
+            PlainHttp::Allowed
+        } else {
+            PlainHttp::LoopbackOnly
+        };
+        let token_url = check_url(token_url, plain).map_err(|e| with_advice(e, &subject))?;
+        let base = check_url(&options.api_url(), plain).map_err(|e| with_advice(e, &subject))?;
         let connections = options.connections.clamp(1, 16);
         let http = HttpClient::new(&HttpOptions {
             timeout: Duration::from_secs(options.timeout_secs.max(1)),
             connections,
-            ..HttpOptions::default()
+            ca_cert: options.ca_cert.clone(),
+            plain_http: plain,
         })
         .map_err(|e| with_advice(e, &subject))?;
         let signer = RsaSigner::from_pem(key.private_key.expose().as_bytes()).map_err(|e| {

@@ -44,6 +44,12 @@ pub struct GoogleOptions {
     /// Where the record of past uploads is kept (default: under the data folder).
     #[serde(default)]
     pub state_dir: Option<PathBuf>,
+    /// A CA trusted in addition to the system's (a TLS-inspecting proxy, a test server).
+    #[serde(default)]
+    pub ca_cert: Option<PathBuf>,
+    /// Allow plain `http://` endpoints that are not on this machine.
+    #[serde(default)]
+    pub insecure: bool,
 }
 
 fn default_connections() -> usize {
@@ -68,6 +74,8 @@ impl GoogleOptions {
             connections: default_connections(),
             timeout_secs: default_timeout(),
             state_dir: None,
+            ca_cert: None,
+            insecure: false,
         }
     }
 

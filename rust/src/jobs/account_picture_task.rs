@@ -4,9 +4,11 @@
 use super::events::Outcome;
 use super::handle::Context;
 use crate::account_picture::{run_sync, SyncRequest};
+use crate::usecase::{Event, Sink};
 
 pub(super) fn run(task: SyncRequest, context: &Context) -> Outcome {
-    let result = run_sync(&task, context.cancel(), |item| context.events.emit("item", item));
+    let mut sink = &context.events;
+    let result = run_sync(&task, context.cancel(), |item| Sink::emit(&mut sink, Event::AccountPicture(item)));
     match result {
         Ok(totals) => Outcome::finished(context.cancel(), totals.failures).with_totals(&totals.statuses),
         Err(e) => Outcome::failed(e.kind(), e.to_string()),

@@ -1,162 +1,75 @@
-//! The jobs on one directory's photos: get, export, remove, restore, report — on an
-//! LDAP server or a Microsoft 365 tenant alike.
+//! The jobs on one directory's photos: get, export, remove, restore, report — on any
+//! directory a request names.
 
-use base64::Engine;
-use serde_json::json;
-
-use super::directory::{open_directory, TaskDirectory};
-use super::events::{ErrorBody, Outcome};
+use super::events::Outcome;
 use super::handle::Context;
 use super::request::{ExportTask, GetTask, RemoveTask, ReportTask, RestoreTask};
 use crate::backup::default_run_folder;
-use crate::tasks::{export_photos, get_photo, photo_report, remove_photos, restore_photos, write_report_csv, TaskItem};
-use crate::users::{UserTable, IDENTITY_ATTRIBUTES};
+use crate::error::Result;
+use crate::usecase::tasks::{export_photos, get_photos, photo_report, remove_photos, restore_photos, TaskItem, TaskStatus};
+use crate::usecase::{open, DirectorySpec};
 
-fn connect(spec: super::directory::DirectorySpec, context: &Context) -> Result<Box<dyn TaskDirectory>, ErrorBody> {
-    open_directory(spec, context.cancel())
+fn with_directory(spec: DirectorySpec, context: &Context, task: impl FnOnce(&mut dyn crate::directory::Directory) -> Result<Outcome>) -> Outcome {
+    match open(spec, context.cancel()).and_then(|mut dir| task(dir.as_mut())) {
+        Ok(outcome) => outcome,
+        Err(e) => e.into(),
+    }
 }
 
-/// Every user, with their current photos read (in bulk where that is how the
-/// directory works).
-fn load_users(dir: &mut dyn TaskDirectory) -> Result<UserTable, ErrorBody> {
-    let optional: Vec<String> = IDENTITY_ATTRIBUTES.iter().map(|s| s.to_string()).collect();
-    let table = dir
-        .source()
-        .load(&[], &optional)
-        .map_err(|e| ErrorBody::new("users", e.message))?;
-    let everyone: Vec<_> = table.ids().collect();
-    dir.prefetch(&table, &everyone);
-    Ok(table)
-}
-
-fn failures(items: &[TaskItem]) -> usize {
-    items.iter().filter(|i| i.is_failure()).count()
+/// The outcome of a task over users: how many failed, and the run folder when
+/// something was backed up there.
+fn finished(context: &Context, items: &[TaskItem], folder: &std::path::Path, what_if: bool) -> Outcome {
+    let failures = items.iter().filter(|i| i.is_failure()).count();
+    let changed = !what_if && items.iter().any(|i| i.status == TaskStatus::Done);
+    Outcome::finished(context.cancel(), failures).with_run_folder(changed.then_some(folder))
 }
 
 pub(super) fn get(task: GetTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory, context) {
-        Ok(d) => d,
-        Err(e) => return e.into(),
-    };
-    dir.resolve(&task.identities);
-    let mut failed = 0;
-    for identity in &task.identities {
-        if context.cancel().is_cancelled() {
-            break;
-        }
-        match get_photo(dir.lookup(), identity) {
-            Ok(user) => {
-                let photo = &user.photos[0];
-                let mut item = TaskItem::new(&user.name, "done", "photo read");
-                item.dn = Some(user.address.clone());
-                item.key = user.key.clone();
-                item.bytes = Some(photo.len() as u64);
-                let encoded = base64::engine::general_purpose::STANDARD.encode(photo);
-                context
-                    .events
-                    .emit_with("item", json!({"identity": identity, "photo": encoded}), &item);
-            }
-            Err(e) => {
-                failed += 1;
-                let item = TaskItem::failed(identity, e.kind, e.message);
-                context.events.emit_with("item", json!({"identity": identity}), &item);
-            }
-        }
-    }
-    Outcome::finished(context.cancel(), failed)
+    with_directory(task.directory, context, |dir| {
+        let mut sink = &context.events;
+        let failed = get_photos(dir, &task.identities, &mut sink);
+        Ok(Outcome::finished(context.cancel(), failed))
+    })
 }
 
 pub(super) fn export(task: ExportTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory, context) {
-        Ok(d) => d,
-        Err(e) => return e.into(),
-    };
-    let table = match load_users(dir.as_mut()) {
-        Ok(t) => t,
-        Err(e) => return e.into(),
-    };
-    match export_photos(&table, dir.target(), &task.out_dir, |item| {
-        context.events.emit("item", item)
-    }) {
-        Ok(items) => {
-            let failed = items.iter().filter(|i| i.error.is_some()).count();
-            Outcome::finished(context.cancel(), failed).with_totals(json!({
-                "users": table.len(),
-                "exported": items.len() - failed,
-            }))
-        }
-        Err(e) => Outcome::failed("export", e),
-    }
+    with_directory(task.directory, context, |dir| {
+        let mut sink = &context.events;
+        let totals = export_photos(dir, &task.out_dir, &mut sink)?;
+        Ok(Outcome::finished(context.cancel(), totals.failed).with_totals(totals))
+    })
 }
 
 pub(super) fn remove(task: RemoveTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory, context) {
-        Ok(d) => d,
-        Err(e) => return e.into(),
-    };
-    dir.resolve(&task.identities);
-    let folder = task.backup_dir.clone().unwrap_or_else(default_run_folder);
-    let items = remove_photos(
-        dir.lookup(),
-        &task.identities,
-        task.what_if,
-        &folder,
-        context.cancel(),
-        |item| context.events.emit("item", item),
-    );
-    let mut outcome = Outcome::finished(context.cancel(), failures(&items));
-    if !task.what_if && items.iter().any(|i| i.status == "done") {
-        outcome.run_folder = Some(folder.display().to_string());
-    }
-    outcome
+    with_directory(task.directory, context, |dir| {
+        let mut sink = &context.events;
+        let folder = task.backup_dir.clone().unwrap_or_else(default_run_folder);
+        let items = remove_photos(dir, &task.identities, task.what_if, &folder, context.cancel(), &mut sink);
+        Ok(finished(context, &items, &folder, task.what_if))
+    })
 }
 
 pub(super) fn restore(task: RestoreTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory, context) {
-        Ok(d) => d,
-        Err(e) => return e.into(),
-    };
-    let folder = default_run_folder();
-    match restore_photos(
-        dir.lookup(),
-        &task.backup_dir,
-        &task.identities,
-        task.what_if,
-        &folder,
-        context.cancel(),
-        |item| context.events.emit("item", item),
-    ) {
-        Ok(items) => {
-            let mut outcome = Outcome::finished(context.cancel(), failures(&items));
-            if !task.what_if && items.iter().any(|i| i.status == "done") {
-                outcome.run_folder = Some(folder.display().to_string());
-            }
-            outcome
-        }
-        Err(e) => Outcome::failed("backup", e),
-    }
+    with_directory(task.directory, context, |dir| {
+        let mut sink = &context.events;
+        let folder = default_run_folder();
+        let items = restore_photos(
+            dir,
+            &task.backup_dir,
+            &task.identities,
+            task.what_if,
+            &folder,
+            context.cancel(),
+            &mut sink,
+        )?;
+        Ok(finished(context, &items, &folder, task.what_if))
+    })
 }
 
 pub(super) fn report(task: ReportTask, context: &Context) -> Outcome {
-    let mut dir = match connect(task.directory, context) {
-        Ok(d) => d,
-        Err(e) => return e.into(),
-    };
-    let table = match load_users(dir.as_mut()) {
-        Ok(t) => t,
-        Err(e) => return e.into(),
-    };
-    let (rows, totals) = photo_report(&table, dir.target());
-    if let Some(csv) = &task.csv {
-        if let Err(e) = write_report_csv(csv, &rows) {
-            return Outcome::failed("io", e);
-        }
-    }
-    for row in &rows {
-        if context.cancel().is_cancelled() {
-            break;
-        }
-        context.events.emit("row", row);
-    }
-    Outcome::finished(context.cancel(), 0).with_totals(totals)
+    with_directory(task.directory, context, |dir| {
+        let mut sink = &context.events;
+        let totals = photo_report(dir, task.csv.as_deref(), &mut sink)?;
+        Ok(Outcome::finished(context.cancel(), totals.unreadable).with_totals(totals))
+    })
 }

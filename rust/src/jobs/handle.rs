@@ -197,7 +197,7 @@ fn run(request: JobRequest, context: Context) {
         JobRequest::Report(task) => directory_tasks::report(task, &context),
         JobRequest::AccountPicture(task) => account_picture_task::run(task, &context),
     })
-    .unwrap_or_else(|panic| Outcome::failed("internal", format!("internal error: {panic}")));
+    .unwrap_or_else(|panic| Outcome::from(crate::error::Error::internal(format!("internal error: {panic}"))));
     context.state.store(FINISHED, Ordering::SeqCst);
     context.events.emit("done", &outcome);
 }

@@ -4,7 +4,6 @@
 //! JSON objects in a bounded queue; the last one is always `done`.
 
 mod account_picture_task;
-mod directory;
 mod directory_tasks;
 mod events;
 mod handle;
@@ -12,6 +11,5 @@ mod match_task;
 mod request;
 mod set_task;
 
-pub use directory::{open_directory, DirectorySpec, TaskDirectory};
 pub use handle::{Job, JobError, Next};
-pub use request::{JobRequest, Mode, Selection};
+pub use request::{JobRequest, Mode, Selection, TargetSpec};

@@ -1,12 +1,13 @@
-//! What a job is asked to do: the JSON a caller sends to `adphoto_job_start`.
+//! What a job is asked to do: the JSON a caller sends to `adphoto_job_start`. Each task
+//! is the request of one use case; the directory fields are `DirectorySpec`s.
 
 use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use super::directory::DirectorySpec;
-use crate::bulk::{MatchRequest, PhotoOverrides, TargetSpec, UsersSpec};
+use crate::account_picture::SyncRequest;
 use crate::matching::MapPair;
+use crate::usecase::{DirectorySpec, MatchRequest, PhotoOverrides, SetRequest};
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "task", rename_all = "kebab-case")]
@@ -19,13 +20,14 @@ pub enum JobRequest {
     Restore(RestoreTask),
     Report(ReportTask),
     /// Windows account pictures (see `account_picture::SyncRequest`).
-    AccountPicture(crate::account_picture::SyncRequest),
+    AccountPicture(SyncRequest),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MatchTask {
-    pub users: UsersSpec,
+    /// Where the users come from.
+    pub users: DirectorySpec,
     #[serde(default)]
     pub photos: Vec<PathBuf>,
     #[serde(default)]
@@ -37,8 +39,13 @@ pub struct MatchTask {
 }
 
 impl MatchTask {
-    pub fn matching(&self) -> MatchRequest {
-        matching(&self.photos, &self.map, &self.pairs, &self.patterns)
+    pub fn request(&self) -> MatchRequest {
+        MatchRequest {
+            photos: self.photos.clone(),
+            map: self.map.clone(),
+            pairs: self.pairs.clone(),
+            patterns: self.patterns.clone(),
+        }
     }
 }
 
@@ -55,11 +62,21 @@ pub enum Mode {
     Confirm,
 }
 
+/// Where a `set` job writes: the directory the users come from, or an LDIF file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+pub enum TargetSpec {
+    #[default]
+    Directory,
+    Ldif { path: PathBuf },
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SetTask {
-    pub users: UsersSpec,
-    #[serde(default = "directory_target")]
+    /// Where the users come from (and, unless `target` says otherwise, where photos go).
+    pub users: DirectorySpec,
+    #[serde(default)]
     pub target: TargetSpec,
     #[serde(default = "default_attribute")]
     pub attribute: String,
@@ -80,29 +97,44 @@ pub struct SetTask {
     #[serde(default)]
     pub run_folder: Option<PathBuf>,
     #[serde(default)]
+    pub resume: bool,
+    #[serde(default)]
     pub no_cache: bool,
     #[serde(default)]
     pub mode: Mode,
 }
 
 impl SetTask {
-    pub fn matching(&self) -> MatchRequest {
-        matching(&self.photos, &self.map, &self.pairs, &self.patterns)
+    /// The directory the run writes to.
+    pub fn directory(&self) -> DirectorySpec {
+        let mut users = self.users.clone();
+        users.set_attribute(&self.attribute);
+        match &self.target {
+            TargetSpec::Directory => users,
+            TargetSpec::Ldif { path } => DirectorySpec::Ldif {
+                path: path.clone(),
+                attribute: self.attribute.clone(),
+                users: Box::new(users),
+            },
+        }
     }
-}
 
-fn matching(photos: &[PathBuf], map: &Option<PathBuf>, pairs: &[MapPair], patterns: &[String]) -> MatchRequest {
-    MatchRequest {
-        photos: photos.to_vec(),
-        map: map.clone(),
-        pairs: pairs.to_vec(),
-        patterns: patterns.to_vec(),
-        required_attributes: Vec::new(),
+    pub fn request(&self) -> SetRequest {
+        SetRequest {
+            matching: MatchRequest {
+                photos: self.photos.clone(),
+                map: self.map.clone(),
+                pairs: self.pairs.clone(),
+                patterns: self.patterns.clone(),
+            },
+            photo: self.photo.clone(),
+            force: self.force,
+            workers: self.workers,
+            run_folder: self.run_folder.clone(),
+            resume: self.resume,
+            no_cache: self.no_cache || self.force,
+        }
     }
-}
-
-fn directory_target() -> TargetSpec {
-    TargetSpec::Directory
 }
 
 fn default_attribute() -> String {

@@ -100,7 +100,7 @@ pub fn match_users(dir: &mut dyn Directory, request: &MatchRequest, required: &[
         users,
         result,
         warnings,
-        source: dir.describe(),
+        source: dir.describe_users(),
     })
 }
 

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use super::matching::match_users;
 use super::request::{MatchRequest, PhotoOverrides};
 use super::sink::{Event, Phase, PlanSummary, Progress, Sink};
@@ -16,10 +14,10 @@ use crate::directory::{Directory, Gate, Users};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{apply, plan, Action, PlanItem, PlanOptions, RunRecord, Totals};
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// What a `set` run is asked to do (the C ABI's `set` task and the command line's
+/// options build it).
+#[derive(Debug, Clone, Default)]
 pub struct SetRequest {
-    #[serde(flatten)]
     pub matching: MatchRequest,
     pub photo: PhotoOverrides,
     /// Write even the photos the target already has.

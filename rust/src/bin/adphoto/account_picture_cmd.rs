@@ -9,8 +9,8 @@ use adphoto::account_picture::{run_sync, SourceKind, SyncItem, SyncRequest, User
 use adphoto::cancel::Cancel;
 use adphoto::photo::Limits;
 
-use crate::cli::DirectoryArgs;
-use crate::directory_args::ldap_options;
+use crate::connect::ConnectArgs;
+use crate::directories::ldap_options;
 use crate::exit;
 use crate::summary::{print_json, write_report};
 
@@ -36,8 +36,6 @@ pub struct AccountPictureArgs {
     /// A folder of HD photos named after the account or the SID (jsmith.jpg).
     #[arg(long, value_name = "DIR")]
     pub photo_dir: Option<PathBuf>,
-    #[command(flatten)]
-    pub directory: DirectoryArgs,
     /// Sources to try, in order (repeatable): file, jpegPhoto, graph, thumbnailPhoto.
     #[arg(long = "source", value_name = "KIND", value_parser = parse_source)]
     pub sources: Vec<SourceKind>,
@@ -60,32 +58,23 @@ pub struct AccountPictureArgs {
     /// Put back the previous set of pictures (kept by every change).
     #[arg(long, conflicts_with_all = ["force", "photo", "photo_dir"])]
     pub rollback: bool,
-    /// One JSON object per user on stdout.
-    #[arg(long)]
-    pub json: bool,
-    /// Print problems only.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Also write the result as a JSON line to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub report: Option<PathBuf>,
 }
 
 fn parse_source(s: &str) -> Result<SourceKind, String> {
     s.parse()
 }
 
-pub fn run(args: AccountPictureArgs) -> i32 {
-    let request = match request(&args) {
+pub fn run(args: AccountPictureArgs, connect: &ConnectArgs, output: &crate::cli::OutputArgs) -> i32 {
+    let request = match request(&args, connect) {
         Ok(r) => r,
         Err(e) => return exit::usage(e),
     };
     let mut items: Vec<SyncItem> = Vec::new();
     let result = run_sync(&request, &Cancel::default(), |item| {
-        show(item, args.json, args.quiet);
+        show(item, output.json, output.quiet);
         items.push(item.clone());
     });
-    if let Err(e) = write_report(args.report.as_deref(), &items) {
+    if let Err(e) = write_report(output.report.as_deref(), &items) {
         eprintln!("error: {e}");
         return exit::SOME_FAILED;
     }
@@ -96,7 +85,7 @@ pub fn run(args: AccountPictureArgs) -> i32 {
     }
 }
 
-fn request(args: &AccountPictureArgs) -> Result<SyncRequest, String> {
+fn request(args: &AccountPictureArgs, connect: &ConnectArgs) -> Result<SyncRequest, String> {
     let mut request = SyncRequest {
         photo_dir: args.photo_dir.clone(),
         root: args.root.clone(),
@@ -110,8 +99,10 @@ fn request(args: &AccountPictureArgs) -> Result<SyncRequest, String> {
     if !args.sources.is_empty() {
         request.sources = args.sources.clone();
     }
-    // Each directory source sets its own attribute; this one is only a placeholder.
-    request.directory = ldap_options(&args.directory, "jpegPhoto")?;
+    // Each directory source sets its own attribute.
+    if let Some(server) = &connect.ldap.server {
+        request.directory = Some(ldap_options(server, connect)?);
+    }
     match &args.sid {
         Some(sid) => request.users.push(UserRef {
             sid: sid.clone(),
@@ -138,7 +129,7 @@ fn show(item: &SyncItem, json: bool, quiet: bool) {
         eprintln!("warning: {who}: {w}");
     }
     if let Some(e) = &item.error {
-        eprintln!("error: {who}: {} [{}]", e.message, e.kind);
+        eprintln!("error: {who}: {} [{}]", e.message(), e.kind());
     } else if item.status.needs_attention() {
         eprintln!("error: {who}: {} [{}]", item.reason, item.status.name());
     } else if !json && !quiet {

@@ -1,20 +1,34 @@
-//! The command line, as clap parses it.
+//! The command line, as clap parses it: one set of verbs for every service, the
+//! service chosen by an address (`--to ldaps://dc1`, `--to graph:TENANT`,
+//! `--to google:DOMAIN`, `--to ldif:FILE`). Each service's sign-in options are one
+//! block (`connect.rs`) that every verb accepts. `adphoto graph VERB` and
+//! `adphoto google VERB` keep the spellings of earlier versions.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use adphoto::bulk::{PhotoOverrides, TargetSpec};
 use adphoto::photo::{Fit, Limits, Preset};
+use adphoto::usecase::PhotoOverrides;
+
+use crate::address::Address;
+use crate::connect::ConnectArgs;
 
 #[derive(Parser)]
 #[command(
     name = "adphoto",
     version,
     about = "Bulk user photos for Active Directory, LDAP, Microsoft 365, Google Workspace and Windows account pictures",
-    after_help = "Exit codes: 0 all done, 1 some items failed (each is reported), 2 usage error."
+    after_help = "Addresses: ldaps://dc1.school.org (or dc1.school.org), ldap://host --starttls, \
+                  graph:contoso.onmicrosoft.com, google:school.org (google: for every domain), \
+                  ldif:photos.ldif, csv:users.csv.\n\
+                  Exit codes: 0 all done, 1 some items failed (each is reported), 2 usage error."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub connect: ConnectArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -27,11 +41,24 @@ pub enum Command {
     Match(MatchArgs),
     /// Show what `set` would do, without writing anything (same as `set --what-if`).
     Plan(SetArgs),
-    /// Set the photos of the matched users on a target, writing only what changed.
+    #[command(flatten)]
+    Verb(Verb),
+    /// Microsoft 365 / Entra ID (the same verbs, for the tenant --tenant names).
+    Graph(ServiceArgs),
+    /// Google Workspace (the same verbs, for the domain --subject administers).
+    Google(ServiceArgs),
+    /// Set a user's Windows account picture (sign-in screen, Start) in every size.
+    AccountPicture(crate::account_picture_cmd::AccountPictureArgs),
+}
+
+/// The verbs that work on a directory, whichever it is.
+#[derive(Subcommand)]
+pub enum Verb {
+    /// Set the photos of the matched users, writing only what changed.
     Set(SetArgs),
-    /// Save one user's photo from the directory to a file.
+    /// Save one user's photo to a file.
     Get(GetArgs),
-    /// Save every photo in the directory to a folder, with a mapping CSV.
+    /// Save every photo to a folder, with a mapping CSV that --map reads back.
     Export(ExportArgs),
     /// Remove users' photos (each one backed up first).
     Remove(RemoveArgs),
@@ -39,55 +66,49 @@ pub enum Command {
     Report(ReportArgs),
     /// Put back the photos a run replaced or removed, from its backup folder.
     Restore(RestoreArgs),
-    /// Microsoft 365 / Entra ID (Microsoft Graph): set, get, export, remove, report, restore.
-    Graph(crate::graph_cmd::GraphArgs),
-    /// Google Workspace (Directory API): set, get, export, remove, report, restore.
-    Google(crate::google_cmd::GoogleArgs),
-    /// Set a user's Windows account picture (sign-in screen, Start) in every size.
-    AccountPicture(crate::account_picture_cmd::AccountPictureArgs),
 }
 
-/// The directory and the photo attribute a task works on.
-#[derive(Args, Clone)]
-pub struct TaskDirectoryArgs {
-    #[command(flatten)]
-    pub directory: DirectoryArgs,
-    /// The photo attribute: thumbnailPhoto (the default) or jpegPhoto.
-    #[arg(long, value_name = "NAME", default_value = "thumbnailPhoto")]
-    pub attribute: String,
+#[derive(Args)]
+pub struct ServiceArgs {
+    #[command(subcommand)]
+    pub verb: Verb,
+}
+
+/// Where a verb works: its address, for every verb the same.
+#[derive(Args, Clone, Default)]
+pub struct WhereArgs {
+    /// The directory: ldaps://dc1 (or dc1), graph:TENANT, google:DOMAIN, ldif:FILE.
+    #[arg(long, value_name = "ADDRESS", visible_alias = "from", value_parser = Address::parse)]
+    pub to: Option<Address>,
 }
 
 #[derive(Args)]
 pub struct GetArgs {
     #[command(flatten)]
-    pub on: TaskDirectoryArgs,
-    /// The user: account name, UPN, mail or DN.
-    #[arg(value_name = "USER")]
+    pub at: WhereArgs,
+    /// The user: account name, UPN, mail, employee id, object id or DN.
+    #[arg(value_name = "USER", allow_hyphen_values = true)]
     pub user: String,
     /// File to write the photo to.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 #[derive(Args)]
 pub struct ExportArgs {
     #[command(flatten)]
-    pub on: TaskDirectoryArgs,
+    pub at: WhereArgs,
     /// Folder to write <user>.jpg files and photos.csv into.
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 #[derive(Args)]
 pub struct RemoveArgs {
     #[command(flatten)]
-    pub on: TaskDirectoryArgs,
-    /// The users whose photo goes: account names, UPNs, mails or DNs.
-    #[arg(value_name = "USER", required = true)]
+    pub at: WhereArgs,
+    /// The users whose photo goes: account names, UPNs, mails, ids or DNs.
+    #[arg(value_name = "USER", required = true, allow_hyphen_values = true)]
     pub users: Vec<String>,
     /// Show what would be removed and change nothing.
     #[arg(long)]
@@ -95,45 +116,30 @@ pub struct RemoveArgs {
     /// Folder for the backups of the removed photos (default: a dated folder).
     #[arg(long, value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 #[derive(Args)]
 pub struct ReportArgs {
     #[command(flatten)]
-    pub on: TaskDirectoryArgs,
+    pub at: WhereArgs,
     /// Also write the report as a CSV (opens in Excel).
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 #[derive(Args)]
 pub struct RestoreArgs {
     #[command(flatten)]
-    pub on: TaskDirectoryArgs,
+    pub at: WhereArgs,
     /// The run folder to restore from (printed by set, remove and restore).
     #[arg(long, value_name = "DIR")]
     pub backup_dir: PathBuf,
     /// Restore only these users (default: everyone in the backup).
-    #[arg(value_name = "USER")]
+    #[arg(value_name = "USER", allow_hyphen_values = true)]
     pub users: Vec<String>,
     /// Show what would be restored and change nothing.
     #[arg(long)]
     pub what_if: bool,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-/// Where the users come from.
-#[derive(Args, Clone)]
-pub struct UsersArgs {
-    /// A CSV of users (Get-ADUser/Get-MgUser export: SamAccountName, UserPrincipalName,
-    /// mail, GivenName, Surname, EmployeeID, DistinguishedName, ...).
-    #[arg(long, value_name = "FILE")]
-    pub users: Option<PathBuf>,
 }
 
 /// Which photos, and how their names fit users.
@@ -146,83 +152,37 @@ pub struct PhotoSourceArgs {
     #[arg(long, value_name = "FILE")]
     pub map: Option<PathBuf>,
     /// Naming template over user attributes, e.g. {sAMAccountName} or {givenName}.{sn}.
-    /// Repeat to try several in order. Default: {sAMAccountName}, {userPrincipalName},
-    /// {mail}, {employeeID}, {givenName}.{sn}.
+    /// Repeat to try several in order; one whose attributes a directory lacks matches
+    /// nothing there. Default: {sAMAccountName}, {userPrincipalName}, {mail},
+    /// {employeeID}, {givenName}.{sn}.
     #[arg(long = "pattern", value_name = "T")]
     pub patterns: Vec<String>,
 }
 
 #[derive(Args)]
 pub struct MatchArgs {
+    /// Where the users come from: a users CSV (a Get-ADUser or Get-MgUser export) or
+    /// an address (ldaps://dc1, graph:TENANT, google:DOMAIN).
+    #[arg(long, value_name = "CSV|ADDRESS", value_parser = Address::parse_users)]
+    pub users: Option<Address>,
     #[command(flatten)]
-    pub users: UsersArgs,
-    #[command(flatten)]
-    pub directory: DirectoryArgs,
+    pub at: WhereArgs,
     #[command(flatten)]
     pub photos: PhotoSourceArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-/// How to reach and sign in to a directory server.
-#[derive(Args, Clone, Default)]
-pub struct DirectoryArgs {
-    /// Directory server: dc1.example.edu (LDAPS, port 636), ldaps://host:port, or
-    /// ldap://host with --starttls (or --insecure).
-    #[arg(long, value_name = "URL")]
-    pub server: Option<String>,
-    /// Upgrade a plain ldap:// connection with StartTLS.
-    #[arg(long)]
-    pub starttls: bool,
-    /// Allow an unencrypted ldap:// connection (passwords travel in the clear).
-    #[arg(long)]
-    pub insecure: bool,
-    /// Trust exactly this CA certificate (PEM) instead of the system's.
-    #[arg(long, value_name = "FILE")]
-    pub ca_cert: Option<PathBuf>,
-    /// Sign in as a DN, user@realm or DOMAIN\user (password from ADPHOTO_PASSWORD,
-    /// --password-env, --password-file, or a prompt). Without it: Kerberos, with the
-    /// ticket of whoever runs adphoto.
-    #[arg(long, value_name = "NAME")]
-    pub bind: Option<String>,
-    /// Read the password from this environment variable.
-    #[arg(long, value_name = "VAR")]
-    pub password_env: Option<String>,
-    /// Read the password from the first line of this file.
-    #[arg(long, value_name = "FILE")]
-    pub password_file: Option<PathBuf>,
-    /// Where to look for users (default: the whole domain).
-    #[arg(long, value_name = "DN")]
-    pub search_base: Option<String>,
-    /// Extra LDAP filter for the users, e.g. "(department=Science)".
-    #[arg(long, value_name = "FILTER")]
-    pub filter: Option<String>,
-    /// Include disabled accounts.
-    #[arg(long)]
-    pub include_disabled: bool,
-    /// Connections used for writing (default 4).
-    #[arg(long, value_name = "N")]
-    pub connections: Option<usize>,
-    /// Seconds to wait for the server before retrying (default 60).
-    #[arg(long, value_name = "S")]
-    pub timeout: Option<u64>,
 }
 
 #[derive(Args)]
 pub struct SetArgs {
     #[command(flatten)]
-    pub users: UsersArgs,
-    #[command(flatten)]
-    pub directory: DirectoryArgs,
+    pub at: WhereArgs,
+    /// For an LDIF target, where the users come from: a users CSV or an address.
+    #[arg(long, value_name = "CSV|ADDRESS", value_parser = Address::parse_users)]
+    pub users: Option<Address>,
+    /// Where to write, as earlier versions spelled it: ldif:FILE (same as --to ldif:FILE).
+    #[arg(long, value_name = "TARGET", hide = true, value_parser = Address::parse)]
+    pub target: Option<Address>,
     #[command(flatten)]
     pub photos: PhotoSourceArgs,
-    /// Where to write: the --server's directory (the default), or ldif:FILE (for
-    /// ldifde -i or ldapmodify).
-    #[arg(long, value_name = "TARGET")]
-    pub target: Option<TargetSpec>,
-    /// The photo attribute: thumbnailPhoto (96x96, the default) or jpegPhoto (648x648).
-    #[arg(long, value_name = "NAME", default_value = "thumbnailPhoto")]
-    pub attribute: String,
     /// Show the plan and change nothing.
     #[arg(long)]
     pub what_if: bool,
@@ -234,21 +194,18 @@ pub struct SetArgs {
     #[arg(long, value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
     /// Continue the interrupted run whose backup folder is DIR (same as --backup-dir DIR,
-    /// but DIR must exist).
+    /// but DIR must hold an earlier run).
     #[arg(long, value_name = "DIR", conflicts_with = "backup_dir")]
     pub resume: Option<PathBuf>,
     #[command(flatten)]
     pub tuning: PhotoTuning,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 /// Options that shape the photo, shared by every command that produces one.
 #[derive(Args, Clone)]
 pub struct PhotoArgs {
     /// Output profile: ad (96x96, <= 100 KB), hd (648x648), account-pictures (32..1080),
-    /// google (256x256).
-    /// Repeat to produce several from one decode.
+    /// google (256x256). Repeat to produce several from one decode.
     #[arg(long = "preset", value_name = "P", value_parser = parse_preset)]
     pub presets: Vec<Preset>,
     #[command(flatten)]
@@ -278,20 +235,21 @@ pub struct PhotoTuning {
     pub max_file_bytes: u64,
 }
 
-/// Options that every batch command shares.
-#[derive(Args, Clone)]
+/// How results are shown, for every command.
+#[derive(Args, Clone, Default)]
+#[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// One JSON object per item on stdout instead of the readable report.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub json: bool,
     /// No progress bar and no summary.
-    #[arg(long, short)]
+    #[arg(long, short, global = true)]
     pub quiet: bool,
     /// Also write every item as a JSON line to FILE (a record of the run).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", global = true)]
     pub report: Option<PathBuf>,
     /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", global = true)]
     pub jobs: Option<usize>,
 }
 
@@ -302,8 +260,6 @@ pub struct ConvertArgs {
     /// Folder to write the photos into (created if missing).
     #[arg(long, value_name = "DIR")]
     pub out_dir: PathBuf,
-    #[command(flatten)]
-    pub output: OutputArgs,
     /// Photo files, or folders searched recursively for images.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

@@ -1,16 +1,16 @@
 //! `adphoto convert`: photo files in, a folder of ready JPEGs out.
 
-use adphoto::convert_batch::{ConvertBatch, ItemReport};
+use adphoto::usecase::convert::{ConvertBatch, ItemReport};
 use adphoto::inputs::find_photo_files;
 use adphoto::parallel::default_workers;
 use adphoto::photo::{PhotoSpec, Preset};
 
-use crate::cli::{ConvertArgs, PhotoArgs};
+use crate::cli::{ConvertArgs, OutputArgs, PhotoArgs};
 use crate::exit;
 use crate::progress::Progress;
 use crate::summary::write_report;
 
-pub fn run(args: ConvertArgs) -> i32 {
+pub fn run(args: ConvertArgs, output: &OutputArgs) -> i32 {
     let specs = photo_specs(&args.photo, Preset::Ad);
     let overrides = args.photo.tuning.overrides();
     let batch = ConvertBatch {
@@ -18,33 +18,33 @@ pub fn run(args: ConvertArgs) -> i32 {
         fit: overrides.fit,
         limits: overrides.limits(),
         out_dir: args.out_dir.clone(),
-        workers: args.output.jobs.unwrap_or_else(default_workers),
+        workers: output.jobs.unwrap_or_else(default_workers),
     };
     let inputs = find_photo_files(&args.paths, Some(&args.out_dir));
     if inputs.is_empty() {
         eprintln!("error: no image files found in the paths given");
         return exit::SOME_FAILED;
     }
-    let mut progress = Progress::new(inputs.len(), "photos", args.output.quiet);
-    let json = args.output.json;
+    let mut progress = Progress::new(inputs.len(), "photos", output.quiet);
+    let json = output.json;
     let mut record = Vec::new();
     let result = batch.run(inputs, |item| {
         progress.clear();
         report_item(item, json);
         progress.advance(item.error.is_some());
-        if args.output.report.is_some() {
+        if output.report.is_some() {
             record.push(item.clone());
         }
     });
     progress.clear();
-    if let Err(e) = write_report(args.output.report.as_deref(), &record) {
+    if let Err(e) = write_report(output.report.as_deref(), &record) {
         eprintln!("error: {e}");
         return exit::SOME_FAILED;
     }
     match result {
         Err(e) => exit::usage(e),
         Ok(summary) => {
-            if !args.output.quiet {
+            if !output.quiet {
                 eprintln!(
                     "Converted {} photo(s) into {} ({} KB){} in {:.1} s.",
                     summary.converted,
@@ -90,6 +90,6 @@ fn report_item(item: &ItemReport, json: bool) {
         eprintln!("warning: {}: {w}", item.input);
     }
     if let Some(e) = &item.error {
-        eprintln!("error: {}: {} [{}]", item.input, e.message, e.kind);
+        eprintln!("error: {}: {} [{}]", item.input, e.message(), e.kind());
     }
 }

@@ -1,42 +1,52 @@
 //! `adphoto`: the command-line face of the ADPhoto engine.
 
 mod account_picture_cmd;
+mod address;
 mod cli;
+mod connect;
 mod convert_cmd;
-mod directory_args;
+mod directories;
 mod exit;
-mod google_cmd;
-mod graph_cmd;
+mod interrupt;
 mod match_cmd;
 mod progress;
-mod request;
 mod set_cmd;
 mod summary;
 mod tasks_cmd;
 
 use clap::Parser;
 
+use cli::{Command, Verb};
+use directories::Implied;
+
 fn main() {
     // A panic is caught per item and reported as that item's error; the default hook
     // would also spray a backtrace notice over the report.
     std::panic::set_hook(Box::new(|_| {}));
     let args = cli::Cli::parse();
+    let (connect, output) = (&args.connect, &args.output);
     let code = match args.command {
-        cli::Command::Convert(a) => convert_cmd::run(a),
-        cli::Command::Match(a) => match_cmd::run(a),
-        cli::Command::Plan(a) => set_cmd::run(a, true),
-        cli::Command::Get(a) => tasks_cmd::get(a),
-        cli::Command::Google(a) => google_cmd::run(a),
-        cli::Command::Graph(a) => graph_cmd::run(a),
-        cli::Command::Export(a) => tasks_cmd::export(a),
-        cli::Command::Remove(a) => tasks_cmd::remove(a),
-        cli::Command::Report(a) => tasks_cmd::report(a),
-        cli::Command::Restore(a) => tasks_cmd::restore(a),
-        cli::Command::AccountPicture(a) => account_picture_cmd::run(a),
-        cli::Command::Set(a) => {
-            let what_if = a.what_if;
-            set_cmd::run(a, what_if)
-        }
+        Command::Convert(a) => convert_cmd::run(a, output),
+        Command::Match(a) => match_cmd::run(a, connect, output),
+        Command::Plan(a) => set_cmd::run(a, true, Implied::None, connect, output),
+        Command::Verb(verb) => run_verb(verb, Implied::None, connect, output),
+        Command::Graph(group) => run_verb(group.verb, Implied::Graph, connect, output),
+        Command::Google(group) => run_verb(group.verb, Implied::Google, connect, output),
+        Command::AccountPicture(a) => account_picture_cmd::run(a, connect, output),
     };
     std::process::exit(code);
+}
+
+fn run_verb(verb: Verb, implied: Implied, connect: &connect::ConnectArgs, output: &cli::OutputArgs) -> i32 {
+    match verb {
+        Verb::Set(a) => {
+            let what_if = a.what_if;
+            set_cmd::run(a, what_if, implied, connect, output)
+        }
+        Verb::Get(a) => tasks_cmd::get(a, implied, connect, output),
+        Verb::Export(a) => tasks_cmd::export(a, implied, connect, output),
+        Verb::Remove(a) => tasks_cmd::remove(a, implied, connect, output),
+        Verb::Report(a) => tasks_cmd::report(a, implied, connect, output),
+        Verb::Restore(a) => tasks_cmd::restore(a, implied, connect, output),
+    }
 }

@@ -26,6 +26,11 @@ impl Progress {
         }
     }
 
+    /// The total, once the work has been counted.
+    pub fn set_total(&mut self, total: usize) {
+        self.total = total;
+    }
+
     pub fn advance(&mut self, failed: bool) {
         self.done += 1;
         self.failed += usize::from(failed);

@@ -1,108 +1,63 @@
-//! `adphoto set` / `adphoto plan`: users and photos in, the target updated (or the plan
-//! shown), a report out.
+//! `adphoto set` / `adphoto plan`: users and photos in, the directory updated (or the
+//! plan shown), a report out.
 
-use std::path::PathBuf;
+use adphoto::plan::{ApplyStatus, PlanItem, Totals};
+use adphoto::usecase::{apply_set, open, plan_set, writable, Event, Phase, SetRequest};
 
-use adphoto::bulk::{apply_run, open_backend, plan_run, Backend, SetRequest, TargetSpec};
-use adphoto::plan::{PlanItem, Totals};
-
-use crate::cli::{OutputArgs, PhotoSourceArgs, PhotoTuning, SetArgs};
-use crate::directory_args::{ldap_options, users_spec};
+use crate::address::Address;
+use crate::cli::{OutputArgs, SetArgs};
+use crate::connect::ConnectArgs;
+use crate::directories::{address_of, spec_of, Implied};
 use crate::exit;
+use crate::interrupt::cancel_on_ctrl_c;
 use crate::progress::Progress;
-use crate::request::match_request;
-use crate::summary::{print_json, print_plan_line, print_plan_summary, write_report};
+use crate::summary::{print_json, print_plan_line, print_plan_summary, undo_hint, write_report};
 
-/// What a `set` run does once its backend is open, whatever the directory.
-pub struct Execution<'a> {
-    pub photos: &'a PhotoSourceArgs,
-    pub tuning: &'a PhotoTuning,
-    pub output: &'a OutputArgs,
-    pub force: bool,
-    pub what_if: bool,
-    /// The run folder (`--backup-dir`, or `--resume`, already checked).
-    pub folder: Option<PathBuf>,
-}
-
-/// The run folder named by `--resume` or `--backup-dir`; `--resume` must name the
-/// folder of an earlier run.
-pub fn run_folder(resume: &Option<PathBuf>, backup_dir: &Option<PathBuf>) -> Result<Option<PathBuf>, String> {
-    if let Some(resume) = resume {
-        if !resume.join("journal.jsonl").exists() && !resume.join("manifest.jsonl").exists() {
-            return Err(format!("{} is not the folder of an earlier run", resume.display()));
-        }
-    }
-    Ok(resume.clone().or(backup_dir.clone()))
-}
-
-pub fn run(args: SetArgs, what_if: bool) -> i32 {
-    let folder = match run_folder(&args.resume, &args.backup_dir) {
-        Ok(f) => f,
+pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
+    let to = args.at.to.as_ref().or(args.target.as_ref());
+    let address = match address_of(to, implied, connect) {
+        Ok(a) => a,
         Err(e) => return exit::usage(e),
     };
-    let directory = match ldap_options(&args.directory, &args.attribute) {
+    let spec = match spec_of(&address, args.users.as_ref(), connect).and_then(|s| {
+        writable(&s).map_err(|e| e.to_string())?;
+        Ok(s)
+    }) {
+        Ok(s) => s,
+        Err(e) => return exit::usage(e),
+    };
+    let cancel = cancel_on_ctrl_c();
+    let mut dir = match open(spec, &cancel) {
         Ok(d) => d,
-        Err(e) => return exit::usage(e),
+        Err(e) => return exit::failed(&e),
     };
-    let users = match users_spec(&args.users, directory) {
-        Ok(u) => u,
-        Err(e) => return exit::usage(e),
-    };
-    let target = args.target.clone().unwrap_or(TargetSpec::Directory);
-    let backend = match open_backend(users, target, &args.attribute) {
-        Ok(b) => b,
-        Err(e) => return if e.kind == "connect" { failed(e) } else { exit::usage(e) },
-    };
-    execute(
-        backend,
-        Execution {
-            photos: &args.photos,
-            tuning: &args.tuning,
-            output: &args.output,
-            force: args.force,
-            what_if,
-            folder,
-        },
-    )
-}
-
-/// Plans, and unless `what_if` applies, on an open backend; prints and reports.
-pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
-    let Execution {
-        photos,
-        tuning,
-        output,
-        force,
-        what_if,
-        folder,
-    } = run;
     let request = SetRequest {
-        matching: match_request(photos),
-        photo: tuning.overrides(),
-        force,
+        matching: crate::match_cmd::match_request(&args.photos),
+        photo: args.tuning.overrides(),
+        force: args.force,
         workers: output.jobs.unwrap_or(0),
-        run_folder: folder.clone(),
-        no_cache: force,
-        cancel: Default::default(),
+        run_folder: args.resume.clone().or(args.backup_dir.clone()),
+        resume: args.resume.is_some(),
+        no_cache: args.force,
     };
-    let mut progress = Progress::new(0, "photos", output.quiet);
-    let planned = plan_run(&mut backend, &request, |item: &PlanItem| {
-        if item.matched.file.is_some() {
-            progress.advance(item.action.is_problem());
+    let (json, quiet) = (output.json, output.quiet);
+    let mut progress = Progress::new(0, "photos", quiet);
+    let planned = plan_set(dir.as_mut(), &request, &cancel, &mut |event: Event<'_>| match event {
+        Event::Warning(w) => {
+            progress.clear();
+            eprintln!("warning: {w}");
         }
+        Event::Progress(p) if p.phase == Phase::Plan => {
+            progress.set_total(p.total.unwrap_or(0));
+            progress.advance(p.failed);
+        }
+        _ => {}
     });
     progress.clear();
     let mut planned = match planned {
         Ok(p) => p,
-        Err(e) if e.kind == "users" || e.kind == "options" || e.kind == "pattern" || e.kind == "mapping" => {
-            return exit::usage(e)
-        }
-        Err(e) => return failed(e),
+        Err(e) => return exit::failed(&e),
     };
-    for w in &planned.warnings {
-        eprintln!("warning: {w}");
-    }
-    let (json, quiet) = (output.json, output.quiet);
     let mut run_error = None;
     let mut used_folder = None;
     if what_if {
@@ -112,15 +67,17 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
             planned.items.iter().for_each(print_plan_line);
         }
     } else {
-        let changes = planned.items.iter().filter(|i| i.action.changes_target()).count();
-        let mut progress = Progress::new(changes, "written", quiet);
-        match apply_run(&mut backend, &mut planned, folder.as_deref(), &request.cancel, |item| {
-            progress.advance(item.status == Some(adphoto::plan::ApplyStatus::Failed))
-        }) {
-            Ok(f) => used_folder = f,
+        let mut progress = Progress::new(planned.summary.changes, "written", quiet);
+        let applied = apply_set(dir.as_mut(), &mut planned, None, &request, &cancel, &mut |event: Event<'_>| {
+            if let Event::Applied { item, .. } = event {
+                progress.advance(item.status != Some(ApplyStatus::Written));
+            }
+        });
+        progress.clear();
+        match applied {
+            Ok(a) => used_folder = a.run_folder,
             Err(e) => run_error = Some(e),
         }
-        progress.clear();
         if json {
             planned.items.iter().for_each(print_json);
         }
@@ -131,34 +88,32 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
     }
     let totals = Totals::of(&planned.items);
     if !quiet && !json {
-        print_plan_summary(
-            &planned.items,
-            &totals,
-            &planned.target,
-            &planned.source,
-            planned.table.len(),
-            what_if,
-        );
+        print_plan_summary(&planned.items, &totals, &planned.summary, what_if);
         if let Some(f) = &used_folder {
-            println!(
-                "Backups and journal: {} (undo: adphoto restore --backup-dir \"{}\")",
-                f.display(),
-                f.display()
-            );
+            println!("Backups and journal: {}", f.display());
+            if let Some(at) = undo_at(&address, &args, connect) {
+                println!("Undo: {}", undo_hint(&at, f));
+            }
+            if totals.in_doubt + totals.cancelled > 0 || run_error.is_some() {
+                println!("Finish: the same command with --resume \"{}\"", f.display());
+            }
         }
     }
     if let Some(e) = run_error {
-        eprintln!("error: {e}");
-        return exit::SOME_FAILED;
+        return exit::failed(&e).max(exit::SOME_FAILED);
     }
-    if planned.items.iter().any(PlanItem::failed) {
-        exit::SOME_FAILED
-    } else {
-        exit::OK
-    }
+    exit::of_items(planned.items.iter().any(PlanItem::failed))
 }
 
-fn failed(e: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {e}");
-    exit::SOME_FAILED
+/// Where `restore` undoes a run: the directory itself, or for an LDIF file the
+/// directory it is imported into (where its users came from).
+fn undo_at(address: &Address, args: &SetArgs, connect: &ConnectArgs) -> Option<Address> {
+    match address {
+        Address::Ldif(_) => args
+            .users
+            .clone()
+            .or_else(|| connect.ldap.server.clone().map(Address::Ldap))
+            .filter(|a| !matches!(a, Address::Csv(_))),
+        other => Some(other.clone()),
+    }
 }

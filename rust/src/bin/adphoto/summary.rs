@@ -6,8 +6,11 @@ use serde::Serialize;
 
 use adphoto::atomic_file::write_atomically;
 
-use adphoto::matching::MatchRow;
+use adphoto::matching::{MatchKind, MatchRow};
 use adphoto::plan::{Action, PlanItem, Totals};
+use adphoto::usecase::PlanSummary;
+
+use crate::address::Address;
 
 pub fn print_json<T: Serialize>(item: &T) {
     match serde_json::to_string(item) {
@@ -28,33 +31,33 @@ pub fn write_report<T: Serialize>(path: Option<&Path>, items: &[T]) -> Result<()
 }
 
 pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
-    let count = |k: &str| rows.iter().filter(|r| r.kind == k).count();
+    let count = |k: MatchKind| rows.iter().filter(|r| r.kind == k).count();
     let files = rows.iter().filter(|r| r.file.is_some()).count();
     println!("{files} photo file(s), {users} user(s) from {source}\n");
     for kind in [
-        "matched",
-        "unmatched",
-        "ambiguous",
-        "duplicate",
-        "missing-file",
-        "invalid-row",
+        MatchKind::Matched,
+        MatchKind::Unmatched,
+        MatchKind::Ambiguous,
+        MatchKind::Duplicate,
+        MatchKind::MissingFile,
+        MatchKind::InvalidRow,
     ] {
         let n = count(kind);
-        if n > 0 || kind == "matched" || kind == "unmatched" {
-            println!("  {kind:<16}{n:>7}");
+        if n > 0 || matches!(kind, MatchKind::Matched | MatchKind::Unmatched) {
+            println!("  {:<16}{n:>7}", kind.name());
         }
     }
-    println!("  {:<16}{:>7}", "users w/o photo", count("no-photo"));
+    println!("  {:<16}{:>7}", "users w/o photo", count(MatchKind::NoPhoto));
     let problems: Vec<&MatchRow> = rows
         .iter()
-        .filter(|r| r.file.is_some() && r.kind != "matched")
+        .filter(|r| r.file.is_some() && r.kind != MatchKind::Matched)
         .collect();
     if !problems.is_empty() {
         println!("\nNot paired:");
         for r in problems {
             println!(
                 "  {:<13} {}: {}",
-                r.kind,
+                r.kind.name(),
                 r.file.as_deref().unwrap_or_default(),
                 r.message.as_deref().unwrap_or_default()
             );
@@ -62,7 +65,7 @@ pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
     }
     print_without_photo(
         rows.iter()
-            .filter(|r| r.kind == "no-photo")
+            .filter(|r| r.kind == MatchKind::NoPhoto)
             .filter_map(|r| r.user.as_deref()),
     );
 }
@@ -75,14 +78,8 @@ pub fn print_plan_line(item: &PlanItem) {
     println!("  {:<15} {who:<24} {file}{size}: {}", item.action.name(), item.reason);
 }
 
-pub fn print_plan_summary(
-    items: &[PlanItem],
-    totals: &Totals,
-    target: &str,
-    source: &str,
-    users: usize,
-    what_if: bool,
-) {
+pub fn print_plan_summary(items: &[PlanItem], totals: &Totals, plan: &PlanSummary, what_if: bool) {
+    let (target, source, users) = (&plan.target, &plan.source, plan.users);
     println!(
         "\n{} for {target} ({users} users from {source})\n",
         if what_if { "Plan" } else { "Result" }
@@ -96,6 +93,7 @@ pub fn print_plan_summary(
         Action::MissingFile,
         Action::InvalidRow,
         Action::InvalidImage,
+        Action::Unreadable,
         Action::NoPhoto,
     ] {
         let n = totals.count(action);
@@ -118,8 +116,12 @@ pub fn print_plan_summary(
             println!("\nNeeds attention:");
             for i in problems {
                 let what = i.matched.file.as_deref().or(i.matched.user.as_deref()).unwrap_or("-");
-                let why = i.error.as_ref().map(|e| e.message.as_str()).unwrap_or(&i.reason);
-                println!("  {:<15} {what}: {why}", i.action.name());
+                let why = i.error.as_ref().map(|e| e.message()).unwrap_or(&i.reason);
+                let label = match i.status {
+                    Some(status) if !i.action.is_problem() => status.name(),
+                    _ => i.action.name(),
+                };
+                println!("  {label:<15} {what}: {why}");
             }
         }
         print_without_photo(
@@ -136,16 +138,28 @@ pub fn print_plan_summary(
             totals.count(Action::Write)
         );
     } else {
-        println!(
-            "Wrote {} photo(s) to {target}{}.",
-            totals.written,
-            if totals.failed_writes > 0 {
-                format!("; {} failed", totals.failed_writes)
-            } else {
-                String::new()
+        let mut extra = String::new();
+        for (n, what) in [
+            (totals.failed_writes, "failed"),
+            (totals.in_doubt, "in doubt (sent, no answer: --resume settles them)"),
+            (totals.cancelled, "not sent (cancelled)"),
+        ] {
+            if n > 0 {
+                extra.push_str(&format!("; {n} {what}"));
             }
-        );
+        }
+        println!("Wrote {} photo(s) to {target}{extra}.", totals.written);
     }
+}
+
+/// The command that undoes a run whose backups are in `folder`, for the directory at
+/// `address` (the sign-in options are the run's own).
+pub fn undo_hint(address: &Address, folder: &Path) -> String {
+    format!(
+        "adphoto restore --to {} --backup-dir \"{}\" (with the same sign-in options)",
+        address.spelled(),
+        folder.display()
+    )
 }
 
 fn print_without_photo<'a>(users: impl Iterator<Item = &'a str>) {

@@ -20,11 +20,6 @@ impl LazyStore {
         }
     }
 
-    /// Whether anything was saved.
-    pub fn used(&self) -> bool {
-        self.store.is_some()
-    }
-
     /// Saves what `user` has now (none: no photo), durably, before it is replaced.
     pub fn save(
         &mut self,

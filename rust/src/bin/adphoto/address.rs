@@ -1,0 +1,135 @@
+//! Where a command works, as one word: `ldaps://dc1.school.org`, a bare server name
+//! (LDAPS), `graph:contoso.onmicrosoft.com`, `google:school.org` (or `google:` for every
+//! domain of the customer), `ldif:photos.ldif`, `csv:users.csv`.
+
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Address {
+    /// A directory server: `ldaps://host[:port]`, `ldap://host`, or a host name.
+    Ldap(String),
+    /// A Microsoft 365 tenant (`None`: the one `--tenant` names).
+    Graph(Option<String>),
+    /// A Google Workspace domain (`None`: every domain of the customer).
+    Google(Option<String>),
+    /// An LDIF file to write.
+    Ldif(PathBuf),
+    /// A users CSV to read.
+    Csv(PathBuf),
+}
+
+impl Address {
+    /// Parses a `--to`/`--from` value. A bare word is a directory server's name.
+    pub fn parse(text: &str) -> Result<Address, String> {
+        Address::parse_with(text, |bare| Ok(Address::Ldap(bare.to_string())))
+    }
+
+    /// Parses a `--users` value: an address, or else the path of a users CSV (as
+    /// before addresses existed: `--users users.csv`).
+    pub fn parse_users(text: &str) -> Result<Address, String> {
+        Address::parse_with(text, |bare| Ok(Address::Csv(PathBuf::from(bare))))
+    }
+
+    fn parse_with(text: &str, bare: impl Fn(&str) -> Result<Address, String>) -> Result<Address, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("an empty address".into());
+        }
+        let lower = text.to_ascii_lowercase();
+        if lower.starts_with("ldap://") || lower.starts_with("ldaps://") {
+            return Ok(Address::Ldap(text.to_string()));
+        }
+        if lower == "graph" || lower == "google" {
+            return Ok(if lower == "graph" {
+                Address::Graph(None)
+            } else {
+                Address::Google(None)
+            });
+        }
+        let Some((scheme, rest)) = text.split_once(':') else {
+            return bare(text);
+        };
+        let rest = rest.trim();
+        let value = (!rest.is_empty()).then(|| rest.to_string());
+        match scheme.to_ascii_lowercase().as_str() {
+            "graph" => Ok(Address::Graph(value)),
+            "google" => Ok(Address::Google(value.filter(|v| v != "*"))),
+            "ldif" => value
+                .map(|v| Address::Ldif(PathBuf::from(v)))
+                .ok_or_else(|| "ldif: needs a file name (ldif:photos.ldif)".to_string()),
+            "csv" => value
+                .map(|v| Address::Csv(PathBuf::from(v)))
+                .ok_or_else(|| "csv: needs a file name (csv:users.csv)".to_string()),
+            // A Windows drive letter (C:\users.csv), not a scheme.
+            s if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => bare(text),
+            _ if rest.starts_with("//") => Err(format!(
+                "unknown address '{text}' (expected ldaps://, ldap://, graph:, google:, ldif: or csv:)"
+            )),
+            // host:port
+            _ if rest.chars().all(|c| c.is_ascii_digit()) => bare(text),
+            _ => Err(format!(
+                "unknown address '{text}' (expected ldaps://HOST, HOST, graph:TENANT, google:DOMAIN, ldif:FILE or csv:FILE)"
+            )),
+        }
+    }
+
+    /// How to name it again on a command line (in an undo hint).
+    pub fn spelled(&self) -> String {
+        match self {
+            Address::Ldap(s) => s.clone(),
+            Address::Graph(Some(t)) => format!("graph:{t}"),
+            Address::Graph(None) => "graph".into(),
+            Address::Google(Some(d)) => format!("google:{d}"),
+            Address::Google(None) => "google:".into(),
+            Address::Ldif(p) => format!("ldif:{}", p.display()),
+            Address::Csv(p) => format!("csv:{}", p.display()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_service_has_one_spelling() {
+        assert_eq!(
+            Address::parse("ldaps://dc1:636").unwrap(),
+            Address::Ldap("ldaps://dc1:636".into())
+        );
+        assert_eq!(Address::parse("dc1.school.org").unwrap(), Address::Ldap("dc1.school.org".into()));
+        assert_eq!(Address::parse("dc1:3269").unwrap(), Address::Ldap("dc1:3269".into()));
+        assert_eq!(
+            Address::parse("graph:contoso.onmicrosoft.com").unwrap(),
+            Address::Graph(Some("contoso.onmicrosoft.com".into()))
+        );
+        assert_eq!(Address::parse("google:").unwrap(), Address::Google(None));
+        assert_eq!(
+            Address::parse("google:school.org").unwrap(),
+            Address::Google(Some("school.org".into()))
+        );
+        assert_eq!(
+            Address::parse(r"ldif:C:\out\photos.ldif").unwrap(),
+            Address::Ldif(r"C:\out\photos.ldif".into())
+        );
+        assert!(Address::parse("ldif:").is_err());
+        assert!(Address::parse("nis://x").is_err());
+        assert!(Address::parse("smb:share").is_err());
+    }
+
+    #[test]
+    fn a_users_value_is_a_csv_unless_it_is_an_address() {
+        assert_eq!(
+            Address::parse_users("users.csv").unwrap(),
+            Address::Csv("users.csv".into())
+        );
+        assert_eq!(
+            Address::parse_users(r"C:\exports\users.csv").unwrap(),
+            Address::Csv(r"C:\exports\users.csv".into())
+        );
+        assert_eq!(
+            Address::parse_users("ldaps://dc1").unwrap(),
+            Address::Ldap("ldaps://dc1".into())
+        );
+    }
+}
