@@ -11,9 +11,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use adphoto::account_picture::{render_set, run_sync, SourceKind, SyncRequest, UserRef, DEFAULT_QUALITY};
-use adphoto::cancel::Cancel;
-use adphoto::photo::{Converter, Limits};
+use adphoto_app::account_picture::{render_set, run_sync, SourceKind, SyncRequest, UserRef, DEFAULT_QUALITY};
+use adphoto_core::cancel::Cancel;
+use adphoto_core::photo::{Converter, Limits};
 use adphoto_bench::portrait::{render, PortraitSpec};
 
 /// The budget from issue 7: all twelve sizes from a 648x648 source.

@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use adphoto::matching::{match_files, MatchKind, Template, DEFAULT_TEMPLATES};
-use adphoto::users::{CsvUsers, UserSource};
+use adphoto_core::matching::{match_files, MatchKind, Template, DEFAULT_TEMPLATES};
+use adphoto_core::users::{CsvUsers, UserSource};
 
 const GIVEN: [&str; 24] = [
     "John", "Anne", "José", "María", "Zoë", "Łukasz", "Søren", "Nguyễn", "Mohammed", "Aïcha", "Li", "Wei", "Olivia",
@@ -66,7 +66,7 @@ impl Rng {
 }
 
 fn ascii(s: &str) -> String {
-    adphoto::text::match_key(s).replace(' ', "")
+    adphoto_core::text::match_key(s).replace(' ', "")
 }
 
 fn main() {

@@ -1,0 +1,246 @@
+//! `set`: plan (read users, match, convert, compare with what the directory has), then
+//! apply (back up, write, journal) — the same two steps for the command line and for a
+//! C ABI job, which may wait between them for the caller to confirm.
+
+use std::path::{Path, PathBuf};
+
+use super::match_photos::match_users;
+use super::request::{MatchRequest, PhotoOverrides};
+use super::sink::{Event, Phase, PlanSummary, Progress, Sink};
+use adphoto_core::backup::{default_run_folder, BackupStore, Journal, JOURNAL, MANIFEST};
+use adphoto_core::cancel::Cancel;
+use adphoto_core::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
+use adphoto_core::directory::{Directory, Gate, Users};
+use adphoto_core::error::{Error, ErrorKind, Result};
+use adphoto_core::plan::{apply, plan, Action, PlanItem, PlanOptions, RunRecord, Totals};
+
+/// What a `set` run is asked to do (the C ABI's `set` task and the command line's
+/// options build it).
+#[derive(Debug, Clone, Default)]
+pub struct SetRequest {
+    pub matching: MatchRequest,
+    pub photo: PhotoOverrides,
+    /// Write even the photos the target already has.
+    pub force: bool,
+    /// Conversion threads (0: one per core).
+    pub workers: usize,
+    /// Folder for backups and the journal; reusing one resumes its run.
+    pub run_folder: Option<PathBuf>,
+    /// The run folder must hold an earlier run (to resume it).
+    pub resume: bool,
+    /// Convert every file even when it and the directory are unchanged since the
+    /// last run (the conversion cache is not consulted).
+    pub no_cache: bool,
+}
+
+impl SetRequest {
+    /// The run folder, checked: resuming needs the folder of an earlier run.
+    fn checked_folder(&self) -> Result<Option<&Path>> {
+        match (&self.run_folder, self.resume) {
+            (None, true) => Err(Error::options("resuming needs the folder of the run to resume")),
+            (Some(f), true) if !f.join(JOURNAL).exists() && !f.join(MANIFEST).exists() => Err(Error::options(format!(
+                "{} is not the folder of an earlier run",
+                f.display()
+            ))),
+            (folder, _) => Ok(folder.as_deref()),
+        }
+    }
+}
+
+/// A plan, ready to apply.
+pub struct Planned {
+    pub users: Users,
+    pub items: Vec<PlanItem>,
+    pub summary: PlanSummary,
+}
+
+/// Reads users, matches, converts and compares: the plan, with nothing written. Each
+/// item goes to the sink as it is planned, then the plan's summary.
+pub fn plan_set(dir: &mut dyn Directory, request: &SetRequest, cancel: &Cancel, sink: &mut dyn Sink) -> Result<Planned> {
+    let folder = request.checked_folder()?;
+    let matched = match_users(dir, &request.matching, &[])?;
+    for w in &matched.warnings {
+        sink.emit(Event::Warning(w));
+    }
+    // Only the users with a photo to compare are read ahead: a cloud directory fetches
+    // each current photo over the network (in the background, while photos convert).
+    let paired: Vec<_> = matched
+        .result
+        .pairs()
+        .filter_map(|(u, _)| matched.users.entry(u).cloned())
+        .collect();
+    dir.read_photos(&paired);
+    let options = PlanOptions {
+        spec: request.photo.spec(dir.preset()),
+        fit: request.photo.fit,
+        limits: request.photo.limits(),
+        workers: if request.workers == 0 {
+            adphoto_core::parallel::default_workers()
+        } else {
+            request.workers
+        },
+        force: request.force,
+        cancel: cancel.clone(),
+    };
+    let mut cache = (!request.no_cache && !request.force).then(ConversionCache::open_default);
+    let files = matched.result.files.len();
+    let mut done = 0;
+    let dir_ref: &dyn Directory = &*dir;
+    let current = |entry: &adphoto_core::directory::UserEntry| dir_ref.current(entry);
+    let mut items = plan(&matched.users, &matched.result, &current, &options, cache.as_ref(), |item| {
+        if item.matched.file.is_some() {
+            done += 1;
+            sink.emit(Event::Progress(Progress {
+                phase: Phase::Plan,
+                done,
+                total: Some(files),
+                failed: item.action.is_problem(),
+            }));
+        }
+    })
+    .map_err(|e| Error::from(&e))?;
+    if let Some(cache) = cache.as_mut() {
+        remember_conversions(cache, &items, &options);
+    }
+    if let Some(folder) = folder {
+        resume_from_journal(&mut items, folder, dir.photo_attribute())?;
+    }
+    for (id, item) in items.iter().enumerate() {
+        sink.emit(Event::Planned { id, item });
+    }
+    let totals = Totals::of(&items);
+    let summary = PlanSummary {
+        source: matched.source.clone(),
+        target: dir.describe(),
+        users: matched.users.len(),
+        changes: items.iter().filter(|i| i.action.changes_target()).count(),
+        totals: totals.by_action,
+    };
+    sink.emit(Event::PlanReady(&summary));
+    Ok(Planned {
+        users: matched.users,
+        items,
+        summary,
+    })
+}
+
+/// Records this run's conversions, so the next run over unchanged files skips them.
+fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options: &PlanOptions) {
+    let Ok(renditions) = options.spec.renditions() else {
+        return;
+    };
+    let fp = fingerprint(&renditions, options.fit);
+    for item in items {
+        let (Some(file), Some(sha), Some(bytes)) = (&item.matched.file, &item.converted_sha256, item.bytes) else {
+            continue;
+        };
+        let photo = CachedPhoto {
+            sha256: sha.clone(),
+            bytes,
+            quality: item.quality.unwrap_or(0),
+        };
+        cache.record(Path::new(file), &fp, photo);
+    }
+    // A cache that cannot be saved only makes the next run slower.
+    let _ = cache.save();
+}
+
+/// Continues an interrupted run: what its journal says was written is not written
+/// again, and a write it sent without hearing back ("in doubt") is settled by what the
+/// directory has now — already there (confirmed) or sent again.
+fn resume_from_journal(items: &mut [PlanItem], folder: &Path, attribute: &str) -> Result<()> {
+    if !folder.join(JOURNAL).exists() {
+        return Ok(());
+    }
+    let journal = Journal::open(folder).map_err(|e| Error::new(ErrorKind::Journal, e))?;
+    for item in items.iter_mut() {
+        let (Some(key), Some(sha)) = (item.key.as_deref(), item.converted_sha256.as_deref()) else {
+            continue;
+        };
+        let in_doubt = journal.was_in_doubt(key, attribute, sha);
+        match item.action {
+            Action::Write if journal.is_done(key, attribute, sha) => {
+                item.action = Action::SkipUnchanged;
+                item.reason = "already written by the interrupted run (journal)".into();
+                item.photo = None;
+            }
+            Action::Write if in_doubt => {
+                item.reason = "the interrupted run sent this photo but it did not arrive: sent again".into();
+            }
+            Action::SkipUnchanged if in_doubt => {
+                item.reason = "confirmed: the photo the interrupted run sent without an answer had arrived".into();
+                item.confirmed = true;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// What applying did.
+pub struct Applied {
+    /// The run folder, when backups were kept.
+    pub run_folder: Option<PathBuf>,
+    pub totals: Totals,
+}
+
+/// Backs up, writes and journals the plan's changes (only the items `selected`, when
+/// given), each going to the sink as it completes. Returns the run folder used.
+pub fn apply_set(
+    dir: &mut dyn Directory,
+    planned: &mut Planned,
+    selected: Option<&[usize]>,
+    request: &SetRequest,
+    cancel: &Cancel,
+    sink: &mut dyn Sink,
+) -> Result<Applied> {
+    let chosen = |id: usize| selected.is_none_or(|s| s.contains(&id));
+    // Only the chosen changes are applied, and they keep their plan ids.
+    let mut ids = Vec::new();
+    let mut changes = Vec::new();
+    for (id, item) in planned.items.iter().enumerate() {
+        if item.action.changes_target() && chosen(id) {
+            ids.push(id);
+            changes.push(item.clone());
+        }
+    }
+    let keeps_backups = changes.iter().any(|i| i.entry.as_ref().is_some_and(|e| e.key.is_some()));
+    let folder = match (keeps_backups, request.checked_folder()?) {
+        (false, _) => None,
+        (true, Some(f)) => Some(f.to_path_buf()),
+        (true, None) => Some(default_run_folder()),
+    };
+    let mut backups = match &folder {
+        Some(f) => Some(BackupStore::open(f).map_err(|e| Error::new(ErrorKind::Backup, e))?),
+        None => None,
+    };
+    let mut journal = match &folder {
+        Some(f) => Some(Journal::open(f).map_err(|e| Error::new(ErrorKind::Journal, e))?),
+        None => None,
+    };
+    let record = RunRecord {
+        backups: backups.as_mut(),
+        journal: journal.as_mut(),
+    };
+    let gate = Gate::new(cancel.clone());
+    let total = changes.len();
+    let mut done = 0;
+    let applied = apply(&mut changes, dir, record, &gate, |index, item| {
+        done += 1;
+        sink.emit(Event::Progress(Progress {
+            phase: Phase::Apply,
+            done,
+            total: Some(total),
+            failed: item.failed(),
+        }));
+        sink.emit(Event::Applied { id: ids[index], item });
+    });
+    for (item, id) in changes.into_iter().zip(&ids) {
+        planned.items[*id] = item;
+    }
+    applied?;
+    Ok(Applied {
+        run_folder: folder,
+        totals: Totals::of(&planned.items),
+    })
+}

@@ -1,0 +1,119 @@
+//! `adphoto set` / `adphoto plan`: users and photos in, the directory updated (or the
+//! plan shown), a report out.
+
+use adphoto_core::plan::{ApplyStatus, PlanItem, Totals};
+use adphoto_app::{apply_set, open, plan_set, writable, Event, Phase, SetRequest};
+
+use crate::address::Address;
+use crate::cli::{OutputArgs, SetArgs};
+use crate::connect::ConnectArgs;
+use crate::directories::{address_of, spec_of, Implied};
+use crate::exit;
+use crate::interrupt::cancel_on_ctrl_c;
+use crate::progress::Progress;
+use crate::summary::{print_json, print_plan_line, print_plan_summary, undo_hint, write_report};
+
+pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
+    let to = args.at.to.as_ref().or(args.target.as_ref());
+    let address = match address_of(to, implied, connect) {
+        Ok(a) => a,
+        Err(e) => return exit::usage(e),
+    };
+    let spec = match spec_of(&address, args.users.as_ref(), connect).and_then(|s| {
+        writable(&s).map_err(|e| e.to_string())?;
+        Ok(s)
+    }) {
+        Ok(s) => s,
+        Err(e) => return exit::usage(e),
+    };
+    let cancel = cancel_on_ctrl_c();
+    let mut dir = match open(spec, &cancel) {
+        Ok(d) => d,
+        Err(e) => return exit::failed(&e),
+    };
+    let request = SetRequest {
+        matching: crate::match_cmd::match_request(&args.photos),
+        photo: args.tuning.overrides(),
+        force: args.force,
+        workers: output.jobs.unwrap_or(0),
+        run_folder: args.resume.clone().or(args.backup_dir.clone()),
+        resume: args.resume.is_some(),
+        no_cache: args.force,
+    };
+    let (json, quiet) = (output.json, output.quiet);
+    let mut progress = Progress::new(0, "photos", quiet);
+    let planned = plan_set(dir.as_mut(), &request, &cancel, &mut |event: Event<'_>| match event {
+        Event::Warning(w) => {
+            progress.clear();
+            eprintln!("warning: {w}");
+        }
+        Event::Progress(p) if p.phase == Phase::Plan => {
+            progress.set_total(p.total.unwrap_or(0));
+            progress.advance(p.failed);
+        }
+        _ => {}
+    });
+    progress.clear();
+    let mut planned = match planned {
+        Ok(p) => p,
+        Err(e) => return exit::failed(&e),
+    };
+    let mut run_error = None;
+    let mut used_folder = None;
+    if what_if {
+        if json {
+            planned.items.iter().for_each(print_json);
+        } else if !quiet {
+            planned.items.iter().for_each(print_plan_line);
+        }
+    } else {
+        let mut progress = Progress::new(planned.summary.changes, "written", quiet);
+        let applied = apply_set(dir.as_mut(), &mut planned, None, &request, &cancel, &mut |event: Event<'_>| {
+            if let Event::Applied { item, .. } = event {
+                progress.advance(item.status != Some(ApplyStatus::Written));
+            }
+        });
+        progress.clear();
+        match applied {
+            Ok(a) => used_folder = a.run_folder,
+            Err(e) => run_error = Some(e),
+        }
+        if json {
+            planned.items.iter().for_each(print_json);
+        }
+    }
+    if let Err(e) = write_report(output.report.as_deref(), &planned.items) {
+        eprintln!("error: {e}");
+        return exit::SOME_FAILED;
+    }
+    let totals = Totals::of(&planned.items);
+    if !quiet && !json {
+        print_plan_summary(&planned.items, &totals, &planned.summary, what_if);
+        if let Some(f) = &used_folder {
+            println!("Backups and journal: {}", f.display());
+            if let Some(at) = undo_at(&address, &args, connect) {
+                println!("Undo: {}", undo_hint(&at, f));
+            }
+            if totals.in_doubt + totals.cancelled > 0 || run_error.is_some() {
+                println!("Finish: the same command with --resume \"{}\"", f.display());
+            }
+        }
+    }
+    if let Some(e) = run_error {
+        return exit::failed(&e).max(exit::SOME_FAILED);
+    }
+    exit::of_items(planned.items.iter().any(PlanItem::failed))
+}
+
+/// Where `restore` undoes a run: the directory itself, or for an LDIF file the
+/// directory it is imported into (where its users came from).
+fn undo_at(address: &Address, args: &SetArgs, connect: &ConnectArgs) -> Option<Address> {
+    match address {
+        Address::Ldif(_) => args
+            .users
+            .clone()
+            .or_else(|| connect.ldap.server.clone().map(Address::Ldap))
+            .filter(|a| !matches!(a, Address::Csv(_))),
+        other => Some(other.clone()),
+    }
+}
