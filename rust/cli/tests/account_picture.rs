@@ -279,7 +279,7 @@ fn a_crash_at_any_step_of_a_replacement_leaves_a_usable_set() {
         syncer.crash_after = Some(crash_after);
         let crashed = syncer.sync(&request.users[0]);
         assert_eq!(crashed.status, SyncStatus::Failed, "step {crash_after}");
-        assert!(crashed.error.as_ref().unwrap().message.contains("simulated crash"));
+        assert!(crashed.error.as_ref().unwrap().message().contains("simulated crash"));
 
         // Every path the registry names holds a whole picture of its size, old or new.
         let current = Setup::set_in(&setup.folder());
@@ -382,7 +382,7 @@ fn rollback_puts_the_previous_set_back_and_a_second_rollback_undoes_it() {
     rollback.rollback = true;
     let none = setup.sync(&rollback);
     assert_eq!(none.status, SyncStatus::Failed);
-    assert_eq!(none.error.as_ref().unwrap().kind, "no-previous-set");
+    assert_eq!(none.error.as_ref().unwrap().kind().name(), "no-previous-set");
 
     setup.put_photo("jsmith.jpg", &encode_jpeg(&portrait(A, 10), 90));
     setup.sync(&setup.request("jsmith"));
@@ -412,7 +412,7 @@ fn hostile_sids_and_names_never_reach_the_file_system() {
         request.users[0].sid = sid.into();
         let item = setup.sync(&request);
         assert_eq!(item.status, SyncStatus::Failed, "{sid}");
-        assert_eq!(item.error.as_ref().unwrap().kind, "usage");
+        assert_eq!(item.error.as_ref().unwrap().kind().name(), "usage");
     }
     // A user name with a path in it finds no file rather than one outside the folder.
     std::fs::write(setup.dir.join("outside.jpg"), encode_jpeg(&portrait(A, 13), 90)).unwrap();

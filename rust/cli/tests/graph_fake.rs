@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use adphoto_app::{apply_run, open_backend, plan_run, MatchRequest, SetRequest, TargetSpec, UsersSpec};
+use adphoto_app::{apply_set, open, plan_set, DirectorySpec, Event, MatchRequest, SetRequest};
+use adphoto_core::error::ErrorKind;
 use adphoto_core::cancel::Cancel;
 use adphoto_graph::GraphOptions;
 use adphoto::jobs::{Job, JobRequest, Next};
@@ -559,7 +560,7 @@ fn replaced_photos_are_backed_up_and_restored_by_object_id() {
     assert!(t.stored("b1@contoso.com").is_some() && t.stored("b2@contoso.com").is_some());
 }
 
-fn request(photos: &Path, cancel: &Cancel) -> SetRequest {
+fn request(photos: &Path, folder: &Path) -> SetRequest {
     SetRequest {
         matching: MatchRequest {
             photos: vec![photos.to_path_buf()],
@@ -567,7 +568,7 @@ fn request(photos: &Path, cancel: &Cancel) -> SetRequest {
             ..Default::default()
         },
         no_cache: true,
-        cancel: cancel.clone(),
+        run_folder: Some(folder.to_path_buf()),
         ..Default::default()
     }
 }
@@ -579,9 +580,15 @@ fn cancel_stops_uploads_not_yet_sent_and_a_resume_finishes() {
     t.photos_for("z", 30, 9);
     let folder = t.dir.join("run");
     let cancel = Cancel::default();
-    let mut backend = open_backend(UsersSpec::Graph(t.options()), TargetSpec::Directory, "photo").unwrap();
-    let mut planned = plan_run(&mut backend, &request(&t.photos, &cancel), |_| {}).unwrap();
-    apply_run(&mut backend, &mut planned, Some(&folder), &cancel, |_| cancel.cancel()).unwrap();
+    let mut dir = open(DirectorySpec::Graph(t.options()), &cancel).unwrap();
+    let request = request(&t.photos, &folder);
+    let mut planned = plan_set(dir.as_mut(), &request, &cancel, &mut |_: Event<'_>| {}).unwrap();
+    apply_set(dir.as_mut(), &mut planned, None, &request, &cancel, &mut |e: Event<'_>| {
+        if let Event::Applied { .. } = e {
+            cancel.cancel()
+        }
+    })
+    .unwrap();
     let totals = Totals::of(&planned.items);
     assert!(totals.written >= 1 && totals.written <= 8, "{totals:?}");
     assert_eq!(totals.written + totals.cancelled, 30);
@@ -594,13 +601,14 @@ fn cancel_stops_uploads_not_yet_sent_and_a_resume_finishes() {
         .items
         .iter()
         .filter(|i| i.status == Some(ApplyStatus::Cancelled))
-        .all(|i| i.error.as_ref().is_some_and(|e| e.kind == "cancelled")));
+        .all(|i| i.error.as_ref().is_some_and(|e| e.kind() == ErrorKind::Cancelled)));
 
     let fresh = Cancel::default();
-    let mut request = request(&t.photos, &fresh);
-    request.run_folder = Some(folder.clone());
-    let mut planned = plan_run(&mut backend, &request, |_| {}).unwrap();
-    apply_run(&mut backend, &mut planned, Some(&folder), &fresh, |_| {}).unwrap();
+    let mut dir = open(DirectorySpec::Graph(t.options()), &fresh).unwrap();
+    let mut request = request;
+    request.resume = true;
+    let mut planned = plan_set(dir.as_mut(), &request, &fresh, &mut |_: Event<'_>| {}).unwrap();
+    apply_set(dir.as_mut(), &mut planned, None, &request, &fresh, &mut |_: Event<'_>| {}).unwrap();
     assert_eq!(Totals::of(&planned.items).written, 30 - totals.written);
     assert_eq!(t.puts(), 30, "nothing written twice");
 }

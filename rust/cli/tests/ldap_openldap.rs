@@ -299,6 +299,9 @@ fn an_identity_with_filter_characters_matches_nobody() {
 
 #[test]
 fn oversize_values_are_refused_before_sending() {
+    use adphoto_core::cancel::Cancel;
+    use adphoto_core::directory::{write_one, Gate, UserEntry};
+    use adphoto_core::error::ErrorKind;
     use adphoto_ldap::{LdapDirectory, LdapOptions};
     let run = Run::new("ol-oversize");
     let ou = run.ldap.test_ou("oversize");
@@ -307,12 +310,19 @@ fn oversize_values_are_refused_before_sending() {
     options.ca_cert = Some(run.ldap.ca_cert.clone());
     options.bind = Some(run.ldap.admin_dn.clone());
     options.password = Some(adphoto_core::secret::Secret::new(run.ldap.password()));
-    let mut dir = LdapDirectory::connect(options).unwrap();
-    let err = dir.set_photo(&dns[0], vec![vec![0xFF; 102_401]]).unwrap_err();
-    assert_eq!(err.kind, "too-large");
-    assert_eq!(err.code, None, "refused by adphoto, not by the server");
+    let mut dir = LdapDirectory::connect(options, &Cancel::default()).unwrap();
+    let user = UserEntry {
+        address: dns[0].clone(),
+        key: None,
+        name: "big0".into(),
+        dn: Some(dns[0].clone()),
+    };
+    let gate = Gate::default();
+    let err = write_one(&mut dir, &user, vec![vec![0xFF; 102_401]], &gate).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::TooLarge);
+    assert_eq!(err.code(), None, "refused by adphoto, not by the server");
     assert_eq!(run.ldap.modify_count(&dns[0]), 0);
-    dir.set_photo(&dns[0], vec![vec![0xFF; 102_400]]).unwrap();
+    write_one(&mut dir, &user, vec![vec![0xFF; 102_400]], &gate).unwrap();
     assert_eq!(run.ldap.values(&dns[0], "thumbnailPhoto")[0].len(), 102_400);
 }
 

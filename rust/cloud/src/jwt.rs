@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn bad_keys_are_clear_errors_without_the_key() {
         let e = RsaSigner::from_pem(b"-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").unwrap_err();
-        assert!(e.message.contains("RSA"), "{e}");
+        assert!(e.message().contains("RSA"), "{e}");
         assert!(RsaSigner::from_pem(b"nothing").is_err());
     }
 

@@ -252,6 +252,13 @@ impl std::fmt::Display for ErrorKind {
     }
 }
 
+/// `kind == "too-large"`: scripts and tests compare with the stable name.
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
 impl Serialize for ErrorKind {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())

@@ -8,7 +8,8 @@ use adphoto_core::matching::{
     match_files, match_mapping, read_mapping, MatchKind, MatchResult, MatchedBy, Template, DEFAULT_TEMPLATES,
 };
 use adphoto_core::text::parse_csv;
-use adphoto_core::users::{CsvUsers, UserSource, UserTable};
+use adphoto_core::directory::{CsvUsers, Directory, Wanted};
+use adphoto_core::users::UserTable;
 use common::scratch;
 
 const USERS: &str = "\u{feff}\"SamAccountName\";\"GivenName\";\"Surname\";\"mail\";\"EmployeeID\";\"UserPrincipalName\";\"DistinguishedName\";\"ObjectGUID\"\n\
@@ -24,7 +25,7 @@ nophoto;Nora;Photo;nora@school.org;E10007;nophoto@school.org;CN=Nora Photo,OU=St
 fn users(dir: &Path) -> UserTable {
     let path = dir.join("users.csv");
     std::fs::write(&path, USERS).unwrap();
-    CsvUsers::new(&path).load(&[], &[]).unwrap()
+    CsvUsers::new(&path).list_users(&Wanted::default()).unwrap().table
 }
 
 fn templates(texts: &[&str]) -> Vec<Template> {
@@ -216,11 +217,18 @@ fn users_csvs_as_admins_have_them() {
     let mg = "#TYPE Microsoft.Graph.PowerShell.Models.MicrosoftGraphUser\n\"Id\",\"DisplayName\",\"GivenName\",\"Surname\",\"Mail\",\"UserPrincipalName\"\n\"a1\",\"Li Wei\",\"Li\",\"Wei\",\"li.wei@school.org\",\"lwei@school.org\"\n";
     let path = dir.join("mg.csv");
     std::fs::write(&path, mg).unwrap();
-    let t = CsvUsers::new(&path).load(&["mail".into()], &[]).unwrap();
+    let t = CsvUsers::new(&path).list_users(&required("mail")).unwrap().table;
     assert_eq!(t.value(0, "mail"), Some("li.wei@school.org"));
     assert_eq!(t.value(0, "id"), Some("a1"));
-    let missing = CsvUsers::new(&path).load(&["employeeid".into()], &[]).unwrap_err();
-    assert!(missing.message.contains("employeeid"), "{}", missing.message);
+    let missing = CsvUsers::new(&path).list_users(&required("employeeid")).unwrap_err();
+    assert!(missing.message().contains("employeeid"), "{missing}");
+}
+
+fn required(attribute: &str) -> Wanted {
+    Wanted {
+        required: vec![attribute.into()],
+        optional: Vec::new(),
+    }
 }
 
 fn mapping_result(dir: &Path, table: &UserTable, csv: &str) -> MatchResult {
@@ -301,7 +309,7 @@ fn parse_and_load(dir: &Path, csv: &str) -> UserTable {
     assert!(parse_csv(csv.as_bytes(), "inline").is_ok());
     let path = dir.join("u.csv");
     std::fs::write(&path, csv).unwrap();
-    CsvUsers::new(&path).load(&[], &[]).unwrap()
+    CsvUsers::new(&path).list_users(&Wanted::default()).unwrap().table
 }
 
 #[test]

@@ -116,7 +116,7 @@ mod tests {
             "ldaps://[::1]:6360"
         );
         let refused = endpoint("ldap://dc1", false, false).unwrap_err();
-        assert!(refused.message.contains("unencrypted"), "{}", refused.message);
+        assert!(refused.message().contains("unencrypted"), "{}", refused.message());
         assert!(endpoint("http://dc1", false, false).is_err());
         assert!(endpoint("ldaps://dc1", true, false).is_err());
         assert!(endpoint("", false, false).is_err());
