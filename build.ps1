@@ -3,7 +3,7 @@
     Builds, tests and packages ADPhoto (the Rust library, the adphoto CLI and the PowerShell module).
 
 .DESCRIPTION
-    -Task Build    cargo build --release -p adphoto, then copies the native library into
+    -Task Build    cargo build --release -p adphoto-ffi -p adphoto-cli, then copies the native library into
                    module/bin/<os>-<arch>/ (win-x64/adphoto.dll, linux-x64/libadphoto.so,
                    osx-arm64/libadphoto.dylib, ...) where the module loads it by absolute path.
     -Task Test     Build, then cargo test --workspace, the C# interop harness under Mono
@@ -73,7 +73,7 @@ function Get-TargetDirectory {
 }
 
 function Invoke-Build {
-    Invoke-Native cargo @('build', '--release', '-p', 'adphoto', '--manifest-path', (Join-Path $root 'Cargo.toml'))
+    Invoke-Native cargo @('build', '--release', '-p', 'adphoto-ffi', '-p', 'adphoto-cli', '--manifest-path', (Join-Path $root 'Cargo.toml'))
     $platform = Get-NativePlatform
     $library = Join-Path (Join-Path (Get-TargetDirectory) 'release') $platform.File
     if (-not (Test-Path -LiteralPath $library -PathType Leaf)) {

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tests/setup.sh build
-cargo build --release --quiet -p adphoto
+cargo build --release --quiet -p adphoto-cli
 out=out/example
 rm -rf "$out"
 mkdir -p "$out"

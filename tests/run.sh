@@ -12,7 +12,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --workspace
 echo "== the C ABI from C and from the module's C# class (the library as released, no test hooks)"
-cargo build -p adphoto --quiet
+cargo build -p adphoto-ffi --quiet
 tests/c-abi/run.sh target/debug/libadphoto.so
 tests/interop/run.sh target/debug/libadphoto.so
 echo "== the PowerShell module: structure, help and syntax"

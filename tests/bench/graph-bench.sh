@@ -4,5 +4,5 @@
 #   tests/bench/graph-bench.sh [--users N] [--latency-ms MS] [--concurrent C]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --release --quiet -p adphoto -p adphoto-bench --bin adphoto --bin graph-bench
+cargo build --release --quiet -p adphoto-cli -p adphoto-bench --bin adphoto --bin graph-bench
 "${CARGO_TARGET_DIR:-target}/release/graph-bench" "$@"

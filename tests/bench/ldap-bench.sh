@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tests/setup.sh test
-cargo build --release --quiet -p adphoto -p adphoto-bench --bin adphoto --bin ldap-bench
+cargo build --release --quiet -p adphoto-cli -p adphoto-bench --bin adphoto --bin ldap-bench
 "${CARGO_TARGET_DIR:-target}/release/ldap-bench" "$@"

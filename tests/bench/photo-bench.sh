@@ -34,6 +34,6 @@ if ! python3 -c 'import PIL' 2>/dev/null; then
 fi
 
 target="${CARGO_TARGET_DIR:-$root/target}"
-cargo build --release --manifest-path "$root/Cargo.toml" -p adphoto -p adphoto-bench
+cargo build --release --manifest-path "$root/Cargo.toml" -p adphoto-cli -p adphoto-bench
 
 exec "$target/release/photo-bench" --adphoto "$target/release/adphoto" "$@"

@@ -15,7 +15,7 @@ case "$lib" in
     *) lib="$PWD/$lib" ;;
 esac
 if [ ! -f "$lib" ]; then
-    echo "c-abi: no native library at $lib (build it: cargo build -p adphoto)" >&2
+    echo "c-abi: no native library at $lib (build it: cargo build -p adphoto-ffi)" >&2
     exit 2
 fi
 if [ ! -f "$root/rust/include/adphoto.h" ]; then

@@ -225,18 +225,19 @@ internal static class Harness
         Check(abi == 1, "AbiVersion() == 1", "got " + abi);
         string version = Native.Version();
         string expected = CargoVersion();
-        Check(version == expected, "Version() == rust/Cargo.toml's version '" + expected + "'", "got '" + version + "'");
+        Check(version == expected, "Version() == the workspace's version '" + expected + "'", "got '" + version + "'");
     }
 
     private static string CargoVersion()
     {
+        // Every crate takes its version from the workspace's [workspace.package].
         bool inPackage = false;
-        foreach (string raw in File.ReadAllLines(Path.Combine(repo, "rust", "Cargo.toml")))
+        foreach (string raw in File.ReadAllLines(Path.Combine(repo, "Cargo.toml")))
         {
             string line = raw.Trim();
             if (line.StartsWith("["))
             {
-                inPackage = line == "[package]";
+                inPackage = line == "[workspace.package]";
                 continue;
             }
             if (inPackage && line.StartsWith("version") && line.Contains("\""))
@@ -246,7 +247,7 @@ internal static class Harness
                 return line.Substring(a + 1, b - a - 1);
             }
         }
-        return "(no version in rust/Cargo.toml)";
+        return "(no version in Cargo.toml's [workspace.package])";
     }
 
     // ---- Convert ------------------------------------------------------------------------------

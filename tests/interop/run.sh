@@ -23,7 +23,7 @@ for tool in mcs mono; do
     fi
 done
 if [ ! -f "$lib" ]; then
-    echo "interop: no native library at $lib (build it: cargo build -p adphoto)" >&2
+    echo "interop: no native library at $lib (build it: cargo build -p adphoto-ffi)" >&2
     exit 2
 fi
 

@@ -48,8 +48,8 @@ for candidate in "$target/release/$file" "$target/debug/$file"; do
   fi
 done
 if [ -z "$lib" ]; then
-  echo "== cargo build -p adphoto (no native library built yet)"
-  cargo build --quiet -p adphoto --manifest-path "$root/Cargo.toml"
+  echo "== cargo build -p adphoto-ffi (no native library built yet)"
+  cargo build --quiet -p adphoto-ffi --manifest-path "$root/Cargo.toml"
   lib="$target/debug/$file"
 fi
 mkdir -p "$root/module/bin/$os-$arch"

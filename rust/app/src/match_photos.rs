@@ -68,7 +68,15 @@ pub fn match_users(dir: &mut dyn Directory, request: &MatchRequest, required: &[
         required: required.to_vec(),
         optional,
     };
-    let users = dir.list_users(&wanted)?;
+    // Users that cannot be read stop the run before it starts (exit code 2), whatever
+    // the reason: nothing has been done.
+    let users = dir.list_users(&wanted).map_err(|e| {
+        if e.kind().is_usage() || e.is_cancelled() {
+            e
+        } else {
+            e.with_kind(ErrorKind::Users)
+        }
+    })?;
     let mut warnings = dir.warnings();
     if !request.patterns.is_empty() && request.map.is_none() && request.pairs.is_empty() {
         warnings.extend(unusable_templates(&templates, &users.table, &dir.describe()));
@@ -136,7 +144,11 @@ pub struct MatchTotals {
 }
 
 /// `match` as a use case: every file's (and photo-less user's) row goes to the sink.
-pub fn run_match(dir: &mut dyn Directory, request: &MatchRequest, sink: &mut dyn Sink) -> Result<(Matched, MatchTotals)> {
+pub fn run_match(
+    dir: &mut dyn Directory,
+    request: &MatchRequest,
+    sink: &mut dyn Sink,
+) -> Result<(Matched, MatchTotals)> {
     let matched = match_users(dir, request, &[])?;
     for w in &matched.warnings {
         sink.emit(Event::Warning(w));

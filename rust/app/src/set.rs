@@ -56,7 +56,12 @@ pub struct Planned {
 
 /// Reads users, matches, converts and compares: the plan, with nothing written. Each
 /// item goes to the sink as it is planned, then the plan's summary.
-pub fn plan_set(dir: &mut dyn Directory, request: &SetRequest, cancel: &Cancel, sink: &mut dyn Sink) -> Result<Planned> {
+pub fn plan_set(
+    dir: &mut dyn Directory,
+    request: &SetRequest,
+    cancel: &Cancel,
+    sink: &mut dyn Sink,
+) -> Result<Planned> {
     let folder = request.checked_folder()?;
     let matched = match_users(dir, &request.matching, &[])?;
     for w in &matched.warnings {
@@ -87,17 +92,24 @@ pub fn plan_set(dir: &mut dyn Directory, request: &SetRequest, cancel: &Cancel, 
     let mut done = 0;
     let dir_ref: &dyn Directory = &*dir;
     let current = |entry: &adphoto_core::directory::UserEntry| dir_ref.current(entry);
-    let mut items = plan(&matched.users, &matched.result, &current, &options, cache.as_ref(), |item| {
-        if item.matched.file.is_some() {
-            done += 1;
-            sink.emit(Event::Progress(Progress {
-                phase: Phase::Plan,
-                done,
-                total: Some(files),
-                failed: item.action.is_problem(),
-            }));
-        }
-    })
+    let mut items = plan(
+        &matched.users,
+        &matched.result,
+        &current,
+        &options,
+        cache.as_ref(),
+        |item| {
+            if item.matched.file.is_some() {
+                done += 1;
+                sink.emit(Event::Progress(Progress {
+                    phase: Phase::Plan,
+                    done,
+                    total: Some(files),
+                    failed: item.action.is_problem(),
+                }));
+            }
+        },
+    )
     .map_err(|e| Error::from(&e))?;
     if let Some(cache) = cache.as_mut() {
         remember_conversions(cache, &items, &options);
@@ -204,7 +216,9 @@ pub fn apply_set(
             changes.push(item.clone());
         }
     }
-    let keeps_backups = changes.iter().any(|i| i.entry.as_ref().is_some_and(|e| e.key.is_some()));
+    let keeps_backups = changes
+        .iter()
+        .any(|i| i.entry.as_ref().is_some_and(|e| e.key.is_some()));
     let folder = match (keeps_backups, request.checked_folder()?) {
         (false, _) => None,
         (true, Some(f)) => Some(f.to_path_buf()),

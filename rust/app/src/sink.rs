@@ -54,11 +54,17 @@ pub enum Event<'a> {
     /// One file's (or user's) match.
     Match(&'a MatchRow),
     /// One item of a plan, as planned; `id` names it for a later selection.
-    Planned { id: usize, item: &'a PlanItem },
+    Planned {
+        id: usize,
+        item: &'a PlanItem,
+    },
     /// The plan is complete.
     PlanReady(&'a PlanSummary),
     /// One change, as applied.
-    Applied { id: usize, item: &'a PlanItem },
+    Applied {
+        id: usize,
+        item: &'a PlanItem,
+    },
     /// One user's photo read by `get`, with the photo.
     Got {
         identity: &'a str,

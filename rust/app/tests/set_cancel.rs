@@ -47,11 +47,18 @@ fn cancelling_during_apply_stops_after_the_write_in_progress() {
     let mut planned = plan_set(dir.as_mut(), &request(), &cancel, &mut |_: Event<'_>| {}).unwrap();
     let changes = planned.items.iter().filter(|i| i.action == Action::Write).count();
     assert!(changes >= 4, "the example has several photos to write");
-    apply_set(dir.as_mut(), &mut planned, None, &request(), &cancel, &mut |e: Event<'_>| {
-        if let Event::Applied { .. } = e {
-            cancel.cancel()
-        }
-    })
+    apply_set(
+        dir.as_mut(),
+        &mut planned,
+        None,
+        &request(),
+        &cancel,
+        &mut |e: Event<'_>| {
+            if let Event::Applied { .. } = e {
+                cancel.cancel()
+            }
+        },
+    )
     .unwrap();
     let totals = Totals::of(&planned.items);
     assert_eq!(totals.written, 1, "only the write under way when cancel came");

@@ -97,7 +97,10 @@ mod tests {
             Address::parse("ldaps://dc1:636").unwrap(),
             Address::Ldap("ldaps://dc1:636".into())
         );
-        assert_eq!(Address::parse("dc1.school.org").unwrap(), Address::Ldap("dc1.school.org".into()));
+        assert_eq!(
+            Address::parse("dc1.school.org").unwrap(),
+            Address::Ldap("dc1.school.org".into())
+        );
         assert_eq!(Address::parse("dc1:3269").unwrap(), Address::Ldap("dc1:3269".into()));
         assert_eq!(
             Address::parse("graph:contoso.onmicrosoft.com").unwrap(),

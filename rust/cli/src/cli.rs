@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use adphoto_core::photo::{Fit, Limits, Preset};
 use adphoto_app::PhotoOverrides;
+use adphoto_core::photo::{Fit, Limits, Preset};
 
 use crate::address::Address;
 use crate::connect::ConnectArgs;
@@ -87,7 +87,7 @@ pub struct GetArgs {
     #[command(flatten)]
     pub at: WhereArgs,
     /// The user: account name, UPN, mail, employee id, object id or DN.
-    #[arg(value_name = "USER", allow_hyphen_values = true)]
+    #[arg(value_name = "USER")]
     pub user: String,
     /// File to write the photo to.
     #[arg(long, value_name = "FILE")]
@@ -108,7 +108,7 @@ pub struct RemoveArgs {
     #[command(flatten)]
     pub at: WhereArgs,
     /// The users whose photo goes: account names, UPNs, mails, ids or DNs.
-    #[arg(value_name = "USER", required = true, allow_hyphen_values = true)]
+    #[arg(value_name = "USER", required = true)]
     pub users: Vec<String>,
     /// Show what would be removed and change nothing.
     #[arg(long)]
@@ -135,7 +135,7 @@ pub struct RestoreArgs {
     #[arg(long, value_name = "DIR")]
     pub backup_dir: PathBuf,
     /// Restore only these users (default: everyone in the backup).
-    #[arg(value_name = "USER", allow_hyphen_values = true)]
+    #[arg(value_name = "USER")]
     pub users: Vec<String>,
     /// Show what would be restored and change nothing.
     #[arg(long)]

@@ -5,11 +5,11 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use adphoto_app::DirectorySpec;
+use adphoto_core::secret::Secret;
 use adphoto_google::GoogleOptions;
 use adphoto_graph::GraphOptions;
 use adphoto_ldap::LdapOptions;
-use adphoto_core::secret::Secret;
-use adphoto_app::DirectorySpec;
 
 use crate::address::Address;
 use crate::connect::{ConnectArgs, GoogleArgs, GraphArgs, LdapArgs};
@@ -60,14 +60,14 @@ pub fn spec_of(address: &Address, users: Option<&Address>, connect: &ConnectArgs
         Address::Csv(path) => Ok(DirectorySpec::Csv { path: path.clone() }),
         Address::Ldif(path) => {
             let users = match users {
-                Some(Address::Ldif(_)) => return Err("the users of an LDIF file cannot come from another LDIF file".into()),
+                Some(Address::Ldif(_)) => {
+                    return Err("the users of an LDIF file cannot come from another LDIF file".into())
+                }
                 Some(u) => spec_of(u, None, connect)?,
                 None => match &connect.ldap.server {
                     Some(server) => DirectorySpec::Ldap(ldap_options(server, connect)?),
                     None => {
-                        return Err(
-                            "an LDIF file needs users: give --users users.csv (or --users ldaps://dc1)".into(),
-                        )
+                        return Err("an LDIF file needs users: give --users users.csv (or --users ldaps://dc1)".into())
                     }
                 },
             };
@@ -206,7 +206,11 @@ fn google_options(domain: Option<&str>, connect: &ConnectArgs) -> Result<GoogleO
         Some(f) => f.clone(),
         None => match std::env::var_os(KEY_FILE_VARIABLE).filter(|v| !v.is_empty()) {
             Some(f) => PathBuf::from(f),
-            None => return Err(format!("no service account key: give --key-file FILE or set {KEY_FILE_VARIABLE}")),
+            None => {
+                return Err(format!(
+                    "no service account key: give --key-file FILE or set {KEY_FILE_VARIABLE}"
+                ))
+            }
         },
     };
     let subject = subject

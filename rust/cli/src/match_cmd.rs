@@ -1,7 +1,7 @@
 //! `adphoto match`: which photo fits whom, changing nothing.
 
-use adphoto_core::matching::MatchRow;
 use adphoto_app::{open, run_match, Event, MatchRequest};
+use adphoto_core::matching::MatchRow;
 
 use crate::address::Address;
 use crate::cli::{MatchArgs, OutputArgs, PhotoSourceArgs};
@@ -25,8 +25,9 @@ pub fn run(args: MatchArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
     let from: Result<Address, String> = match (&args.users, &args.at.to) {
         (Some(_), Some(_)) => Err("give either --users or --from, not both".into()),
         (Some(u), None) => Ok(u.clone()),
-        (None, to) => address_of(to.as_ref(), Implied::None, connect)
-            .map_err(|_| "no users: give --users users.csv, or --from ADDRESS (ldaps://dc1, graph:TENANT, ...)".to_string()),
+        (None, to) => address_of(to.as_ref(), Implied::None, connect).map_err(|_| {
+            "no users: give --users users.csv, or --from ADDRESS (ldaps://dc1, graph:TENANT, ...)".to_string()
+        }),
     };
     let spec = match from.and_then(|a| spec_of(&a, None, connect)) {
         Ok(s) => s,
@@ -38,11 +39,15 @@ pub fn run(args: MatchArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
         Err(e) => return exit::failed(&e),
     };
     let mut rows: Vec<MatchRow> = Vec::new();
-    let matched = run_match(dir.as_mut(), &match_request(&args.photos), &mut |event: Event<'_>| match event {
-        Event::Warning(w) => eprintln!("warning: {w}"),
-        Event::Match(row) => rows.push(row.clone()),
-        _ => {}
-    });
+    let matched = run_match(
+        dir.as_mut(),
+        &match_request(&args.photos),
+        &mut |event: Event<'_>| match event {
+            Event::Warning(w) => eprintln!("warning: {w}"),
+            Event::Match(row) => rows.push(row.clone()),
+            _ => {}
+        },
+    );
     let (matched, totals) = match matched {
         Ok(m) => m,
         Err(e) => return exit::failed(&e),

@@ -1,8 +1,8 @@
 //! `adphoto set` / `adphoto plan`: users and photos in, the directory updated (or the
 //! plan shown), a report out.
 
-use adphoto_core::plan::{ApplyStatus, PlanItem, Totals};
 use adphoto_app::{apply_set, open, plan_set, writable, Event, Phase, SetRequest};
+use adphoto_core::plan::{ApplyStatus, PlanItem, Totals};
 
 use crate::address::Address;
 use crate::cli::{OutputArgs, SetArgs};
@@ -68,11 +68,18 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
         }
     } else {
         let mut progress = Progress::new(planned.summary.changes, "written", quiet);
-        let applied = apply_set(dir.as_mut(), &mut planned, None, &request, &cancel, &mut |event: Event<'_>| {
-            if let Event::Applied { item, .. } = event {
-                progress.advance(item.status != Some(ApplyStatus::Written));
-            }
-        });
+        let applied = apply_set(
+            dir.as_mut(),
+            &mut planned,
+            None,
+            &request,
+            &cancel,
+            &mut |event: Event<'_>| {
+                if let Event::Applied { item, .. } = event {
+                    progress.advance(item.status != Some(ApplyStatus::Written));
+                }
+            },
+        );
         progress.clear();
         match applied {
             Ok(a) => used_folder = a.run_folder,

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use adphoto_core::atomic_file::write_atomically;
 
+use adphoto_app::PlanSummary;
 use adphoto_core::matching::{MatchKind, MatchRow};
 use adphoto_core::plan::{Action, PlanItem, Totals};
-use adphoto_app::PlanSummary;
 
 use crate::address::Address;
 

@@ -1,12 +1,12 @@
 //! `adphoto get | export | remove | report | restore`, on any directory.
 
-use adphoto_core::atomic_file::write_atomically;
-use adphoto_core::backup::default_run_folder;
-use adphoto_core::directory::Directory;
 use adphoto_app::tasks::{
     export_photos, get_photos, photo_report, remove_photos, restore_photos, ExportItem, ReportRow, TaskItem, TaskStatus,
 };
 use adphoto_app::{open, Event};
+use adphoto_core::atomic_file::write_atomically;
+use adphoto_core::backup::default_run_folder;
+use adphoto_core::directory::Directory;
 
 use crate::address::Address;
 use crate::cli::{ExportArgs, GetArgs, OutputArgs, RemoveArgs, ReportArgs, RestoreArgs, WhereArgs};
@@ -43,19 +43,23 @@ pub fn get(args: GetArgs, implied: Implied, connect: &ConnectArgs, output: &Outp
     on_directory(&args.at, implied, connect, |dir, _, _| {
         let mut items = Vec::new();
         let mut written = Ok(());
-        get_photos(dir, std::slice::from_ref(&args.user), &mut |event: Event<'_>| match event {
-            Event::Got { item, photo, .. } => {
-                let mut item = item.clone();
-                item.reason = "photo saved".into();
-                item.path = Some(args.out.display().to_string());
-                if let Err(e) = write_atomically(&args.out, photo) {
-                    written = Err(format!("cannot write {}: {e}", args.out.display()));
+        get_photos(
+            dir,
+            std::slice::from_ref(&args.user),
+            &mut |event: Event<'_>| match event {
+                Event::Got { item, photo, .. } => {
+                    let mut item = item.clone();
+                    item.reason = "photo saved".into();
+                    item.path = Some(args.out.display().to_string());
+                    if let Err(e) = write_atomically(&args.out, photo) {
+                        written = Err(format!("cannot write {}: {e}", args.out.display()));
+                    }
+                    items.push(item);
                 }
-                items.push(item);
-            }
-            Event::Task(item) => items.push(item.clone()),
-            _ => {}
-        });
+                Event::Task(item) => items.push(item.clone()),
+                _ => {}
+            },
+        );
         if let Err(e) = written {
             eprintln!("error: {e}");
             return exit::SOME_FAILED;
@@ -108,7 +112,9 @@ pub fn export(args: ExportArgs, implied: Implied, connect: &ConnectArgs, output:
 pub fn remove(args: RemoveArgs, implied: Implied, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
     on_directory(&args.at, implied, connect, |dir, address, cancel| {
         let folder = args.backup_dir.clone().unwrap_or_else(default_run_folder);
-        let items = remove_photos(dir, &args.users, args.what_if, &folder, cancel, &mut |event: Event<'_>| {
+        let items = remove_photos(dir, &args.users, args.what_if, &folder, cancel, &mut |event: Event<
+            '_,
+        >| {
             if let Event::Task(item) = event {
                 show(item, output);
             }

@@ -95,7 +95,10 @@ fn image_sizes(folder: &Path) -> Vec<(u32, u32)> {
 }
 
 fn all_sizes() -> Vec<(u32, u32)> {
-    adphoto_core::photo::ACCOUNT_PICTURE_SIZES.iter().map(|&s| (s, s)).collect()
+    adphoto_core::photo::ACCOUNT_PICTURE_SIZES
+        .iter()
+        .map(|&s| (s, s))
+        .collect()
 }
 
 #[test]

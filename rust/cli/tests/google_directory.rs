@@ -636,7 +636,10 @@ fn the_jobs_behind_set_google_photo_bulk_take_a_google_domain() {
         .map(|i| json!({"identity": format!(" j{i}@example.com "), "path": d.photos.join(format!("j{i}.jpg"))}))
         .collect();
     let set = events(json!({"task": "set", "users": google, "pairs": pairs, "run_folder": d.dir.join("run")}));
-    let applied: Vec<&Value> = set.iter().filter(|e| e["phase"] == "apply").collect();
+    let applied: Vec<&Value> = set
+        .iter()
+        .filter(|e| e["event"] == "item" && e["phase"] == "apply")
+        .collect();
     assert_eq!(applied.len(), 2, "{set:?}");
     assert!(applied.iter().all(|e| e["status"] == "written"));
     assert_eq!(set.last().unwrap()["status"], "ok");

@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use adphoto_app::{apply_set, open, plan_set, DirectorySpec, Event, MatchRequest, SetRequest};
-use adphoto_core::error::ErrorKind;
-use adphoto_core::cancel::Cancel;
-use adphoto_graph::GraphOptions;
 use adphoto::jobs::{Job, JobRequest, Next};
+use adphoto_app::{apply_set, open, plan_set, DirectorySpec, Event, MatchRequest, SetRequest};
+use adphoto_core::cancel::Cancel;
+use adphoto_core::error::ErrorKind;
 use adphoto_core::plan::{ApplyStatus, Totals};
 use adphoto_core::secret::Secret;
 use adphoto_fakes::graph::config::{GraphConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
 use adphoto_fakes::graph::{self, GraphServer};
+use adphoto_graph::GraphOptions;
 use base64::Engine;
 use serde_json::{json, Value};
 
@@ -583,7 +583,9 @@ fn cancel_stops_uploads_not_yet_sent_and_a_resume_finishes() {
     let mut dir = open(DirectorySpec::Graph(t.options()), &cancel).unwrap();
     let request = request(&t.photos, &folder);
     let mut planned = plan_set(dir.as_mut(), &request, &cancel, &mut |_: Event<'_>| {}).unwrap();
-    apply_set(dir.as_mut(), &mut planned, None, &request, &cancel, &mut |e: Event<'_>| {
+    apply_set(dir.as_mut(), &mut planned, None, &request, &cancel, &mut |e: Event<
+        '_,
+    >| {
         if let Event::Applied { .. } = e {
             cancel.cancel()
         }
@@ -608,7 +610,10 @@ fn cancel_stops_uploads_not_yet_sent_and_a_resume_finishes() {
     let mut request = request;
     request.resume = true;
     let mut planned = plan_set(dir.as_mut(), &request, &fresh, &mut |_: Event<'_>| {}).unwrap();
-    apply_set(dir.as_mut(), &mut planned, None, &request, &fresh, &mut |_: Event<'_>| {}).unwrap();
+    apply_set(dir.as_mut(), &mut planned, None, &request, &fresh, &mut |_: Event<
+        '_,
+    >| {})
+    .unwrap();
     assert_eq!(Totals::of(&planned.items).written, 30 - totals.written);
     assert_eq!(t.puts(), 30, "nothing written twice");
 }

@@ -6,11 +6,11 @@
 
 use std::time::{Duration, SystemTime};
 
-use adphoto_core::error::{Error, ErrorKind};
 use super::http::{HttpClient, HttpRequest, HttpResponse};
 use super::retry::{parse_retry_after, sleep_unless_cancelled, RetryPolicy, Throttle, Verdict};
 use super::token::{TokenCache, TokenSource};
 use adphoto_core::cancel::Cancel;
+use adphoto_core::error::{Error, ErrorKind};
 
 /// Which answers mean what. The default: 429 and 503 are throttling (honour
 /// `Retry-After`), 500/502/504 transient, everything else final.

@@ -304,10 +304,7 @@ fn root_certificates(extra: Option<&Path>) -> Result<Vec<Certificate<'static>>, 
             .collect::<Result<_, _>>()
             .map_err(|e| Error::options(format!("{} is not a PEM certificate: {e}", path.display())))?;
         if certs.is_empty() {
-            return Err(Error::options(format!(
-                "{} holds no PEM certificate",
-                path.display()
-            )));
+            return Err(Error::options(format!("{} holds no PEM certificate", path.display())));
         }
         roots.extend(certs.iter().map(|c| Certificate::from_der(c.as_ref()).to_owned()));
     }

@@ -430,7 +430,9 @@ mod tests {
     #[test]
     fn transient_is_a_property_of_the_error() {
         assert!(Error::new(ErrorKind::Unavailable, "x").is_transient());
-        assert!(!Error::new(ErrorKind::Throttled, "daily quota").transient(false).is_transient());
+        assert!(!Error::new(ErrorKind::Throttled, "daily quota")
+            .transient(false)
+            .is_transient());
         assert!(!Error::new(ErrorKind::AccessDenied, "x").is_transient());
         assert!(ErrorKind::Pattern.is_usage() && !ErrorKind::Connect.is_usage());
     }

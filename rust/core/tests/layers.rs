@@ -8,7 +8,17 @@ use std::path::{Path, PathBuf};
 
 /// The core crate's modules, by layer (lowest first), as `src/lib.rs` documents them.
 const CORE_LAYERS: [&[&str]; 5] = [
-    &["error", "cancel", "clock", "digest", "durable", "atomic_file", "secret", "parallel", "fault"],
+    &[
+        "error",
+        "cancel",
+        "clock",
+        "digest",
+        "durable",
+        "atomic_file",
+        "secret",
+        "parallel",
+        "fault",
+    ],
     &["text", "photo", "inputs"],
     &["users", "matching"],
     &["directory", "backup", "conversion_cache"],
@@ -22,9 +32,21 @@ const CRATE_RULES: [(&str, &[&str]); 9] = [
     ("ldap", &["adphoto-core"]),
     ("graph", &["adphoto-core", "adphoto-cloud"]),
     ("google", &["adphoto-core", "adphoto-cloud"]),
-    ("app", &["adphoto-core", "adphoto-ldap", "adphoto-graph", "adphoto-google"]),
+    (
+        "app",
+        &["adphoto-core", "adphoto-ldap", "adphoto-graph", "adphoto-google"],
+    ),
     ("ffi", &["adphoto-core", "adphoto-app"]),
-    ("cli", &["adphoto-core", "adphoto-app", "adphoto-ldap", "adphoto-graph", "adphoto-google"]),
+    (
+        "cli",
+        &[
+            "adphoto-core",
+            "adphoto-app",
+            "adphoto-ldap",
+            "adphoto-graph",
+            "adphoto-google",
+        ],
+    ),
     ("testkit", &["adphoto-core"]),
 ];
 
@@ -90,16 +112,25 @@ fn core_modules_only_use_their_own_layer_or_below() {
         for used in crate_references(&text) {
             let Some(layer) = layer_of(&used) else { continue };
             if layer > own {
-                violations.insert(format!("{}", file.display()), format!("{module} (layer {}) uses {used} (layer {})", own + 1, layer + 1));
+                violations.insert(
+                    format!("{}", file.display()),
+                    format!("{module} (layer {}) uses {used} (layer {})", own + 1, layer + 1),
+                );
             }
         }
     }
-    assert!(violations.is_empty(), "modules importing a layer above them: {violations:#?}");
+    assert!(
+        violations.is_empty(),
+        "modules importing a layer above them: {violations:#?}"
+    );
 }
 
 #[test]
 fn the_checker_sees_an_upward_import() {
-    assert_eq!(crate_references("use crate::plan::Totals; adphoto_core::photo"), ["plan"]);
+    assert_eq!(
+        crate_references("use crate::plan::Totals; adphoto_core::photo"),
+        ["plan"]
+    );
     assert!(layer_of("plan") > layer_of("photo"));
 }
 
@@ -115,13 +146,17 @@ fn crates_depend_only_on_the_layers_below_them() {
                 section = line.to_string();
                 continue;
             }
-            let normal = section == "[dependencies]" || section.ends_with(".dependencies]") && !section.contains("dev-");
+            let normal =
+                section == "[dependencies]" || section.ends_with(".dependencies]") && !section.contains("dev-");
             if !normal {
                 continue;
             }
             let name = line.split(['=', ' ', '.']).next().unwrap_or_default();
             if name.starts_with("adphoto") {
-                assert!(allowed.contains(&name), "rust/{krate} depends on {name}, which is not below it");
+                assert!(
+                    allowed.contains(&name),
+                    "rust/{krate} depends on {name}, which is not below it"
+                );
             }
         }
     }

@@ -4,11 +4,11 @@ use adphoto_testkit as common;
 
 use std::path::{Path, PathBuf};
 
+use adphoto_core::directory::{CsvUsers, Directory, Wanted};
 use adphoto_core::matching::{
     match_files, match_mapping, read_mapping, MatchKind, MatchResult, MatchedBy, Template, DEFAULT_TEMPLATES,
 };
 use adphoto_core::text::parse_csv;
-use adphoto_core::directory::{CsvUsers, Directory, Wanted};
 use adphoto_core::users::UserTable;
 use common::scratch;
 

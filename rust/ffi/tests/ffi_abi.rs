@@ -296,7 +296,10 @@ fn a_panicking_decoder_is_an_error_code_and_the_library_keeps_working() {
     let mut request = set_request(&folder.join("out.ldif"), "apply");
     request["photos"] = json!([photos]);
     let events = Job::start(&request).events_until_done(|_| {});
-    let planned: Vec<&Value> = events.iter().filter(|e| e["phase"] == "plan").collect();
+    let planned: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["event"] == "item" && e["phase"] == "plan")
+        .collect();
     let jsmith = planned.iter().find(|e| e["user"] == "jsmith").expect("jsmith's item");
     assert_eq!(jsmith["action"], "invalid-image");
     assert_eq!(jsmith["error"]["kind"], "internal");
@@ -335,7 +338,7 @@ fn a_confirmed_plan_writes_only_the_chosen_changes() {
     });
     let applied: Vec<u64> = events
         .iter()
-        .filter(|e| e["phase"] == "apply")
+        .filter(|e| e["event"] == "item" && e["phase"] == "apply")
         .map(|e| {
             assert_eq!(e["status"], "written");
             e["id"].as_u64().unwrap()

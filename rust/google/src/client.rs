@@ -12,13 +12,13 @@ use super::key_file::ServiceAccountKey;
 use super::options::{GoogleOptions, SCOPE};
 use super::websafe;
 use super::wire::{ApiPhoto, ApiUser, PhotoEtag, PhotoUpdate, UserPage};
-use adphoto_core::cancel::Cancel;
 use adphoto_cloud::{
     check_url, form_encode, request_token, retry_after, AccessToken, ApiClient, HttpClient, HttpOptions, HttpRequest,
     HttpResponse, Method, PlainHttp, RetryPolicy, RsaSigner, TokenSource, Verdict,
 };
-use adphoto_core::error::{Error, ErrorKind, Result};
+use adphoto_core::cancel::Cancel;
 use adphoto_core::digest::sha256_hex;
+use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::photo::{jpeg_dimensions, GOOGLE_SIZE};
 
 const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
@@ -272,12 +272,7 @@ impl Api {
                 None => url.clone(),
             };
             let page: UserPage = self
-                .json(
-                    &HttpRequest::new(Method::Get, page_url),
-                    "list users",
-                    false,
-                    cancel,
-                )?
+                .json(&HttpRequest::new(Method::Get, page_url), "list users", false, cancel)?
                 .unwrap_or_default();
             users.extend(page.users);
             match page.next_page_token.filter(|t| !t.is_empty()) {
@@ -296,12 +291,7 @@ impl Api {
             self.url(&format!("users/{}", segment(key))),
             form_encode(USER_FIELDS)
         );
-        self.json(
-            &HttpRequest::new(Method::Get, url),
-            "read user",
-            true,
-            cancel,
-        )
+        self.json(&HttpRequest::new(Method::Get, url), "read user", true, cancel)
     }
 
     /// Users whose external id (employee id) is `value`.
@@ -321,12 +311,7 @@ impl Api {
     /// The photo others see (Google's copy), or `None` when the user has none.
     pub fn get_photo(&self, id: &str, cancel: &Cancel) -> Result<Option<Vec<u8>>> {
         let url = self.url(&format!("users/{}/photos/thumbnail", segment(id)));
-        let photo: Option<ApiPhoto> = self.json(
-            &HttpRequest::new(Method::Get, url),
-            "read photo",
-            true,
-            cancel,
-        )?;
+        let photo: Option<ApiPhoto> = self.json(&HttpRequest::new(Method::Get, url), "read photo", true, cancel)?;
         match photo.and_then(|p| p.photo_data) {
             None => Ok(None),
             Some(data) => websafe::decode(&data)
@@ -353,8 +338,8 @@ impl Api {
             width,
             height,
         };
-        let body = serde_json::to_vec(&body)
-            .map_err(|e| Error::internal(format!("cannot encode the photo request: {e}")))?;
+        let body =
+            serde_json::to_vec(&body).map_err(|e| Error::internal(format!("cannot encode the photo request: {e}")))?;
         let url = self.url(&format!("users/{}/photos/thumbnail", segment(id)));
         let request = HttpRequest::new(Method::Put, url).body("application/json", body);
         Ok(self.json(&request, "update photo", false, cancel)?.unwrap_or_default())

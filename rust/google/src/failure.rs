@@ -113,7 +113,10 @@ mod tests {
         let daily = from_response(403, &body(403, "dailyLimitExceeded"), "x");
         assert!(!daily.is_transient());
         let forbidden = from_response(403, &body(403, "forbidden"), "x");
-        assert_eq!((forbidden.kind(), forbidden.is_transient()), (ErrorKind::AccessDenied, false));
+        assert_eq!(
+            (forbidden.kind(), forbidden.is_transient()),
+            (ErrorKind::AccessDenied, false)
+        );
         for status in [500, 502, 503] {
             assert!(from_response(status, b"<html>", "x").is_transient());
         }

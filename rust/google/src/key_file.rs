@@ -55,11 +55,7 @@ impl ServiceAccountKey {
                     "the key file is of type '{other}'; a service account key (type service_account) is needed"
                 )))
             }
-            None => {
-                return Err(usage(
-                    "the key file has no 'type' (expected service_account)",
-                ))
-            }
+            None => return Err(usage("the key file has no 'type' (expected service_account)")),
         }
         let client_email = text_field("client_email")
             .ok_or_else(|| usage("the key file has no client_email"))?

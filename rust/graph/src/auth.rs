@@ -5,11 +5,10 @@
 use serde_json::json;
 
 use super::credential::Credential;
-use adphoto_core::error::{Error, ErrorKind};
 use adphoto_cloud::{
-    random_id, request_token, unix_now, AccessToken, HttpClient, HttpRequest, Method, RetryPolicy,
-    TokenSource,
+    random_id, request_token, unix_now, AccessToken, HttpClient, HttpRequest, Method, RetryPolicy, TokenSource,
 };
+use adphoto_core::error::{Error, ErrorKind};
 
 /// How long a client assertion is valid: short, as recommended, but with room for a
 /// slow token endpoint.

@@ -11,12 +11,11 @@ use super::auth::EntraSignIn;
 use super::credential::Credential;
 use super::failure::{failure_from_parts, graph_failure};
 use super::options::GraphOptions;
+use adphoto_cloud::{
+    check_url, parse_retry_after, ApiClient, HttpClient, HttpOptions, HttpRequest, Method, PlainHttp, RetryPolicy,
+};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::error::{Error, ErrorKind};
-use adphoto_cloud::{
-    check_url, parse_retry_after, ApiClient, HttpClient, HttpOptions, HttpRequest, Method, PlainHttp,
-    RetryPolicy,
-};
 use adphoto_core::parallel::for_each_parallel;
 
 /// Graph's limit for a profile photo (profilephoto-update: "limited to 4 MB").

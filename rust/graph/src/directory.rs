@@ -210,9 +210,7 @@ fn fetch_photos(client: &GraphClient, cache: &PhotoCache, ids: Vec<String>, canc
         .unwrap_or_else(|panic| vec![Err(Error::internal(format!("internal error: {panic}"))); ids.len()]);
     let mut answers = answers.into_iter();
     for id in ids {
-        let answer = answers
-            .next()
-            .unwrap_or_else(|| Err(Error::internal("no answer")));
+        let answer = answers.next().unwrap_or_else(|| Err(Error::internal("no answer")));
         cache.fill(&id, photo_state(&id, answer));
     }
 }
@@ -307,7 +305,7 @@ impl Directory for GraphDirectory {
         if let Some(state) = self.photos.get(&user.address) {
             return state;
         }
-        self.read_now(&[user.address.clone()]);
+        self.read_now(std::slice::from_ref(&user.address));
         self.photos
             .get(&user.address)
             .unwrap_or_else(|| Current::Unreadable(Error::internal("the photo was not read")))
@@ -319,13 +317,20 @@ impl Directory for GraphDirectory {
     }
 
     fn find_by_key(&mut self, keys: &[String]) -> Vec<Result<Vec<UserEntry>>> {
-        let ids: Vec<String> = keys.iter().map(|k| k.trim().to_string()).filter(|k| is_guid(k)).collect();
+        let ids: Vec<String> = keys
+            .iter()
+            .map(|k| k.trim().to_string())
+            .filter(|k| is_guid(k))
+            .collect();
         self.resolve(&ids);
         keys.iter()
             .map(|key| {
                 let key = key.trim();
                 if !is_guid(key) {
-                    return Err(Error::new(ErrorKind::InvalidKey, format!("'{key}' is not an object id")));
+                    return Err(Error::new(
+                        ErrorKind::InvalidKey,
+                        format!("'{key}' is not an object id"),
+                    ));
                 }
                 Ok(self.resolved(key)?.into_iter().filter(|u| u.address == key).collect())
             })

@@ -249,11 +249,7 @@ impl Directory for LdapDirectory {
         }
         let table = loaded.table;
         let entries: Vec<UserEntry> = table.ids().map(|u| listed_user(&table, u, key)).collect();
-        self.photos = entries
-            .iter()
-            .map(|e| e.address.clone())
-            .zip(loaded.photos)
-            .collect();
+        self.photos = entries.iter().map(|e| e.address.clone()).zip(loaded.photos).collect();
         Ok(Users { table, entries })
     }
 

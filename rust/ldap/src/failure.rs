@@ -46,7 +46,9 @@ fn is_tls_problem(text: &str) -> bool {
 fn tls_failure(detail: &str) -> Error {
     Error::new(
         ErrorKind::Tls,
-        format!("the server's certificate is not trusted ({detail}); give its CA with --ca-cert, or check the server name"),
+        format!(
+            "the server's certificate is not trusted ({detail}); give its CA with --ca-cert, or check the server name"
+        ),
     )
 }
 
@@ -122,11 +124,21 @@ fn from_result(rc: u32, text: &str, what: &str) -> Error {
             false,
             "the server requires an encrypted connection: use ldaps:// or --starttls".to_string(),
         ),
-        48 | 7 => (ErrorKind::Auth, false, "the server refused this way of signing in".to_string()),
-        50 => (ErrorKind::AccessDenied, false, format!("{what}: not allowed for this account")),
-        1 if text.contains("without authentication") => {
-            (ErrorKind::Auth, false, format!("{what}: not allowed without signing in"))
-        }
+        48 | 7 => (
+            ErrorKind::Auth,
+            false,
+            "the server refused this way of signing in".to_string(),
+        ),
+        50 => (
+            ErrorKind::AccessDenied,
+            false,
+            format!("{what}: not allowed for this account"),
+        ),
+        1 if text.contains("without authentication") => (
+            ErrorKind::Auth,
+            false,
+            format!("{what}: not allowed without signing in"),
+        ),
         19 | 21 => (
             ErrorKind::TooLarge,
             false,
@@ -165,7 +177,10 @@ mod tests {
             "80090308: LdapErr: DSID-0C09041C, comment: AcceptSecurityContext error, data 52e, v4563",
             "bind",
         );
-        assert_eq!((f.kind(), f.code(), f.is_transient()), (ErrorKind::Auth, Some(49), false));
+        assert_eq!(
+            (f.kind(), f.code(), f.is_transient()),
+            (ErrorKind::Auth, Some(49), false)
+        );
         assert!(
             f.message()
                 .starts_with("wrong user name or password (LDAP 49 invalidCredentials"),
@@ -179,6 +194,9 @@ mod tests {
         assert!(f.message().contains("LDAP 50 insufficientAccessRights"));
         assert!(from_result(51, "", "write").is_transient());
         assert!(!from_result(32, "", "write").is_transient());
-        assert_eq!(from_result(21, "objectclass_attrs", "write").kind(), ErrorKind::TooLarge);
+        assert_eq!(
+            from_result(21, "objectclass_attrs", "write").kind(),
+            ErrorKind::TooLarge
+        );
     }
 }

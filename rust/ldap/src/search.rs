@@ -7,8 +7,8 @@ use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::{Ldap, Scope, SearchEntry};
 
 use super::failure;
-use adphoto_core::error::Error;
 use super::guid::guid_to_string;
+use adphoto_core::error::Error;
 use adphoto_core::users::{canonical_attribute, UserTable};
 
 /// Page sizes tried in turn: Active Directory's default MaxPageSize first (it serves

@@ -20,10 +20,7 @@ pub fn client_config(ca_cert: Option<&Path>) -> Result<Arc<ClientConfig>, Error>
                 .collect::<Result<_, _>>()
                 .map_err(|e| failure::usage(format!("{} is not a PEM certificate: {e}", path.display())))?;
             if certs.is_empty() {
-                return Err(failure::usage(format!(
-                    "{} holds no PEM certificate",
-                    path.display()
-                )));
+                return Err(failure::usage(format!("{} holds no PEM certificate", path.display())));
             }
             for cert in certs {
                 roots

@@ -74,7 +74,6 @@ pub struct FileReport {
     pub bytes: u64,
 }
 
-
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncItem {
     pub sid: String,

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::source::{SourceKind, UserRef};
-use adphoto_ldap::LdapOptions;
 use adphoto_core::photo::Limits;
+use adphoto_ldap::LdapOptions;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

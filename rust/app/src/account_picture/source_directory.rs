@@ -4,10 +4,10 @@
 //! over many users does not retry a dead server for each.
 
 use super::source::{Fetched, Lookup, PhotoSource, SourceKind, UserRef};
-use adphoto_core::cancel::Cancel;
-use adphoto_core::directory::{Current, Directory};
 use crate::tasks::find_one;
 use crate::{open, DirectorySpec};
+use adphoto_core::cancel::Cancel;
+use adphoto_core::directory::{Current, Directory};
 
 pub struct DirectorySource {
     kind: SourceKind,

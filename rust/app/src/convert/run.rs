@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::layout::output_paths;
 use super::report::{ItemReport, OutputReport};
-use adphoto_core::error::{Error, ErrorKind};
 use adphoto_core::atomic_file::write_atomically;
+use adphoto_core::error::{Error, ErrorKind};
 use adphoto_core::inputs::FoundFile;
 use adphoto_core::parallel::{catch_panic, for_each_parallel};
 use adphoto_core::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Preset, Rendition};
@@ -111,9 +111,7 @@ impl ConvertBatch {
                 match catch_panic(|| self.convert_one(converter, &task, &renditions, &presets)) {
                     Ok(Ok(item)) => item,
                     Ok(Err(e)) => ItemReport::failed(input, Error::from(&e)),
-                    Err(panic) => {
-                        ItemReport::failed(input, Error::internal(format!("internal error: {panic}")))
-                    }
+                    Err(panic) => ItemReport::failed(input, Error::internal(format!("internal error: {panic}"))),
                 }
             },
             |item| record(&item, &mut summary),

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::sink::{Event, Sink};
 use adphoto_core::atomic_file::write_atomically;
 use adphoto_core::directory::{Current, Directory, Wanted};
 use adphoto_core::error::{Error, ErrorKind, Result};
-use crate::sink::{Event, Sink};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportItem {

@@ -1,9 +1,9 @@
 //! `get`: one user's photo, by identity.
 
 use super::outcome::{TaskItem, TaskStatus};
+use crate::sink::{Event, Sink};
 use adphoto_core::directory::{Current, Directory, UserEntry};
 use adphoto_core::error::{Error, ErrorKind, Result};
-use crate::sink::{Event, Sink};
 
 /// The single user `identity` names: several users or none are errors that say which.
 pub fn find_one(dir: &mut dyn Directory, identity: &str) -> Result<UserEntry> {

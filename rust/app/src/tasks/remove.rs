@@ -5,10 +5,10 @@ use std::path::Path;
 use super::get::only_user;
 use super::outcome::{TaskItem, TaskStatus};
 use super::run_folder::LazyStore;
+use crate::sink::{Event, Sink};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{write_one, Current, Directory, Gate, UserEntry};
 use adphoto_core::error::Result;
-use crate::sink::{Event, Sink};
 
 /// Removes the photo of each user `identities` names, each saved in `run_folder`
 /// first. With `what_if`, only says what would go. Stops between users once `cancel`

@@ -7,13 +7,13 @@ use std::path::Path;
 use super::get::only_user;
 use super::outcome::{TaskItem, TaskStatus};
 use super::run_folder::LazyStore;
+use crate::sink::{Event, Sink};
 use adphoto_core::backup::{read_manifest, BackupEntry};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::digest::sha256_hex;
 use adphoto_core::directory::{write_one, Current, Directory, Gate, UserEntry};
 use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::text::match_key;
-use crate::sink::{Event, Sink};
 
 /// Restores the original photos recorded in `backup_folder` (only the users named in
 /// `only`, when given). What is replaced now is saved in `new_run_folder`. Stops

@@ -46,7 +46,11 @@ impl CsvUsers {
         }
         // Columns that fold onto the same attribute (Surname and sn): keep the first.
         let mut seen = std::collections::HashSet::new();
-        let keep: Vec<bool> = csv.headers.iter().map(|h| seen.insert(canonical_attribute(h))).collect();
+        let keep: Vec<bool> = csv
+            .headers
+            .iter()
+            .map(|h| seen.insert(canonical_attribute(h)))
+            .collect();
         for row in csv.rows {
             let values = row
                 .values
@@ -77,7 +81,12 @@ impl CsvUsers {
         };
         values
             .iter()
-            .map(|v| Ok(find_in_table(&users.table, v).into_iter().map(|u| entry(&users.table, u)).collect()))
+            .map(|v| {
+                Ok(find_in_table(&users.table, v)
+                    .into_iter()
+                    .map(|u| entry(&users.table, u))
+                    .collect())
+            })
             .collect()
     }
 }

@@ -52,7 +52,10 @@ impl Wanted {
     pub fn identities() -> Wanted {
         Wanted {
             required: Vec::new(),
-            optional: crate::users::IDENTITY_ATTRIBUTES.iter().map(|s| s.to_string()).collect(),
+            optional: crate::users::IDENTITY_ATTRIBUTES
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         }
     }
 }

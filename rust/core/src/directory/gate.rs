@@ -35,7 +35,12 @@ impl Gate {
             return Err(Error::cancelled());
         }
         if self.gone.load(Ordering::SeqCst) {
-            let why = self.why.lock().map(|w| w.clone()).unwrap_or_default().unwrap_or_default();
+            let why = self
+                .why
+                .lock()
+                .map(|w| w.clone())
+                .unwrap_or_default()
+                .unwrap_or_default();
             return Err(Error::new(
                 ErrorKind::Unavailable,
                 format!("not sent: the server stopped answering ({why}); run again with --resume to finish"),

@@ -35,7 +35,8 @@ impl MemoryUser {
     }
 
     pub fn with(mut self, attribute: &str, value: &str) -> MemoryUser {
-        self.attributes.insert(canonical_attribute(attribute), value.to_string());
+        self.attributes
+            .insert(canonical_attribute(attribute), value.to_string());
         self
     }
 
@@ -170,7 +171,10 @@ impl MemoryDirectory {
         Self::check_alive(&state)?;
         let done = state.applied.len();
         let Some(index) = state.users.iter().position(|u| u.entry().address == write.address) else {
-            return Err(Error::new(ErrorKind::NoSuchObject, format!("no such object {}", write.address)));
+            return Err(Error::new(
+                ErrorKind::NoSuchObject,
+                format!("no such object {}", write.address),
+            ));
         };
         let name = state.users[index].entry().name;
         for fault in &state.faults {
@@ -188,7 +192,9 @@ impl MemoryDirectory {
             .iter()
             .any(|f| matches!(f, MemoryFault::AnswerLostAfter(n) if done == *n));
         state.users[index].photo = write.values.clone();
-        state.applied.push((write.address.clone(), write.photo().map(<[u8]>::to_vec)));
+        state
+            .applied
+            .push((write.address.clone(), write.photo().map(<[u8]>::to_vec)));
         for fault in &state.faults {
             if let MemoryFault::CancelAfter(n, cancel) = fault {
                 if state.applied.len() >= *n {
@@ -198,7 +204,9 @@ impl MemoryDirectory {
         }
         if lost {
             state.gone = true;
-            return Err(Error::new(ErrorKind::Unavailable, "the connection was lost before the answer came").in_doubt(true));
+            return Err(
+                Error::new(ErrorKind::Unavailable, "the connection was lost before the answer came").in_doubt(true),
+            );
         }
         Ok(())
     }

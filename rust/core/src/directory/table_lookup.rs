@@ -29,7 +29,10 @@ mod tests {
     #[test]
     fn identities_are_literal_and_case_insensitive() {
         let mut t = UserTable::new(&["sAMAccountName", "mail", "givenName"]);
-        t.push(vec![Some("jsmith".into()), Some("J.Smith@x.org".into()), Some("John".into())], 2);
+        t.push(
+            vec![Some("jsmith".into()), Some("J.Smith@x.org".into()), Some("John".into())],
+            2,
+        );
         t.push(vec![Some("adoe".into()), None, Some("jsmith".into())], 3);
         assert_eq!(find_in_table(&t, " JSMITH "), vec![0]);
         assert_eq!(find_in_table(&t, "j.smith@x.org"), vec![0]);

@@ -44,7 +44,10 @@ pub fn apply(
             Current::Unreadable(e) => {
                 item.fail(Error::new(
                     ErrorKind::BackupFailed,
-                    format!("the current photo could not be read, so it was not replaced: {}", e.message()),
+                    format!(
+                        "the current photo could not be read, so it was not replaced: {}",
+                        e.message()
+                    ),
                 ));
                 on_item(index, item);
                 continue;

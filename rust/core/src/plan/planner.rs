@@ -72,7 +72,17 @@ pub fn plan(
             if options.cancel.is_cancelled() {
                 return (i, None);
             }
-            let planned = catch_panic(|| plan_pair(converter, &row, entry.as_ref(), &renditions, current, options, &unchanged));
+            let planned = catch_panic(|| {
+                plan_pair(
+                    converter,
+                    &row,
+                    entry.as_ref(),
+                    &renditions,
+                    current,
+                    options,
+                    &unchanged,
+                )
+            });
             let mut item = match planned {
                 Ok(item) => item,
                 Err(panic) => invalid(row, Error::internal(format!("internal error: {panic}"))),
@@ -129,7 +139,10 @@ fn plan_pair(
         // Never replace what could not be read, and so could not be backed up.
         let mut item = PlanItem::new(
             Action::Unreadable,
-            format!("the current photo could not be read, so it is left alone: {}", e.message()),
+            format!(
+                "the current photo could not be read, so it is left alone: {}",
+                e.message()
+            ),
             row,
         );
         item.error = Some(e.clone().with_kind(ErrorKind::BackupFailed));

@@ -4,12 +4,18 @@
 use super::events::Outcome;
 use super::handle::Context;
 use super::request::{ExportTask, GetTask, RemoveTask, ReportTask, RestoreTask};
+use adphoto_app::tasks::{
+    export_photos, get_photos, photo_report, remove_photos, restore_photos, TaskItem, TaskStatus,
+};
+use adphoto_app::{open, DirectorySpec};
 use adphoto_core::backup::default_run_folder;
 use adphoto_core::error::Result;
-use adphoto_app::tasks::{export_photos, get_photos, photo_report, remove_photos, restore_photos, TaskItem, TaskStatus};
-use adphoto_app::{open, DirectorySpec};
 
-fn with_directory(spec: DirectorySpec, context: &Context, task: impl FnOnce(&mut dyn adphoto_core::directory::Directory) -> Result<Outcome>) -> Outcome {
+fn with_directory(
+    spec: DirectorySpec,
+    context: &Context,
+    task: impl FnOnce(&mut dyn adphoto_core::directory::Directory) -> Result<Outcome>,
+) -> Outcome {
     match open(spec, context.cancel()).and_then(|mut dir| task(dir.as_mut())) {
         Ok(outcome) => outcome,
         Err(e) => e.into(),
@@ -44,7 +50,14 @@ pub(super) fn remove(task: RemoveTask, context: &Context) -> Outcome {
     with_directory(task.directory, context, |dir| {
         let mut sink = &context.events;
         let folder = task.backup_dir.clone().unwrap_or_else(default_run_folder);
-        let items = remove_photos(dir, &task.identities, task.what_if, &folder, context.cancel(), &mut sink);
+        let items = remove_photos(
+            dir,
+            &task.identities,
+            task.what_if,
+            &folder,
+            context.cancel(),
+            &mut sink,
+        );
         Ok(finished(context, &items, &folder, task.what_if))
     })
 }

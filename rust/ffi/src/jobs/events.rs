@@ -7,9 +7,9 @@ use base64::Engine;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use adphoto_app::{Event, Sink};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::error::{Error, ErrorKind};
-use adphoto_app::{Event, Sink};
 
 /// Sends a job's events. When the caller has gone (the job was freed), sending cancels
 /// the job, so it stops at the next item instead of working for nobody.

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use adphoto_app::account_picture::SyncRequest;
-use adphoto_core::matching::MapPair;
 use adphoto_app::{DirectorySpec, MatchRequest, PhotoOverrides, SetRequest};
+use adphoto_core::matching::MapPair;
 
 #[derive(Debug, Deserialize)]
 #[serde(tag = "task", rename_all = "kebab-case")]
@@ -68,7 +68,9 @@ pub enum Mode {
 pub enum TargetSpec {
     #[default]
     Directory,
-    Ldif { path: PathBuf },
+    Ldif {
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Deserialize)]

@@ -42,7 +42,14 @@ pub(super) fn run(task: SetTask, context: &Context) -> Outcome {
         },
         _ => None,
     };
-    match apply_set(dir.as_mut(), &mut planned, selected.as_deref(), &request, cancel, &mut sink) {
+    match apply_set(
+        dir.as_mut(),
+        &mut planned,
+        selected.as_deref(),
+        &request,
+        cancel,
+        &mut sink,
+    ) {
         Ok(applied) => {
             let t = applied.totals;
             Outcome::finished(cancel, problems + t.failed_writes + t.in_doubt)

@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use adphoto_app::account_picture::{render_set, run_sync, SourceKind, SyncRequest, UserRef, DEFAULT_QUALITY};
+use adphoto_bench::portrait::{render, PortraitSpec};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::photo::{Converter, Limits};
-use adphoto_bench::portrait::{render, PortraitSpec};
 
 /// The budget from issue 7: all twelve sizes from a 648x648 source.
 const BUDGET_MS: f64 = 50.0;

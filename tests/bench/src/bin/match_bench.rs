@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use adphoto_core::matching::{match_files, MatchKind, Template, DEFAULT_TEMPLATES};
 use adphoto_core::directory::{CsvUsers, Directory, Wanted};
+use adphoto_core::matching::{match_files, MatchKind, Template, DEFAULT_TEMPLATES};
 
 const GIVEN: [&str; 24] = [
     "John", "Anne", "José", "María", "Zoë", "Łukasz", "Søren", "Nguyễn", "Mohammed", "Aïcha", "Li", "Wei", "Olivia",
@@ -128,7 +128,10 @@ fn main() {
         .map(|t| Template::parse(t).expect("template"))
         .collect();
     let started = Instant::now();
-    let table = CsvUsers::new(&users_csv).list_users(&Wanted::default()).expect("load users").table;
+    let table = CsvUsers::new(&users_csv)
+        .list_users(&Wanted::default())
+        .expect("load users")
+        .table;
     let loaded = started.elapsed();
     let started = Instant::now();
     let result = match_files(&table, &templates, &files);
