@@ -26,6 +26,7 @@ pub mod matching;
 pub mod parallel;
 pub mod photo;
 pub mod plan;
+pub mod review;
 pub mod secret;
 pub mod targets;
 pub mod tasks;

@@ -69,6 +69,7 @@ pub fn plan_run(
     let options = PlanOptions {
         spec: request.photo.spec(preset),
         fit: request.photo.fit,
+        framing: request.photo.framing().map_err(|e| BulkError::new("options", e))?,
         limits: request.photo.limits(),
         workers: if request.workers == 0 {
             crate::parallel::default_workers()
@@ -104,7 +105,7 @@ fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options
     let Ok(renditions) = options.spec.renditions() else {
         return;
     };
-    let fp = fingerprint(&renditions, options.fit);
+    let fp = fingerprint(&renditions, options.fit, &options.framing);
     for item in items {
         let (Some(file), Some(sha), Some(bytes)) = (&item.matched.file, &item.converted_sha256, item.bytes) else {
             continue;

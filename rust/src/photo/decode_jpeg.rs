@@ -5,7 +5,6 @@
 use super::decoded::{Decoded, SourceInfo};
 use super::frame::{self, Fit};
 use super::jpeg_markers::read_markers;
-use super::raster::cmyk_to_rgb;
 use super::turbo::{scaled, Decompressor, Region, TurboError};
 use super::{exif, Limits, PhotoError, Rgb8};
 
@@ -13,10 +12,22 @@ use super::{exif, Limits, PhotoError, Rgb8};
 /// at the edges, as it would on a full decode.
 const FILTER_MARGIN: f64 = 8.0;
 
+/// What part of the picture to decode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Area {
+    /// The frame `fit` gives (the centred square, or everything to pad).
+    Fit(Fit),
+    /// Everything, at the scale the centred square needs, with that square as the
+    /// frame: the face can be looked for anywhere, and the centre is the fallback.
+    Whole,
+    /// This square (stored source pixels), at the scale it needs.
+    Frame(frame::Rect),
+}
+
 pub fn decode(
     dec: &mut Decompressor,
     data: &[u8],
-    fit: Fit,
+    area: Area,
     largest_output: u32,
     limits: &Limits,
 ) -> Result<Decoded, PhotoError> {
@@ -42,7 +53,11 @@ pub fn decode(
     let markers = read_markers(data);
     let orientation = markers.exif.map(exif::orientation).unwrap_or(1);
 
-    let source_frame = frame::frame(width, height, fit);
+    let source_frame = match area {
+        Area::Fit(fit) => frame::frame(width, height, fit),
+        Area::Whole => frame::frame(width, height, Fit::Crop),
+        Area::Frame(rect) => rect,
+    };
     let source_span = frame::frame_span(source_frame);
     // Lossless JPEGs cannot be scaled or cropped by libjpeg-turbo.
     let eighths = if header.lossless {
@@ -55,7 +70,7 @@ pub fn decode(
     let factor = f64::from(eighths) / 8.0;
     let scaled_size = (scaled(width, eighths, 8), scaled(height, eighths, 8));
     let frame_scaled = source_frame.scaled(factor);
-    let region = if header.lossless || header.subsampling < 0 {
+    let region = if area == Area::Whole || header.lossless || header.subsampling < 0 {
         None
     } else {
         crop_region(
@@ -74,7 +89,8 @@ pub fn decode(
         warnings.push(format!("damaged JPEG data, decoded anyway: {w}"));
     }
     let pixels = if header.cmyk {
-        cmyk_to_rgb(w, h, &raw, markers.adobe)
+        // Through the file's own CMYK profile when it has one (print shops embed it).
+        super::colour::cmyk_to_srgb(w, h, &raw, markers.adobe, super::colour::jpeg_icc_profile(data).as_deref()).0
     } else {
         Rgb8 {
             width: w,

@@ -9,7 +9,7 @@ use crate::convert_batch::ErrorReport;
 use crate::digest::sha256_hex;
 use crate::matching::{match_rows, MatchResult, MatchRow};
 use crate::parallel::{catch_panic, for_each_parallel};
-use crate::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Rendition};
+use crate::photo::{Converter, Fit, Framing, Limits, PhotoError, PhotoSpec, Rendition};
 use crate::targets::Current;
 use crate::users::{UserId, UserTable};
 
@@ -17,6 +17,7 @@ use crate::users::{UserId, UserTable};
 pub struct PlanOptions {
     pub spec: PhotoSpec,
     pub fit: Fit,
+    pub framing: Framing,
     pub limits: Limits,
     pub workers: usize,
     /// Write even when the target already has the same photo.
@@ -39,7 +40,7 @@ pub fn plan(
     let renditions = options.spec.renditions()?;
     let unchanged = Unchanged {
         cache,
-        fingerprint: fingerprint(&renditions, options.fit),
+        fingerprint: fingerprint(&renditions, options.fit, &options.framing),
     };
     let rows = match_rows(matches, table);
     let mut items: Vec<Option<PlanItem>> = vec![None; rows.len()];
@@ -130,7 +131,7 @@ fn plan_pair(
             return item;
         }
     }
-    let converted = match converter.convert_file(&path, renditions, options.fit, &options.limits) {
+    let converted = match converter.convert_file_framed(&path, renditions, options.fit, &options.framing, &options.limits) {
         Ok(c) => c,
         Err(e) => return invalid(row, ErrorReport::from(&e)),
     };
@@ -172,6 +173,8 @@ fn plan_pair(
     item.current_bytes = current_bytes;
     item.quality = Some(output.quality);
     item.warnings = converted.warnings;
+    item.framing = converted.framing;
+    item.verdict = Some(converted.verdict);
     item.converted_sha256 = Some(sha256_hex(&output.jpeg));
     if action == Action::Write {
         item.photo = Some(output.jpeg);

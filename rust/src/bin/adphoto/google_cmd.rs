@@ -206,6 +206,7 @@ fn set(args: GoogleSetArgs) -> i32 {
             force: args.force,
             what_if: args.what_if,
             folder,
+            review: None,
         },
     )
 }

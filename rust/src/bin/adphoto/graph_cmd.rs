@@ -234,6 +234,7 @@ fn set(args: GraphSetArgs) -> i32 {
             force: args.force,
             what_if: args.what_if,
             folder,
+            review: None,
         },
     )
 }

@@ -10,6 +10,7 @@ mod graph_cmd;
 mod match_cmd;
 mod progress;
 mod request;
+mod review_sheet;
 mod set_cmd;
 mod summary;
 mod tasks_cmd;

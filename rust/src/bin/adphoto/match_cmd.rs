@@ -31,6 +31,16 @@ pub fn run(args: MatchArgs) -> i32 {
         eprintln!("warning: {w}");
     }
     let rows = match_rows(&matched.result, &matched.table);
+    if let Some(path) = &args.review {
+        let framing = adphoto::photo::Framing {
+            mode: args.framing,
+            ..Default::default()
+        };
+        if let Err(e) = crate::review_sheet::write_match(path, &rows, framing, args.output.jobs) {
+            eprintln!("error: review sheet: {e}");
+            return exit::SOME_FAILED;
+        }
+    }
     if let Err(e) = write_report(args.output.report.as_deref(), &rows) {
         return exit::usage(e);
     }

@@ -22,6 +22,8 @@ pub struct Execution<'a> {
     pub what_if: bool,
     /// The run folder (`--backup-dir`, or `--resume`, already checked).
     pub folder: Option<PathBuf>,
+    /// `--review FILE.html` (with `what_if` only).
+    pub review: Option<&'a std::path::Path>,
 }
 
 /// The run folder named by `--resume` or `--backup-dir`; `--resume` must name the
@@ -62,6 +64,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
             force: args.force,
             what_if,
             folder,
+            review: args.review.as_deref(),
         },
     )
 }
@@ -75,7 +78,11 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
         force,
         what_if,
         folder,
+        review,
     } = run;
+    if review.is_some() && !what_if {
+        return exit::usage("--review shows a plan: use it with --what-if (or adphoto plan)");
+    }
     let request = SetRequest {
         matching: match_request(photos),
         photo: tuning.overrides(),
@@ -110,6 +117,12 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
             planned.items.iter().for_each(print_json);
         } else if !quiet {
             planned.items.iter().for_each(print_plan_line);
+        }
+        if let Some(path) = review {
+            if let Err(e) = crate::review_sheet::write_plan(path, &planned, backend.target_ref(), "set --what-if") {
+                eprintln!("error: review sheet: {e}");
+                return exit::SOME_FAILED;
+            }
         }
     } else {
         let changes = planned.items.iter().filter(|i| i.action.changes_target()).count();
