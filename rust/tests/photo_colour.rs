@@ -60,7 +60,8 @@ fn jpeg_with_profile(img: &RgbImage, icc: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut enc = JpegEncoder::new_with_quality(&mut out, 95);
     enc.set_icc_profile(icc).unwrap();
-    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).unwrap();
+    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .unwrap();
     out
 }
 
@@ -68,7 +69,8 @@ fn png_with_profile(img: &RgbImage, icc: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut enc = PngEncoder::new(&mut out);
     enc.set_icc_profile(icc).unwrap();
-    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8).unwrap();
+    enc.write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .unwrap();
     out
 }
 
@@ -85,7 +87,10 @@ fn display_p3_photos_are_converted_not_stripped() {
         assert!(out.colour_profile.is_some(), "{what}: {out:?}");
         let got = mean(&decode(&out.outputs[0].jpeg));
         for c in 0..3 {
-            assert!((got[c] - expected[c]).abs() < 3.0, "{what}: got {got:?}, P3 matrix says {expected:?}");
+            assert!(
+                (got[c] - expected[c]).abs() < 3.0,
+                "{what}: got {got:?}, P3 matrix says {expected:?}"
+            );
         }
         // Dropping the profile would have left the P3 numbers: visibly different.
         assert!((expected[0] - f64::from(colour[0])).abs() > 8.0);
@@ -97,14 +102,22 @@ fn an_adobe_rgb_profile_from_a_real_file_is_used() {
     // A real-world profile file (Debian's icc-profiles-free), not one made by the
     // library under test.
     let path = PathBuf::from("/usr/share/color/icc/compatibleWithAdobeRGB1998.icc");
-    let icc = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (tests/setup.sh test installs icc-profiles-free)", path.display()));
+    let icc = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (tests/setup.sh test installs icc-profiles-free)",
+            path.display()
+        )
+    });
     let colour = [60, 170, 90];
     let out = convert(&jpeg_with_profile(&flat(colour), icc), &sized(64), Fit::Crop).unwrap();
     let got = mean(&decode(&out.outputs[0].jpeg));
     // By hand (Adobe RGB: gamma 563/256, its primaries; the Adobe-to-sRGB matrix rows
     // 1.398 -0.398 0 / 0 1 0 / 0 -0.043 1.043): about 0/171/84. Untouched it would be
     // 60/170/90.
-    assert!(got[0] < 25.0 && (got[1] - 171.0).abs() < 6.0 && (got[2] - 84.0).abs() < 7.0, "{got:?}");
+    assert!(
+        got[0] < 25.0 && (got[1] - 171.0).abs() < 6.0 && (got[2] - 84.0).abs() < 7.0,
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -118,17 +131,35 @@ fn cmyk_with_its_profile_matches_littlecms() {
         .unwrap()
         .convert_framed(&data, &sized(128), Fit::Pad, &Framing::centre(), &Limits::default())
         .unwrap();
-    assert!(out.colour_profile.as_deref().is_some_and(|p| p.contains("CMYK")), "{:?}", out.colour_profile);
+    assert!(
+        out.colour_profile.as_deref().is_some_and(|p| p.contains("CMYK")),
+        "{:?}",
+        out.colour_profile
+    );
     let img = decode(&out.outputs[0].jpeg);
     let mut closer = 0;
     for patch in reference["patches"].as_array().unwrap() {
         let x = patch["x"].as_u64().unwrap() as u32;
         let y = img.height() / 2;
         let got = img.get_pixel(x, y).0;
-        let lcms: Vec<i32> = patch["lcms_srgb"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap() as i32).collect();
-        let naive: Vec<i32> = patch["naive_rgb"].as_array().unwrap().iter().map(|v| v.as_i64().unwrap() as i32).collect();
+        let lcms: Vec<i32> = patch["lcms_srgb"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap() as i32)
+            .collect();
+        let naive: Vec<i32> = patch["naive_rgb"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_i64().unwrap() as i32)
+            .collect();
         let dist = |r: &[i32]| (0..3).map(|c| (i32::from(got[c]) - r[c]).abs()).max().unwrap();
-        assert!(dist(&lcms) <= 12, "patch {}: got {got:?}, littleCMS {lcms:?}", patch["cmyk"]);
+        assert!(
+            dist(&lcms) <= 12,
+            "patch {}: got {got:?}, littleCMS {lcms:?}",
+            patch["cmyk"]
+        );
         if dist(&naive) > 20 {
             closer += 1;
         }

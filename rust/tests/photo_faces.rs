@@ -24,8 +24,18 @@ fn astronaut() -> RgbImage {
 fn opencv_reference() -> ([f64; 4], f64) {
     let text = std::fs::read_to_string(faces_dir().join("opencv-faces.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let f: Vec<f64> = v["face"].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
-    let eyes: Vec<f64> = v["eyes"].as_array().unwrap().iter().map(|e| e[1].as_f64().unwrap()).collect();
+    let f: Vec<f64> = v["face"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let eyes: Vec<f64> = v["eyes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e[1].as_f64().unwrap())
+        .collect();
     ([f[0], f[1], f[2], f[3]], eyes.iter().sum::<f64>() / eyes.len() as f64)
 }
 
@@ -47,12 +57,6 @@ fn framed(data: &[u8], renditions: &[Rendition], framing: &Framing) -> Converted
         .unwrap()
 }
 
-fn both() -> Vec<Rendition> {
-    let mut r = sized(96);
-    r.extend(sized(648));
-    r
-}
-
 fn kinds(c: &Converted) -> Vec<&'static str> {
     c.verdict.issues.iter().map(|i| i.kind).collect()
 }
@@ -69,7 +73,10 @@ fn the_face_lands_where_asked_and_the_same_size_wherever_and_however_far_it_was(
         (1500, 1500, 1.3, 0, 700),
     ] {
         let jpeg = encode_jpeg(&staged(w, h, scale, x, y), 92);
-        let out = framed(&jpeg, &both(), &Framing::default());
+        // Outputs the face has the pixels for (a 648 one would be upscaled, and say so).
+        let mut sizes = sized(96);
+        sizes.extend(sized(200));
+        let out = framed(&jpeg, &sizes, &Framing::default());
         let report = out.framing.clone().unwrap();
         let what = format!("{w}x{h} at ({x},{y}) x{scale}");
         assert_eq!(report.framed_on, "face", "{what}: {report:?}");
@@ -99,7 +106,10 @@ fn the_face_lands_where_asked_and_the_same_size_wherever_and_however_far_it_was(
             .map(|(a, b)| (0..3).map(|c| (f64::from(a[c]) - f64::from(b[c])).abs()).sum::<f64>())
             .sum::<f64>()
             / (96.0 * 96.0 * 3.0);
-        assert!(diff < 8.0, "{what}: output differs from the reported square by {diff:.1} per channel");
+        assert!(
+            diff < 8.0,
+            "{what}: output differs from the reported square by {diff:.1} per channel"
+        );
     }
     let (min, max) = relative_sizes
         .iter()
@@ -130,7 +140,10 @@ fn the_face_is_found_in_sideways_phone_photos() {
     let ([fx, _, fw, _], _) = opencv_reference();
     let centre = 150.0 + fx + fw / 2.0;
     let got = f64::from(report.square.left) + f64::from(report.square.side) / 2.0;
-    assert!((got - centre).abs() < 0.04 * f64::from(report.square.side), "{got} vs {centre}");
+    assert!(
+        (got - centre).abs() < 0.04 * f64::from(report.square.side),
+        "{got} vs {centre}"
+    );
 }
 
 #[test]
@@ -155,49 +168,101 @@ fn eye_line_and_face_height_are_adjustable() {
 }
 
 #[test]
-fn the_drawn_example_portraits_have_no_face_and_fall_back_to_the_centre() {
-    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/photos");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(&examples).unwrap() {
-        let path = entry.unwrap().path();
-        let Ok(data) = std::fs::read(&path) else { continue };
-        let Ok(out) = Converter::new()
-            .unwrap()
-            .convert_framed(&data, &sized(96), Fit::Crop, &Framing::default(), &Limits::default())
-        else {
-            continue; // the HEIC without libheif, a corrupt file: other tests' business
-        };
-        seen += 1;
+fn pictures_without_a_face_fall_back_to_the_centre_and_say_so() {
+    for (what, picture) in [
+        ("noise", noise_image(1200, 800, 3)),
+        ("quadrants", quad_image(800, 1200, [RED, GREEN, BLUE, WHITE])),
+        ("grey", RgbImage::from_pixel(900, 600, image::Rgb([128, 128, 128]))),
+    ] {
+        let data = encode_jpeg(&picture, 90);
+        let out = framed(&data, &sized(96), &Framing::default());
         let report = out.framing.clone().unwrap();
-        assert_eq!(report.framed_on, "centre", "{}", path.display());
-        assert_eq!(report.faces, 0);
-        assert!(kinds(&out).contains(&"no-face"), "{}", path.display());
+        assert_eq!((report.framed_on, report.faces), ("centre", 0), "{what}");
+        assert!(kinds(&out).contains(&"no-face"), "{what}");
         // The fallback is the centred square: the same picture as asking for the centre.
         let centre = framed(&data, &sized(96), &Framing::centre());
-        assert_eq!(centre.framing.as_ref().unwrap().square, report.square);
-        assert!(!kinds(&centre).contains(&"no-face"), "centre framing does not look for faces");
+        assert_eq!(centre.framing.as_ref().unwrap().square, report.square, "{what}");
+        assert!(
+            !kinds(&centre).contains(&"no-face"),
+            "centre framing does not look for faces"
+        );
         let (a, b) = (decode(&out.outputs[0].jpeg), decode(&centre.outputs[0].jpeg));
-        let worst = a.pixels().zip(b.pixels()).map(|(p, q)| (0..3).map(|c| p[c].abs_diff(q[c])).max().unwrap()).max().unwrap();
-        assert!(worst <= 24, "{}: fallback differs from centre by {worst}", path.display());
+        let worst = a
+            .pixels()
+            .zip(b.pixels())
+            .map(|(p, q)| (0..3).map(|c| p[c].abs_diff(q[c])).max().unwrap())
+            .max()
+            .unwrap();
+        assert!(worst <= 24, "{what}: fallback differs from centre by {worst}");
     }
-    assert!(seen >= 3);
 }
 
 #[test]
-fn a_group_photo_is_framed_on_the_largest_face_and_flagged() {
+fn the_drawn_example_portraits_are_framed_or_fall_back_and_always_say_which() {
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/photos");
+    let (mut seen, mut on_face) = (0, 0);
+    for entry in std::fs::read_dir(&examples).unwrap() {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let Ok(out) = Converter::new().unwrap().convert_framed(
+            &data,
+            &sized(96),
+            Fit::Crop,
+            &Framing::default(),
+            &Limits::default(),
+        ) else {
+            continue; // the damaged HEIC: other tests' business
+        };
+        seen += 1;
+        let report = out.framing.clone().unwrap();
+        // Drawings: the detector may or may not take them for faces; either way the
+        // result says what was done, and a fallback is flagged.
+        match report.framed_on {
+            "face" => on_face += 1,
+            _ => assert!(kinds(&out).contains(&"no-face"), "{}", path.display()),
+        }
+    }
+    assert_eq!(seen, 8);
+    eprintln!("drawn examples framed on a face: {on_face} of {seen}");
+}
+
+#[test]
+fn two_people_are_framed_on_the_larger_and_flagged() {
+    let mut canvas = staged(2400, 1400, 1.5, 100, 300);
+    let smaller = imageops::resize(&astronaut(), 640, 640, imageops::FilterType::Lanczos3);
+    imageops::overlay(&mut canvas, &smaller, 1500, 500);
+    let out = framed(&encode_jpeg(&canvas, 92), &sized(96), &Framing::default());
+    let report = out.framing.clone().unwrap();
+    assert_eq!(report.framed_on, "face");
+    assert_eq!(report.faces, 2, "{report:?}");
+    assert!(kinds(&out).contains(&"several-faces"), "{:?}", out.verdict);
+    // The larger face (the first astronaut, scale 1.5) is the one framed.
+    let face = report.face.unwrap();
+    assert!(face.x < 1200, "{face:?}");
+}
+
+#[test]
+fn a_crowd_is_never_framed_on_one_small_face_without_a_warning() {
+    // rustface's own group photo: 30 faces of about 60 pixels in 1666x1136, each far
+    // under an eighth of the picture. Not a portrait: it must be flagged either way.
     let model = PathBuf::from(env!("ADPHOTO_FACE_MODEL_PATH"));
     let group = model.parent().unwrap().parent().unwrap().join("test.png");
     let data = std::fs::read(&group).unwrap();
     let out = framed(&data, &sized(96), &Framing::default());
-    let report = out.framing.clone().unwrap();
-    assert_eq!(report.framed_on, "face");
-    assert!(report.faces >= 3, "{report:?}");
-    assert!(kinds(&out).contains(&"several-faces"), "{:?}", out.verdict);
+    let k = kinds(&out);
+    assert!(
+        k.contains(&"no-face") || k.contains(&"several-faces") || k.contains(&"face-small"),
+        "{:?}",
+        out.verdict
+    );
 }
 
 #[test]
 fn blurred_dark_and_blown_out_faces_are_reported_and_still_converted() {
     let sharp = staged(1500, 1500, 1.4, 400, 300);
+    let mut both = sized(96);
+    both.extend(sized(256));
+    let both = || both.clone();
     let out = framed(&encode_jpeg(&sharp, 92), &both(), &Framing::default());
     assert_eq!(kinds(&out), Vec::<&str>::new(), "{:?}", out.verdict);
 
@@ -213,7 +278,9 @@ fn blurred_dark_and_blown_out_faces_are_reported_and_still_converted() {
     assert!(k.contains(&"too-dark") || k.contains(&"no-face"), "{:?}", out.verdict);
 
     let mut bright = sharp.clone();
-    bright.pixels_mut().for_each(|p| p.0 = p.0.map(|v| v.saturating_add(140)));
+    bright
+        .pixels_mut()
+        .for_each(|p| p.0 = p.0.map(|v| v.saturating_add(140)));
     let out = framed(&encode_jpeg(&bright, 92), &both(), &Framing::default());
     let k = kinds(&out);
     assert!(k.contains(&"blown-out") || k.contains(&"no-face"), "{:?}", out.verdict);
@@ -221,12 +288,20 @@ fn blurred_dark_and_blown_out_faces_are_reported_and_still_converted() {
 
 #[test]
 fn a_small_source_is_reported_upscaled() {
-    let out = framed(&std::fs::read(faces_dir().join("astronaut.jpg")).unwrap(), &sized(648), &Framing::default());
+    let out = framed(
+        &std::fs::read(faces_dir().join("astronaut.jpg")).unwrap(),
+        &sized(648),
+        &Framing::default(),
+    );
     assert!(kinds(&out).contains(&"upscaled"), "{:?}", out.verdict);
     let json = serde_json::to_value(&out).unwrap();
     assert_eq!(json["framing"]["framed_on"], "face");
     assert!(json["framing"]["face"]["width"].as_u64().unwrap() > 50);
-    assert!(json["verdict"]["issues"].as_array().unwrap().iter().any(|i| i["kind"] == "upscaled"));
+    assert!(json["verdict"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["kind"] == "upscaled"));
 }
 
 /// The README's before/after picture: for a landscape phone-style photo and a 2:3
@@ -248,7 +323,10 @@ fn readme_before_and_after_picture() {
         let centre = framed(&jpeg, &size, &Framing::centre());
         let face = framed(&jpeg, &size, &Framing::default());
         assert_eq!(face.framing.as_ref().unwrap().framed_on, "face");
-        assert_ne!(face.framing.as_ref().unwrap().square, centre.framing.as_ref().unwrap().square);
+        assert_ne!(
+            face.framing.as_ref().unwrap().square,
+            centre.framing.as_ref().unwrap().square
+        );
         let (w, h) = photo.dimensions();
         let scale = f64::from(panel) / f64::from(w.max(h));
         let whole = imageops::resize(
@@ -258,9 +336,24 @@ fn readme_before_and_after_picture() {
             imageops::FilterType::Triangle,
         );
         let y = 10 + row as u32 * (panel + 10);
-        imageops::overlay(&mut sheet, &whole, 10 + i64::from((panel - whole.width()) / 2), i64::from(y + (panel - whole.height()) / 2));
-        imageops::overlay(&mut sheet, &decode(&centre.outputs[0].jpeg), i64::from(20 + panel), i64::from(y));
-        imageops::overlay(&mut sheet, &decode(&face.outputs[0].jpeg), i64::from(30 + 2 * panel), i64::from(y));
+        imageops::overlay(
+            &mut sheet,
+            &whole,
+            10 + i64::from((panel - whole.width()) / 2),
+            i64::from(y + (panel - whole.height()) / 2),
+        );
+        imageops::overlay(
+            &mut sheet,
+            &decode(&centre.outputs[0].jpeg),
+            i64::from(20 + panel),
+            i64::from(y),
+        );
+        imageops::overlay(
+            &mut sheet,
+            &decode(&face.outputs[0].jpeg),
+            i64::from(30 + 2 * panel),
+            i64::from(y),
+        );
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/doc-pictures");
     std::fs::create_dir_all(&dir).unwrap();

@@ -11,7 +11,12 @@ use adphoto::photo::{Converter, Fit, Framing, Limits};
 use common::*;
 
 fn fixture_face(name: &str) -> Vec<u8> {
-    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/faces").join(name)).unwrap()
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/faces")
+            .join(name),
+    )
+    .unwrap()
 }
 
 fn run(data: &[u8], limits: &Limits) -> Result<adphoto::photo::Converted, adphoto::photo::PhotoError> {

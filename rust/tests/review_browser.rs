@@ -19,7 +19,11 @@ fn artefacts() -> PathBuf {
 
 fn chromium() -> &'static str {
     for c in ["chromium", "chromium-browser"] {
-        if Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()) {
+        if Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
             return c;
         }
     }
@@ -49,7 +53,11 @@ fn browse(url: &str, extra: &[String]) -> String {
         .output()
         .expect("run chromium");
     let _ = std::fs::remove_dir_all(&profile);
-    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -108,10 +116,7 @@ fn sheet() -> ReviewSheet {
                 status: "write".into(),
                 reason: "photo changed".into(),
                 findings: vec![finding("blurred"), finding("no-face")],
-                views: vec![view(
-                    Some(portrait(2)),
-                    CurrentPhoto::Photo(Image::jpeg(portrait(3))),
-                )],
+                views: vec![view(Some(portrait(2)), CurrentPhoto::Photo(Image::jpeg(portrait(3))))],
             },
             Card {
                 title: "Bob Brown".into(),
@@ -139,7 +144,10 @@ fn the_sheet_shows_filters_sorts_and_decodes_in_chromium_and_runs_no_injected_sc
     let all = dom(&page, "");
     assert!(all.contains("data-ready=\"1\""), "the page's script did not finish");
     assert!(!all.contains("data-pwned"), "an injected script ran");
-    assert!(all.contains("&lt;img src=x onerror="), "the hostile name must show as text");
+    assert!(
+        all.contains("&lt;img src=x onerror="),
+        "the hostile name must show as text"
+    );
     let shown = cards(&all);
     assert_eq!(shown.len(), 4);
     assert!(shown.iter().all(|(_, hidden, _)| !hidden));
@@ -190,7 +198,11 @@ fn set_what_if_writes_a_review_sheet_of_the_plan() {
     std::fs::write(photos.join("jsmith.jpg"), encode_jpeg(&noise_image(400, 500, 9), 90)).unwrap();
     std::fs::write(photos.join("nobody.jpg"), encode_jpeg(&noise_image(300, 300, 5), 90)).unwrap();
     let users = dir.join("users.csv");
-    std::fs::write(&users, "SamAccountName,GivenName,Surname\njsmith,John,Smith\nnphoto,Nora,Photo\n").unwrap();
+    std::fs::write(
+        &users,
+        "SamAccountName,GivenName,Surname\njsmith,John,Smith\nnphoto,Nora,Photo\n",
+    )
+    .unwrap();
     let sheet = dir.join("review.html");
     let out = Command::new(env!("CARGO_BIN_EXE_adphoto"))
         .args(["set", "--what-if", "-q", "--users"])
@@ -207,12 +219,18 @@ fn set_what_if_writes_a_review_sheet_of_the_plan() {
     let all = dom(&sheet, "");
     let statuses: Vec<String> = cards(&all).into_iter().map(|(s, _, _)| s).collect();
     for expected in ["write", "unmatched", "no-photo"] {
-        assert!(statuses.iter().any(|s| s == expected), "{expected} missing from {statuses:?}");
+        assert!(
+            statuses.iter().any(|s| s == expected),
+            "{expected} missing from {statuses:?}"
+        );
     }
     // The new photo is there and decodes; the LDIF target cannot read the current one.
     assert!(all.contains("data-decoded=\"96\""));
     assert!(all.contains("not read"));
-    assert!(all.contains("no-face"), "the drawn noise has no face: the sheet must say so");
+    assert!(
+        all.contains("no-face"),
+        "the drawn noise has no face: the sheet must say so"
+    );
 
     // Without --what-if the sheet is refused: it shows a plan.
     let refused = Command::new(env!("CARGO_BIN_EXE_adphoto"))

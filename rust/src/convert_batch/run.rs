@@ -129,7 +129,8 @@ impl ConvertBatch {
         presets: &[&str],
     ) -> Result<ItemReport, PhotoError> {
         let converter = converter.as_mut().map_err(|e| PhotoError::Internal(e.to_string()))?;
-        let converted = converter.convert_file_framed(&task.input, renditions, self.fit, &self.framing, &self.limits)?;
+        let converted =
+            converter.convert_file_framed(&task.input, renditions, self.fit, &self.framing, &self.limits)?;
         let mut outputs = Vec::with_capacity(converted.outputs.len());
         for ((out, path), preset) in converted.outputs.iter().zip(&task.outputs).zip(presets) {
             write_atomically(path, &out.jpeg).map_err(|e| PhotoError::Write(format!("{}: {e}", display(path))))?;

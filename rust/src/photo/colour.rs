@@ -55,7 +55,11 @@ pub fn jpeg_icc_profile(data: &[u8]) -> Option<Vec<u8>> {
     }
     chunks.sort_by_key(|(seq, _)| *seq);
     // Sequence numbers run 1..=n without gaps or repeats.
-    if chunks.iter().enumerate().any(|(i, (seq, _))| usize::from(*seq) != i + 1) {
+    if chunks
+        .iter()
+        .enumerate()
+        .any(|(i, (seq, _))| usize::from(*seq) != i + 1)
+    {
         return None;
     }
     Some(chunks.into_iter().flat_map(|(_, c)| c.iter().copied()).collect())
@@ -70,8 +74,14 @@ pub fn embedded_profile(data: &[u8], format: Format) -> Option<Vec<u8>> {
         // GIF and BMP carry no profile; JPEG has its own reader.
         _ => return None,
     };
-    let mut decoder = ImageReader::with_format(Cursor::new(data), image_format).into_decoder().ok()?;
-    decoder.icc_profile().ok().flatten().filter(|p| p.len() <= MAX_PROFILE_BYTES)
+    let mut decoder = ImageReader::with_format(Cursor::new(data), image_format)
+        .into_decoder()
+        .ok()?;
+    decoder
+        .icc_profile()
+        .ok()
+        .flatten()
+        .filter(|p| p.len() <= MAX_PROFILE_BYTES)
 }
 
 /// The profile describes CMYK (the JPEG decoder converts those itself).
@@ -115,7 +125,9 @@ fn profile_name(p: &ColorProfile) -> String {
 /// primaries (to 0.002) and a curve matching sRGB's at a few points.
 fn is_srgb_like(p: &ColorProfile) -> bool {
     let s = ColorProfile::new_srgb();
-    let close = |a: moxcms::Xyzd, b: moxcms::Xyzd| (a.x - b.x).abs() < 0.002 && (a.y - b.y).abs() < 0.002 && (a.z - b.z).abs() < 0.002;
+    let close = |a: moxcms::Xyzd, b: moxcms::Xyzd| {
+        (a.x - b.x).abs() < 0.002 && (a.y - b.y).abs() < 0.002 && (a.z - b.z).abs() < 0.002
+    };
     p.color_space == DataColorSpace::Rgb
         && p.is_matrix_shaper()
         && close(p.red_colorant, s.red_colorant)
@@ -152,13 +164,20 @@ pub fn rgb_to_srgb(pixels: &mut Rgb8, icc: &[u8]) -> Converted {
         return Converted::AsIs;
     }
     let name = profile_name(&profile);
-    let transform = match profile.create_transform_8bit(Layout::Rgb, &ColorProfile::new_srgb(), Layout::Rgb, options()) {
+    let transform = match profile.create_transform_8bit(Layout::Rgb, &ColorProfile::new_srgb(), Layout::Rgb, options())
+    {
         Ok(t) => t,
-        Err(e) => return Converted::Unusable(format!("the colour profile '{name}' cannot be used ({e}); colours taken as sRGB")),
+        Err(e) => {
+            return Converted::Unusable(format!(
+                "the colour profile '{name}' cannot be used ({e}); colours taken as sRGB"
+            ))
+        }
     };
     let mut out = vec![0u8; pixels.data.len()];
     if let Err(e) = transform.transform(&pixels.data, &mut out) {
-        return Converted::Unusable(format!("colour conversion from '{name}' failed ({e}); colours taken as sRGB"));
+        return Converted::Unusable(format!(
+            "colour conversion from '{name}' failed ({e}); colours taken as sRGB"
+        ));
     }
     pixels.data = out;
     Converted::FromProfile(name)
@@ -173,15 +192,22 @@ pub fn cmyk_to_srgb(width: u32, height: u32, cmyk: &[u8], inverted: bool, icc: O
         return naive(Converted::AsIs);
     };
     let Ok(profile) = ColorProfile::new_from_slice(icc) else {
-        return naive(Converted::Unusable("the embedded CMYK profile is damaged; converted without it".into()));
+        return naive(Converted::Unusable(
+            "the embedded CMYK profile is damaged; converted without it".into(),
+        ));
     };
     if profile.color_space != DataColorSpace::Cmyk {
         return naive(Converted::AsIs);
     }
     let name = profile_name(&profile);
-    let transform = match profile.create_transform_8bit(Layout::Rgba, &ColorProfile::new_srgb(), Layout::Rgb, options()) {
+    let transform = match profile.create_transform_8bit(Layout::Rgba, &ColorProfile::new_srgb(), Layout::Rgb, options())
+    {
         Ok(t) => t,
-        Err(e) => return naive(Converted::Unusable(format!("the CMYK profile '{name}' cannot be used ({e}); converted without it"))),
+        Err(e) => {
+            return naive(Converted::Unusable(format!(
+                "the CMYK profile '{name}' cannot be used ({e}); converted without it"
+            )))
+        }
     };
     // ICC CMYK is ink amounts: 0 none, 255 full.
     let ink: Vec<u8> = if inverted {
@@ -191,7 +217,9 @@ pub fn cmyk_to_srgb(width: u32, height: u32, cmyk: &[u8], inverted: bool, icc: O
     };
     let mut data = vec![0u8; width as usize * height as usize * 3];
     if let Err(e) = transform.transform(&ink, &mut data) {
-        return naive(Converted::Unusable(format!("conversion from '{name}' failed ({e}); converted without it")));
+        return naive(Converted::Unusable(format!(
+            "conversion from '{name}' failed ({e}); converted without it"
+        )));
     }
     (Rgb8 { width, height, data }, Converted::FromProfile(name))
 }

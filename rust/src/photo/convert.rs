@@ -116,7 +116,11 @@ impl Converter {
 
         // Framing: on the face found in the reduced decode, else the centre.
         let mut found = None;
-        let framing_report = if find_face {
+        // A square photo of exactly an output's size is a finished portrait (someone
+        // framed it already): it is kept as it is, not cropped further.
+        let finished =
+            decoded.source.width == decoded.source.height && renditions.iter().any(|r| r.size == decoded.source.width);
+        let framing_report = if find_face && !finished {
             let scale = decoded_scale(&decoded);
             let finder = self.faces.get_or_insert_with(FaceFinder::new);
             let faces = face_framing::find_faces(&decoded, finder, scale);
@@ -129,8 +133,9 @@ impl Converter {
             if let (Some(Format::Jpeg), Some(square)) = (format, face_square) {
                 let eighths = decoded.source.decode_scale_eighths.unwrap_or(8);
                 if decoded.frame.width < f64::from(largest) && eighths < 8 {
-                    let mut finer = decode_jpeg::decode(&mut self.decompressor, data, Area::Frame(square), largest, limits)
-                        .inspect_err(|_| self.reset_decompressor())?;
+                    let mut finer =
+                        decode_jpeg::decode(&mut self.decompressor, data, Area::Frame(square), largest, limits)
+                            .inspect_err(|_| self.reset_decompressor())?;
                     if let Some(icc) = &icc {
                         self.manage_colour(&mut finer, icc);
                     }
@@ -169,7 +174,10 @@ impl Converter {
                 ));
             }
         }
-        let mut verdict = quality::measure(&decoded.pixels, &self.measured_area(&decoded, square, found.as_ref(), largest));
+        let mut verdict = quality::measure(
+            &decoded.pixels,
+            &self.measured_area(&decoded, square, found.as_ref(), largest),
+        );
 
         let mut outputs = Vec::with_capacity(renditions.len());
         for rendition in renditions {
@@ -184,7 +192,9 @@ impl Converter {
                 verdict.issues.push(QualityIssue::new("upscaled", message));
             }
             let kept = match format {
-                Some(Format::Jpeg) if decoded.warnings.is_empty() && colour_profile.is_none() && !moved(&framing_report) => {
+                Some(Format::Jpeg)
+                    if decoded.warnings.is_empty() && colour_profile.is_none() && !moved(&framing_report) =>
+                {
                     passthrough::usable_as_is(data, rendition)
                 }
                 _ => None,
@@ -212,7 +222,12 @@ impl Converter {
         }
         issues.append(&mut verdict.issues);
         // The upscaled finding is already among the warnings, in the same words.
-        warnings.extend(issues.iter().filter(|i| i.kind != "upscaled").map(|i| i.message.clone()));
+        warnings.extend(
+            issues
+                .iter()
+                .filter(|i| i.kind != "upscaled")
+                .map(|i| i.message.clone()),
+        );
         verdict.issues = issues;
         Ok(Converted {
             source: decoded.source,
@@ -244,7 +259,13 @@ impl Converter {
         let format = sniff(data)?;
         let decoded = match format {
             Format::Jpeg => {
-                let area = if whole { Area::Whole } else { Area::Fit(fit) };
+                let area = if whole {
+                    Area::Whole {
+                        min_short_side: face_framing::DETECT_SECOND_LOOK,
+                    }
+                } else {
+                    Area::Fit(fit)
+                };
                 decode_jpeg::decode(&mut self.decompressor, data, area, largest, limits)
                     .inspect_err(|_| self.reset_decompressor())?
             }

@@ -66,10 +66,15 @@ pub fn decode(data: &[u8], fit: Fit, limits: &Limits) -> Result<(Decoded, Option
     let channels: usize = if alpha { 4 } else { 3 };
     let (w, h) = (plane.width, plane.height);
     // (The container's rotation may swap the two; the pixel count cannot change.)
-    if u64::from(w) * u64::from(h) != u64::from(width) * u64::from(height) || plane.storage_bits_per_pixel as usize != channels * 8 {
+    if u64::from(w) * u64::from(h) != u64::from(width) * u64::from(height)
+        || plane.storage_bits_per_pixel as usize != channels * 8
+    {
         return Err(PhotoError::Corrupt {
             format: format.into(),
-            detail: format!("libheif returned {w}x{h} at {} bits per pixel", plane.storage_bits_per_pixel),
+            detail: format!(
+                "libheif returned {w}x{h} at {} bits per pixel",
+                plane.storage_bits_per_pixel
+            ),
         });
     }
     let row = w as usize * channels;
@@ -95,9 +100,11 @@ pub fn decode(data: &[u8], fit: Fit, limits: &Limits) -> Result<(Decoded, Option
         // No ICC profile but colour primaries in the container (AVIF, some HEICs):
         // Display P3 is the one phones use.
         let nclx = handle.color_profile_nclx()?;
-        (nclx.color_primaries() == ColorPrimaries::SMPTE_EG_432_1)
-            .then(|| moxcms::ColorProfile::new_display_p3().encode().ok())
-            .flatten()
+        if nclx.color_primaries() == ColorPrimaries::SMPTE_EG_432_1 {
+            moxcms::ColorProfile::new_display_p3().encode().ok()
+        } else {
+            None
+        }
     });
     let frame = frame::frame(w, h, fit);
     let decoded = Decoded {

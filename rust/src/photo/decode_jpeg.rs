@@ -17,9 +17,11 @@ const FILTER_MARGIN: f64 = 8.0;
 pub enum Area {
     /// The frame `fit` gives (the centred square, or everything to pad).
     Fit(Fit),
-    /// Everything, at the scale the centred square needs, with that square as the
-    /// frame: the face can be looked for anywhere, and the centre is the fallback.
-    Whole,
+    /// Everything, at the scale the centred square needs but with at least
+    /// `min_short_side` pixels across the shorter side (for the face detector), with
+    /// the centred square as the frame: the face can be looked for anywhere, and the
+    /// centre is the fallback.
+    Whole { min_short_side: u32 },
     /// This square (stored source pixels), at the scale it needs.
     Frame(frame::Rect),
 }
@@ -55,7 +57,7 @@ pub fn decode(
 
     let source_frame = match area {
         Area::Fit(fit) => frame::frame(width, height, fit),
-        Area::Whole => frame::frame(width, height, Fit::Crop),
+        Area::Whole { .. } => frame::frame(width, height, Fit::Crop),
         Area::Frame(rect) => rect,
     };
     let source_span = frame::frame_span(source_frame);
@@ -64,13 +66,20 @@ pub fn decode(
         8
     } else {
         (1..=8)
-            .find(|n| source_span * f64::from(*n) / 8.0 >= f64::from(largest_output))
+            .find(|n| {
+                let min_short = match area {
+                    Area::Whole { min_short_side } => f64::from(min_short_side),
+                    _ => 0.0,
+                };
+                source_span * f64::from(*n) / 8.0 >= f64::from(largest_output)
+                    && f64::from(width.min(height)) * f64::from(*n) / 8.0 >= min_short
+            })
             .unwrap_or(8)
     };
     let factor = f64::from(eighths) / 8.0;
     let scaled_size = (scaled(width, eighths, 8), scaled(height, eighths, 8));
     let frame_scaled = source_frame.scaled(factor);
-    let region = if area == Area::Whole || header.lossless || header.subsampling < 0 {
+    let region = if matches!(area, Area::Whole { .. }) || header.lossless || header.subsampling < 0 {
         None
     } else {
         crop_region(
@@ -90,7 +99,14 @@ pub fn decode(
     }
     let pixels = if header.cmyk {
         // Through the file's own CMYK profile when it has one (print shops embed it).
-        super::colour::cmyk_to_srgb(w, h, &raw, markers.adobe, super::colour::jpeg_icc_profile(data).as_deref()).0
+        super::colour::cmyk_to_srgb(
+            w,
+            h,
+            &raw,
+            markers.adobe,
+            super::colour::jpeg_icc_profile(data).as_deref(),
+        )
+        .0
     } else {
         Rgb8 {
             width: w,

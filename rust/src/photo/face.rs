@@ -82,7 +82,10 @@ impl FaceFinder {
         let Some(detector) = self.0.as_mut() else {
             return Vec::new();
         };
-        if image.width < WINDOW || image.height < WINDOW || image.data.len() != image.width as usize * image.height as usize {
+        if image.width < WINDOW
+            || image.height < WINDOW
+            || image.data.len() != image.width as usize * image.height as usize
+        {
             return Vec::new();
         }
         let found = catch_unwind(AssertUnwindSafe(|| {

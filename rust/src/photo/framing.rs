@@ -201,16 +201,18 @@ mod tests {
         assert!(r.limited);
         assert_eq!(r.square.width, 800.0);
         assert!(r.face_height > 36.0);
-        for rect in [r.square] {
-            assert!(rect.left >= 0.0 && rect.top >= 0.0 && rect.left + rect.width <= 1000.0 && rect.top + rect.height <= 800.0);
-        }
+        let q = r.square;
+        assert!(q.left >= 0.0 && q.top >= 0.0 && q.left + q.width <= 1000.0 && q.top + q.height <= 800.0);
     }
 
     #[test]
     fn options_are_checked_and_parsed() {
         assert!(Framing::with(FramingMode::Face, Some(10), None).is_err());
         assert!(Framing::with(FramingMode::Face, None, Some(90)).is_err());
-        assert_eq!(Framing::with(FramingMode::Centre, Some(40), Some(50)).unwrap().eye_line, 40);
+        assert_eq!(
+            Framing::with(FramingMode::Centre, Some(40), Some(50)).unwrap().eye_line,
+            40
+        );
         assert_eq!("center".parse::<FramingMode>(), Ok(FramingMode::Centre));
         assert_eq!("FACE".parse::<FramingMode>(), Ok(FramingMode::Face));
         let f: Framing = serde_json::from_str(r#"{"mode":"centre"}"#).unwrap();

@@ -16,29 +16,36 @@ fn luma(p: &[u8]) -> u32 {
 }
 
 impl Grey8 {
-    /// `src` averaged over `factor`×`factor` blocks (a box filter: enough for a
-    /// detector that looks at 40-pixel windows), partial blocks at the edges dropped.
+    /// `src` reduced `factor` times: each pixel the mean of a grid of samples over
+    /// its `factor`×`factor` block (every pixel up to factor 3, then every
+    /// `factor / 2`-th: a detector that looks at 40-pixel windows needs no more, and
+    /// the picture is read once instead of whole). Partial blocks at the edges dropped.
     pub fn reduced(src: &Rgb8, factor: u32) -> Grey8 {
-        let factor = factor.max(1);
-        let (width, height) = (src.width / factor, src.height / factor);
-        let mut sums = vec![0u32; width as usize];
-        let mut data = Vec::with_capacity(width as usize * height as usize);
+        let factor = factor.max(1) as usize;
+        let stride = (factor / 2).max(1);
+        let samples = factor.div_ceil(stride);
+        let (width, height) = (src.width as usize / factor, src.height as usize / factor);
+        let mut sums = vec![0u32; width];
+        let mut data = Vec::with_capacity(width * height);
         let row_bytes = src.width as usize * 3;
-        let area = factor * factor;
+        let area = (samples * samples) as u32;
         for by in 0..height {
             sums.iter_mut().for_each(|s| *s = 0);
-            for y in by * factor..(by + 1) * factor {
-                let row = &src.data[y as usize * row_bytes..(y as usize + 1) * row_bytes];
+            for y in (by * factor..(by + 1) * factor).step_by(stride) {
+                let row = &src.data[y * row_bytes..(y + 1) * row_bytes];
                 for (bx, sum) in sums.iter_mut().enumerate() {
-                    let start = bx * factor as usize * 3;
-                    for p in row[start..start + factor as usize * 3].chunks_exact(3) {
-                        *sum += luma(p);
+                    for x in (bx * factor..(bx + 1) * factor).step_by(stride) {
+                        *sum += luma(&row[x * 3..x * 3 + 3]);
                     }
                 }
             }
             data.extend(sums.iter().map(|s| ((s + area / 2) / area) as u8));
         }
-        Grey8 { width, height, data }
+        Grey8 {
+            width: width as u32,
+            height: height as u32,
+            data,
+        }
     }
 
     /// The part `left, top, width, height` (clipped to the image) resampled to
@@ -48,7 +55,11 @@ impl Grey8 {
         let side = side.max(1);
         let mut data = Vec::with_capacity((side * side) as usize);
         if src.width == 0 || src.height == 0 {
-            return Grey8 { width: side, height: side, data: vec![0; (side * side) as usize] };
+            return Grey8 {
+                width: side,
+                height: side,
+                data: vec![0; (side * side) as usize],
+            };
         }
         let edges = |start: f64, length: f64, limit: u32| -> Vec<(usize, usize)> {
             (0..side)
@@ -63,17 +74,20 @@ impl Grey8 {
         };
         let xs = edges(left, width, src.width);
         let ys = edges(top, height, src.height);
-        let stride = src.width as usize * 3;
+        let row_bytes = src.width as usize * 3;
+        // Cells wider than 3 pixels are sampled every half cell, as in `reduced`.
+        let step = |lo: usize, hi: usize| ((hi - lo) / 2).max(1);
         for &(y0, y1) in &ys {
             for &(x0, x1) in &xs {
-                let mut sum = 0u32;
-                for y in y0..y1 {
-                    for p in src.data[y * stride + x0 * 3..y * stride + x1 * 3].chunks_exact(3) {
-                        sum += luma(p);
+                let (mut sum, mut n) = (0u32, 0u32);
+                for y in (y0..y1).step_by(step(y0, y1)) {
+                    for x in (x0..x1).step_by(step(x0, x1)) {
+                        let at = y * row_bytes + x * 3;
+                        sum += luma(&src.data[at..at + 3]);
+                        n += 1;
                     }
                 }
-                let n = ((y1 - y0) * (x1 - x0)) as u32;
-                data.push(((sum + n / 2) / n) as u8);
+                data.push(((sum + n / 2) / n.max(1)) as u8);
             }
         }
         Grey8 {

@@ -39,10 +39,10 @@ pub use frame::Fit;
 pub use framing::{Framing, FramingMode};
 pub use jpeg_markers::jpeg_dimensions;
 pub use limits::Limits;
-pub use quality::{Quality, QualityIssue};
 pub use preset::{
     PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, GOOGLE_PHOTO_LIMIT, GOOGLE_SIZE, MAX_SIZE,
     MIN_SIZE,
 };
+pub use quality::{Quality, QualityIssue};
 pub use raster::Rgb8;
 pub use sniff::{sniff, Format};

@@ -133,7 +133,10 @@ pub fn face_issues(faces: &[Face], subjects: usize, upright: (f64, f64), square_
     let (w, h) = upright;
     let margin = 0.02 * main.height;
     if main.x < -margin || main.y < -margin || main.x + main.width > w + margin || main.y + main.height > h + margin {
-        issues.push(QualityIssue::new("face-cut", "the face is cut by the edge of the picture"));
+        issues.push(QualityIssue::new(
+            "face-cut",
+            "the face is cut by the edge of the picture",
+        ));
     }
     issues
 }
@@ -147,7 +150,8 @@ fn laplacian_variance(g: &Grey8) -> f64 {
     let (mut sum, mut sum_sq, mut n) = (0.0f64, 0.0f64, 0.0f64);
     for y in 1..h - 1 {
         for x in 1..w - 1 {
-            let at = |dx: isize, dy: isize| f64::from(g.data[((y as isize + dy) as usize) * w + (x as isize + dx) as usize]);
+            let at =
+                |dx: isize, dy: isize| f64::from(g.data[((y as isize + dy) as usize) * w + (x as isize + dx) as usize]);
             let l = at(-1, 0) + at(1, 0) + at(0, -1) + at(0, 1) - 4.0 * at(0, 0);
             sum += l;
             sum_sq += l * l;
@@ -207,7 +211,10 @@ mod tests {
         };
         assert_eq!(face_issues(&[], 0, (100.0, 100.0), 100.0)[0].kind, "no-face");
         let two = [face(100.0, 300.0), face(600.0, 250.0)];
-        let kinds: Vec<_> = face_issues(&two, 2, (1000.0, 1000.0), 800.0).iter().map(|i| i.kind).collect();
+        let kinds: Vec<_> = face_issues(&two, 2, (1000.0, 1000.0), 800.0)
+            .iter()
+            .map(|i| i.kind)
+            .collect();
         assert_eq!(kinds, vec!["several-faces"]);
         let kinds: Vec<_> = face_issues(&[face(-40.0, 50.0)], 1, (1000.0, 1000.0), 1000.0)
             .iter()

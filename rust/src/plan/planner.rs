@@ -131,10 +131,11 @@ fn plan_pair(
             return item;
         }
     }
-    let converted = match converter.convert_file_framed(&path, renditions, options.fit, &options.framing, &options.limits) {
-        Ok(c) => c,
-        Err(e) => return invalid(row, ErrorReport::from(&e)),
-    };
+    let converted =
+        match converter.convert_file_framed(&path, renditions, options.fit, &options.framing, &options.limits) {
+            Ok(c) => c,
+            Err(e) => return invalid(row, ErrorReport::from(&e)),
+        };
     let Some(output) = converted.outputs.into_iter().next() else {
         return invalid(row, ErrorReport::new("internal", "no output produced"));
     };

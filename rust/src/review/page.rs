@@ -47,11 +47,17 @@ fn header(out: &mut String, sheet: &ReviewSheet) {
     let mut statuses: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut kinds: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for card in &sheet.cards {
-        statuses.entry(token(&card.status)).or_insert((card.status.clone(), 0)).1 += 1;
+        statuses
+            .entry(token(&card.status))
+            .or_insert((card.status.clone(), 0))
+            .1 += 1;
         let mut seen: Vec<String> = card.findings.iter().map(|f| token(&f.kind)).collect();
         seen.sort();
         seen.dedup();
-        for (t, f) in seen.iter().filter_map(|t| card.findings.iter().find(|f| &token(&f.kind) == t).map(|f| (t, f))) {
+        for (t, f) in seen
+            .iter()
+            .filter_map(|t| card.findings.iter().find(|f| &token(&f.kind) == t).map(|f| (t, f)))
+        {
             kinds.entry(t.clone()).or_insert((f.kind.clone(), 0)).1 += 1;
         }
     }
@@ -80,19 +86,27 @@ fn header(out: &mut String, sheet: &ReviewSheet) {
          <label>Sort <select id=\"sort\"><option value=\"name\">by name</option><option value=\"status\">by status</option>\
          <option value=\"findings\">most warnings first</option><option value=\"file\">by file</option></select></label> ",
     );
-    let _ = writeln!(out, "<span><b id=\"shown\">{}</b> shown</span></div></header>", sheet.cards.len());
+    let _ = writeln!(
+        out,
+        "<span><b id=\"shown\">{}</b> shown</span></div></header>",
+        sheet.cards.len()
+    );
 }
 
 fn card_html(out: &mut String, index: usize, card: &Card) {
     let mut kinds: Vec<String> = card.findings.iter().map(|f| token(&f.kind)).collect();
     kinds.sort();
     kinds.dedup();
-    let text = [Some(card.title.as_str()), card.subtitle.as_deref(), card.file.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let text = [
+        Some(card.title.as_str()),
+        card.subtitle.as_deref(),
+        card.file.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
+    .to_lowercase();
     let _ = write!(
         out,
         "<article class=\"card\" data-index=\"{index}\" data-status=\"{}\" data-findings=\"{}\" data-name=\"{}\" data-file=\"{}\" data-text=\"{}\">\
@@ -137,7 +151,11 @@ fn card_html(out: &mut String, index: usize, card: &Card) {
 }
 
 fn view_html(out: &mut String, view: &TargetView) {
-    let _ = write!(out, "<section class=\"view\"><h3>{}</h3><div class=\"pair\">", html(&view.target));
+    let _ = write!(
+        out,
+        "<section class=\"view\"><h3>{}</h3><div class=\"pair\">",
+        html(&view.target)
+    );
     out.push_str("<figure><div class=\"shapes\">");
     match &view.new_photo {
         Some(img) => image(out, img, "new", "the new photo"),
@@ -197,7 +215,16 @@ mod tests {
             subtitle: "from users.csv".into(),
             cards: vec![hostile_card()],
         });
-        for bad in ["<script>alert", "<img src=x", "onerror=alert(2)>", "<svg", "<i>soft", "' onmouseover", "<b>"] {
+        for bad in [
+            "<script>alert",
+            "<img src=x",
+            "onerror=alert(2)>",
+            "<svg",
+            "<i>soft",
+            "' onmouseover",
+            "write\"><b>",
+            "AD <b>",
+        ] {
             assert!(!page.contains(bad), "{bad} leaked");
         }
         // Exactly one script element: ours.

@@ -28,7 +28,11 @@ fn astronaut() -> BenchResult<(Vec<u8>, u32, u32)> {
 pub fn make_photo(index: usize) -> BenchResult<Vec<u8>> {
     let seed = hash(&[SEED, index as u64]);
     let draw = |k: u64| unit(hash(&[seed, k]));
-    let (w, h) = if index % 2 == 0 { (6000u32, 4000u32) } else { (4000, 6000) };
+    let (w, h) = if index % 2 == 0 {
+        (6000u32, 4000u32)
+    } else {
+        (4000, 6000)
+    };
     let short = w.min(h) as f32;
     // The astronaut's 512-pixel frame (face box about 0.19 of it) at 55-95% of the
     // short side: a head-and-shoulders portrait to a half-length phone photo.
@@ -40,7 +44,11 @@ pub fn make_photo(index: usize) -> BenchResult<Vec<u8>> {
     let src = FirImage::from_vec_u8(fw, fh, face, PixelType::U8x3).map_err(|e| e.to_string())?;
     let mut big = FirImage::new(side, side, PixelType::U8x3);
     Resizer::new()
-        .resize(&src, &mut big, &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom)))
+        .resize(
+            &src,
+            &mut big,
+            &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::CatmullRom)),
+        )
         .map_err(|e| e.to_string())?;
     let big = big.into_vec();
 
@@ -62,13 +70,19 @@ pub fn make_photo(index: usize) -> BenchResult<Vec<u8>> {
                 let at = (((row - y) * side + (col as u32 - x)) * 3) as usize;
                 // Fine texture the enlargement lost: skin pores, fabric.
                 let fine = 6.0 * d[col];
-                [big[at] as f32 + fine, big[at + 1] as f32 + fine, big[at + 2] as f32 + fine]
+                [
+                    big[at] as f32 + fine,
+                    big[at + 1] as f32 + fine,
+                    big[at + 2] as f32 + fine,
+                ]
             } else {
                 let v = 110.0 + 45.0 * t[col];
                 [v * tint[0], v * tint[1], v * tint[2]]
             };
             let g = mix(hash(&[seed, u64::from(row), col as u64]));
-            let noise = |bits: u64| ((bits & 0xFFFF) as f32 / 65536.0 + ((bits >> 16) & 0xFFFF) as f32 / 65536.0 - 1.0) * grain * 2.45;
+            let noise = |bits: u64| {
+                ((bits & 0xFFFF) as f32 / 65536.0 + ((bits >> 16) & 0xFFFF) as f32 / 65536.0 - 1.0) * grain * 2.45
+            };
             let shared = noise(g);
             for c in 0..3 {
                 let n = 0.7 * shared + 0.5 * noise(g >> (16 * (c + 1)) | (g << 8));
@@ -81,7 +95,11 @@ pub fn make_photo(index: usize) -> BenchResult<Vec<u8>> {
         .set_quality(90 + (draw(8) * 7.0) as i32)
         .map_err(|e| format!("turbojpeg: {e}"))?;
     compressor
-        .set_subsamp(if draw(9) < 0.5 { Subsamp::Sub2x2 } else { Subsamp::Sub2x1 })
+        .set_subsamp(if draw(9) < 0.5 {
+            Subsamp::Sub2x2
+        } else {
+            Subsamp::Sub2x1
+        })
         .map_err(|e| format!("turbojpeg: {e}"))?;
     let image = Image {
         pixels: out.as_slice(),

@@ -111,9 +111,9 @@ pub fn summarise(results: &Results, photos: usize) -> Summary<'_> {
                 "{f:.2} photos/CPU-s with face framing vs {c:.2} centred: costs {:.1}% (budget {:.0}%){}",
                 100.0 * (1.0 - f / c),
                 100.0 * FACE_FRAMING_COST,
-                results
-                    .faces_found
-                    .map_or(String::new(), |(n, of)| format!("; a face was found in {n} of {of} photos"))
+                results.faces_found.map_or(String::new(), |(n, of)| format!(
+                    "; a face was found in {n} of {of} photos"
+                ))
             ),
         },
         _ => unavailable("face framing"),

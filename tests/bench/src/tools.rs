@@ -146,7 +146,11 @@ impl Tool {
                     let mut c = command(&programs.vipsthumbnail);
                     // vips picks 4:2:0 by itself below quality 90; "%s" is the input's stem.
                     let target = out.join(size.to_string()).join(format!("%s.jpg[Q={QUALITY}]"));
-                    let crop = if self == Tool::VipsAttention { "attention" } else { "centre" };
+                    let crop = if self == Tool::VipsAttention {
+                        "attention"
+                    } else {
+                        "centre"
+                    };
                     c.args(["-s", &format!("{size}x{size}"), &format!("--smartcrop={crop}"), "-o"])
                         .arg(target)
                         .args(photos);

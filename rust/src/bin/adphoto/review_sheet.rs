@@ -87,13 +87,15 @@ pub fn write_match(path: &Path, rows: &[MatchRow], framing: Framing, workers: Op
         Converter::new,
         |converter, (i, file)| {
             let result = match converter {
-                Ok(c) => catch_panic(|| c.convert_file_framed(Path::new(&file), &renditions, Fit::Crop, &framing, &limits))
-                    .map_err(|p| ErrorReport::new("internal", format!("internal error: {p}")))
-                    .and_then(|r| r.map_err(|e| ErrorReport::from(&e)))
-                    .and_then(|c| {
-                        let jpeg = c.outputs.into_iter().next().map(|o| o.jpeg).unwrap_or_default();
-                        Ok((jpeg, c.warnings, c.verdict))
-                    }),
+                Ok(c) => {
+                    catch_panic(|| c.convert_file_framed(Path::new(&file), &renditions, Fit::Crop, &framing, &limits))
+                        .map_err(|p| ErrorReport::new("internal", format!("internal error: {p}")))
+                        .and_then(|r| r.map_err(|e| ErrorReport::from(&e)))
+                        .map(|c| {
+                            let jpeg = c.outputs.into_iter().next().map(|o| o.jpeg).unwrap_or_default();
+                            (jpeg, c.warnings, c.verdict)
+                        })
+                }
                 Err(e) => Err(ErrorReport::new("internal", e.to_string())),
             };
             (i, result)
@@ -144,9 +146,11 @@ fn title(row: &MatchRow) -> String {
         .clone()
         .or_else(|| row.identity.clone())
         .or_else(|| {
-            row.file
-                .as_deref()
-                .map(|f| Path::new(f).file_name().map_or(f.to_string(), |n| n.to_string_lossy().into_owned()))
+            row.file.as_deref().map(|f| {
+                Path::new(f)
+                    .file_name()
+                    .map_or(f.to_string(), |n| n.to_string_lossy().into_owned())
+            })
         })
         .unwrap_or_else(|| "(unnamed)".into())
 }
