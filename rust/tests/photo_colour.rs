@@ -156,7 +156,7 @@ fn cmyk_with_its_profile_matches_littlecms() {
             .collect();
         let dist = |r: &[i32]| (0..3).map(|c| (i32::from(got[c]) - r[c]).abs()).max().unwrap();
         assert!(
-            dist(&lcms) <= 12,
+            dist(&lcms) <= 16,
             "patch {}: got {got:?}, littleCMS {lcms:?}",
             patch["cmyk"]
         );

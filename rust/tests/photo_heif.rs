@@ -27,13 +27,20 @@ fn run(data: &[u8], limits: &Limits) -> Result<adphoto::photo::Converted, adphot
 
 #[test]
 fn heic_and_avif_decode_to_the_same_portrait_and_are_framed_on_the_face() {
-    let reference = decode(&run(&fixture_face("astronaut.jpg"), &Limits::default()).unwrap().outputs[0].jpeg);
+    let centred = |data: &[u8]| {
+        Converter::new()
+            .unwrap()
+            .convert_framed(data, &sized(96), Fit::Crop, &Framing::centre(), &Limits::default())
+            .unwrap()
+    };
+    let reference = decode(&centred(&fixture_face("astronaut.jpg")).outputs[0].jpeg);
     for (name, format) in [("astronaut.heic", "heic"), ("astronaut.avif", "avif")] {
         let out = run(&fixture_face(name), &Limits::default()).unwrap();
         assert_eq!(out.source.format, format);
         assert_eq!((out.source.width, out.source.height), (512, 512));
         assert_eq!(out.framing.as_ref().unwrap().framed_on, "face", "{name}");
-        let img = decode(&out.outputs[0].jpeg);
+        // The same picture as the JPEG, up to the two codecs' losses.
+        let img = decode(&centred(&fixture_face(name)).outputs[0].jpeg);
         let diff: f64 = img
             .pixels()
             .zip(reference.pixels())

@@ -33,7 +33,10 @@ fn chromium() -> &'static str {
 /// Runs headless chromium on `url` with a fresh profile and nothing that phones home;
 /// `extra` adds --dump-dom or --screenshot.
 fn browse(url: &str, extra: &[String]) -> String {
-    let profile = scratch(&format!("chromium-{}", extra.len()));
+    // A fresh profile per run: tests run in parallel, and chromium locks its profile.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let profile = scratch(&format!("chromium-{run}"));
     let out = Command::new(chromium())
         .args([
             "--headless",
@@ -143,7 +146,10 @@ fn the_sheet_shows_filters_sorts_and_decodes_in_chromium_and_runs_no_injected_sc
 
     let all = dom(&page, "");
     assert!(all.contains("data-ready=\"1\""), "the page's script did not finish");
-    assert!(!all.contains("data-pwned"), "an injected script ran");
+    let body = &all[all.find("<body").unwrap()..];
+    let body_tag = &body[..body.find('>').unwrap()];
+    assert!(!body_tag.contains("data-pwned"), "an injected script ran: {body_tag}");
+    assert!(!all.contains("<img src=\"x\""), "a hostile name became an element");
     assert!(
         all.contains("&lt;img src=x onerror="),
         "the hostile name must show as text"
@@ -200,7 +206,9 @@ fn set_what_if_writes_a_review_sheet_of_the_plan() {
     let users = dir.join("users.csv");
     std::fs::write(
         &users,
-        "SamAccountName,GivenName,Surname\njsmith,John,Smith\nnphoto,Nora,Photo\n",
+        "SamAccountName,GivenName,Surname,DistinguishedName\n\
+         jsmith,John,Smith,\"cn=John Smith,dc=example,dc=org\"\n\
+         nphoto,Nora,Photo,\"cn=Nora Photo,dc=example,dc=org\"\n",
     )
     .unwrap();
     let sheet = dir.join("review.html");
