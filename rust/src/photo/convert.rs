@@ -41,7 +41,7 @@ pub struct PhotoOutput {
 pub struct Converted {
     pub source: SourceInfo,
     pub outputs: Vec<PhotoOutput>,
-    /// Everything worth a look, in words: the quality findings' messages among them.
+    /// Damage, upscaling, budget reductions, unusable profiles, in words.
     pub warnings: Vec<String>,
     /// How the square was chosen (absent for `Fit::Pad`, which keeps everything).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -220,14 +220,9 @@ impl Converter {
             }
             outputs.push(output);
         }
+        // The findings stay in the verdict (`warnings` keeps what it always held, which
+        // callers such as the account-picture sync show as they are).
         issues.append(&mut verdict.issues);
-        // The upscaled finding is already among the warnings, in the same words.
-        warnings.extend(
-            issues
-                .iter()
-                .filter(|i| i.kind != "upscaled")
-                .map(|i| i.message.clone()),
-        );
         verdict.issues = issues;
         Ok(Converted {
             source: decoded.source,
