@@ -18,7 +18,7 @@ target/release/adphoto set \
 code=$?
 set -e
 # Exit code 1 means "some items need attention": the example holds an unmatched name
-# and an iPhone HEIC on purpose, and lists users who have no photo.
+# and a damaged HEIC on purpose, and lists users who have no photo.
 [ "$code" -le 1 ] || exit "$code"
 echo
 echo "Written: $out/photos.ldif (import with ldifde -i -f photos.ldif, or ldapmodify -f photos.ldif)"

@@ -7,13 +7,16 @@ set -euo pipefail
 
 what=${1:-build}
 # libkrb5-dev and libclang-dev: Kerberos binding (the default `kerberos` feature).
-build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl libkrb5-dev libclang-dev clang)
+# libheif-dev: HEIC/HEIF and AVIF (the default `heif` feature; Debian 12 has 1.15).
+build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl libkrb5-dev libclang-dev clang libheif-dev)
 test_pkgs=()
 [ "$what" = test ] && test_pkgs+=(python3 slapd ldap-utils openssl krb5-user samba samba-ad-dc samba-ad-provision
   samba-dsdb-modules samba-vfs-modules winbind
-  mono-devel valgrind)
+  mono-devel valgrind chromium icc-profiles-free)
 # mono-devel: the module's C# interop class, compiled as C# 5 and driven under Mono.
 # valgrind: the C program that exercises the C ABI runs under it.
+# chromium: the review sheet is checked in a real browser (headless).
+# icc-profiles-free: a real Adobe RGB profile file for the colour tests.
 
 missing=()
 for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do

@@ -708,7 +708,11 @@ static void test_convert(void)
     expect(adphoto_convert(heic, heic_len, NULL, 0, &out, &out_len, &info, &info_len), ADPHOTO_FAILED,
            "adphoto_convert(HEIC)");
     err = last_error();
-    check(err && json_is(err, "kind", "unsupported-format") && strstr(err, "HEIC") != NULL, "HEIC: kind unsupported-format, naming HEIC (%s)", err ? err : "none");
+    /* The example's HEIC is a header with nothing behind it: corrupt where libheif reads
+       HEIC (the default build), unsupported where the library is built without it. */
+    check(err && ((json_is(err, "kind", "corrupt-image") && strstr(err, "heic") != NULL) ||
+                  (json_is(err, "kind", "unsupported-format") && strstr(err, "HEIC") != NULL)),
+          "HEIC: corrupt-image naming heic, or unsupported-format naming HEIC (%s)", err ? err : "none");
     free(err);
     free(heic);
 

@@ -6,6 +6,7 @@ pub mod account_picture;
 pub mod convert;
 pub mod match_photos;
 pub mod request;
+pub mod review;
 pub mod set;
 pub mod sink;
 pub mod spec;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use adphoto_core::matching::MapPair;
-use adphoto_core::photo::{Fit, Limits, PhotoSpec, Preset};
+use adphoto_core::photo::{Fit, Framing, FramingMode, Limits, PhotoSpec, Preset};
 
 /// Users, photos, and how to pair them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +29,12 @@ pub struct PhotoOverrides {
     pub quality: Option<u8>,
     pub max_bytes: Option<u64>,
     pub fit: Fit,
+    /// `face` (default) or `centre`.
+    pub framing: FramingMode,
+    /// Eye line, per cent of the side from the top (default 42).
+    pub eye_line: Option<u8>,
+    /// Face height, per cent of the side (default 36).
+    pub face_height: Option<u8>,
     pub max_pixels: Option<u64>,
     pub max_file_bytes: Option<u64>,
 }
@@ -41,6 +47,11 @@ impl PhotoOverrides {
             quality: self.quality,
             max_bytes: self.max_bytes,
         }
+    }
+
+    /// The framing asked for, checked.
+    pub fn framing(&self) -> Result<Framing, String> {
+        Framing::with(self.framing, self.eye_line, self.face_height)
     }
 
     pub fn limits(&self) -> Limits {

@@ -78,6 +78,7 @@ pub fn plan_set(
     let options = PlanOptions {
         spec: request.photo.spec(dir.preset()),
         fit: request.photo.fit,
+        framing: request.photo.framing().map_err(Error::options)?,
         limits: request.photo.limits(),
         workers: if request.workers == 0 {
             adphoto_core::parallel::default_workers()
@@ -141,7 +142,7 @@ fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options
     let Ok(renditions) = options.spec.renditions() else {
         return;
     };
-    let fp = fingerprint(&renditions, options.fit);
+    let fp = fingerprint(&renditions, options.fit, &options.framing);
     for item in items {
         let (Some(file), Some(sha), Some(bytes)) = (&item.matched.file, &item.converted_sha256, item.bytes) else {
             continue;

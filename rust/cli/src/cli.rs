@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use adphoto_app::PhotoOverrides;
-use adphoto_core::photo::{Fit, Limits, Preset};
+use adphoto_core::photo::{Fit, FramingMode, Limits, Preset};
 
 use crate::address::Address;
 use crate::connect::ConnectArgs;
@@ -169,6 +169,13 @@ pub struct MatchArgs {
     pub at: WhereArgs,
     #[command(flatten)]
     pub photos: PhotoSourceArgs,
+    /// Also write a review sheet: one self-contained HTML page with every matched photo
+    /// as the directory would get it, its framing and its warnings.
+    #[arg(long, value_name = "FILE.html")]
+    pub review: Option<PathBuf>,
+    /// Framing of the photos in the review sheet: face or centre.
+    #[arg(long, value_name = "face|centre", default_value = "face", value_parser = parse_framing)]
+    pub framing: FramingMode,
 }
 
 #[derive(Args)]
@@ -186,6 +193,10 @@ pub struct SetArgs {
     /// Show the plan and change nothing.
     #[arg(long)]
     pub what_if: bool,
+    /// With --what-if: also write a review sheet, one self-contained HTML page with a
+    /// card per user (the new photo, the current one, the action, every warning).
+    #[arg(long, value_name = "FILE.html")]
+    pub review: Option<PathBuf>,
     /// Write even the photos the target already has.
     #[arg(long)]
     pub force: bool,
@@ -224,9 +235,21 @@ pub struct PhotoTuning {
     /// Byte budget per photo: quality, then size, is lowered until it fits.
     #[arg(long, value_name = "N")]
     pub max_bytes: Option<u64>,
-    /// crop: keep the centred square; pad: keep everything, on white.
+    /// crop: keep a square; pad: keep everything, on white.
     #[arg(long, value_name = "crop|pad", default_value = "crop", value_parser = parse_fit)]
     pub fit: Fit,
+    /// face: frame the square on the face (the centre when none is found); centre:
+    /// the centred square.
+    #[arg(long, value_name = "face|centre", default_value = "face", value_parser = parse_framing)]
+    pub framing: FramingMode,
+    /// Face framing: where the eyes sit, in per cent of the side from the top (25-60,
+    /// default 42).
+    #[arg(long, value_name = "PERCENT")]
+    pub eye_line: Option<u8>,
+    /// Face framing: the face's height (brow to chin), in per cent of the side (15-70,
+    /// default 36). The same in every photo of a run, however far the camera was.
+    #[arg(long, value_name = "PERCENT")]
+    pub face_height: Option<u8>,
     /// Refuse images with more pixels than this (decompression bombs).
     #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_PIXELS)]
     pub max_pixels: u64,
@@ -273,6 +296,10 @@ fn parse_fit(s: &str) -> Result<Fit, String> {
     s.parse()
 }
 
+fn parse_framing(s: &str) -> Result<FramingMode, String> {
+    s.parse()
+}
+
 impl PhotoTuning {
     pub fn overrides(&self) -> PhotoOverrides {
         PhotoOverrides {
@@ -280,6 +307,9 @@ impl PhotoTuning {
             quality: self.quality,
             max_bytes: self.max_bytes,
             fit: self.fit,
+            framing: self.framing,
+            eye_line: self.eye_line,
+            face_height: self.face_height,
             max_pixels: Some(self.max_pixels),
             max_file_bytes: Some(self.max_file_bytes),
         }

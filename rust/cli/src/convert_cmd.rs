@@ -13,9 +13,17 @@ use crate::summary::write_report;
 pub fn run(args: ConvertArgs, output: &OutputArgs) -> i32 {
     let specs = photo_specs(&args.photo, Preset::Ad);
     let overrides = args.photo.tuning.overrides();
+    let framing = match overrides.framing() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::USAGE;
+        }
+    };
     let batch = ConvertBatch {
         specs,
         fit: overrides.fit,
+        framing,
         limits: overrides.limits(),
         out_dir: args.out_dir.clone(),
         workers: output.jobs.unwrap_or_else(default_workers),

@@ -1,6 +1,6 @@
 //! `adphoto match`: which photo fits whom, changing nothing.
 
-use adphoto_app::{open, run_match, Event, MatchRequest};
+use adphoto_app::{open, review, run_match, Event, MatchRequest};
 use adphoto_core::matching::MatchRow;
 
 use crate::address::Address;
@@ -52,6 +52,19 @@ pub fn run(args: MatchArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
         Ok(m) => m,
         Err(e) => return exit::failed(&e),
     };
+    if let Some(path) = &args.review {
+        let framing = adphoto_core::photo::Framing {
+            mode: args.framing,
+            ..Default::default()
+        };
+        let written = review::match_sheet(&rows, framing, output.jobs)
+            .map_err(|e| e.to_string())
+            .and_then(|sheet| review::write(path, &sheet).map_err(|e| format!("{}: {e}", path.display())));
+        if let Err(e) = written {
+            eprintln!("error: review sheet: {e}");
+            return exit::SOME_FAILED;
+        }
+    }
     if let Err(e) = write_report(output.report.as_deref(), &rows) {
         return exit::usage(e);
     }

@@ -1,7 +1,7 @@
 //! `adphoto set` / `adphoto plan`: users and photos in, the directory updated (or the
 //! plan shown), a report out.
 
-use adphoto_app::{apply_set, open, plan_set, writable, Event, Phase, SetRequest};
+use adphoto_app::{apply_set, open, plan_set, review, writable, Event, Phase, SetRequest};
 use adphoto_core::plan::{ApplyStatus, PlanItem, Totals};
 
 use crate::address::Address;
@@ -26,6 +26,9 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
         Ok(s) => s,
         Err(e) => return exit::usage(e),
     };
+    if args.review.is_some() && !what_if {
+        return exit::usage("--review shows a plan: use it with --what-if (or adphoto plan)");
+    }
     let cancel = cancel_on_ctrl_c();
     let mut dir = match open(spec, &cancel) {
         Ok(d) => d,
@@ -65,6 +68,17 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
             planned.items.iter().for_each(print_json);
         } else if !quiet {
             planned.items.iter().for_each(print_plan_line);
+        }
+        if let Some(path) = &args.review {
+            let targets = [review::PlannedTarget {
+                planned: &planned,
+                directory: dir.as_ref(),
+            }];
+            let sheet = review::plan_sheet(&targets, "set --what-if");
+            if let Err(e) = review::write(path, &sheet) {
+                eprintln!("error: review sheet: {}: {e}", path.display());
+                return exit::SOME_FAILED;
+            }
         }
     } else {
         let mut progress = Progress::new(planned.summary.changes, "written", quiet);

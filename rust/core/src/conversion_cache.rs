@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use crate::digest::sha256_hex;
-use crate::photo::{Fit, Rendition};
+use crate::photo::{Fit, Framing, Rendition};
 
 /// Bump when the engine's output for the same input and options changes.
-const ENGINE_REVISION: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+/// 2: face framing, ICC colour management.
+const ENGINE_REVISION: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedPhoto {
@@ -31,8 +32,8 @@ pub struct ConversionCache {
 }
 
 /// Names the options a conversion used; equal fingerprints give equal outputs.
-pub fn fingerprint(renditions: &[Rendition], fit: Fit) -> String {
-    let mut text = format!("{ENGINE_REVISION}|{fit:?}");
+pub fn fingerprint(renditions: &[Rendition], fit: Fit, framing: &Framing) -> String {
+    let mut text = format!("{ENGINE_REVISION}|{fit:?}|{framing:?}");
     for r in renditions {
         text.push_str(&format!("|{},{},{:?}", r.size, r.quality, r.max_bytes));
     }
@@ -173,8 +174,9 @@ mod tests {
             quality: 90,
             max_bytes: None,
         }];
-        let fp = fingerprint(&r, Fit::Crop);
-        assert_ne!(fp, fingerprint(&r, Fit::Pad));
+        let fp = fingerprint(&r, Fit::Crop, &Framing::default());
+        assert_ne!(fp, fingerprint(&r, Fit::Pad, &Framing::default()));
+        assert_ne!(fp, fingerprint(&r, Fit::Crop, &Framing::centre()));
         let cache_file = dir.join("cache.tsv");
         let mut cache = ConversionCache::open(&cache_file);
         let entry = CachedPhoto {

@@ -15,6 +15,25 @@ use crate::BenchResult;
 /// Bump whenever the generator changes what it draws, so a stale corpus is rebuilt
 /// rather than silently benchmarked.
 const GENERATOR_VERSION: &str = "portrait-v1";
+
+/// Which generator makes the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Drawn head-and-shoulders portraits (`portrait.rs`), the default.
+    Portraits,
+    /// A real face at portrait scale, placed differently in each photo
+    /// (`faces_corpus.rs`).
+    Faces,
+}
+
+impl Kind {
+    fn version(self) -> &'static str {
+        match self {
+            Kind::Portraits => GENERATOR_VERSION,
+            Kind::Faces => crate::faces_corpus::GENERATOR_VERSION,
+        }
+    }
+}
 const VERSION_FILE: &str = "corpus.version";
 const CORPUS_SEED: u64 = 0xAD_0F_07_0B;
 
@@ -107,11 +126,11 @@ impl Corpus {
 
 /// Makes sure `dir` holds exactly photos 1..=`count` of the current generator, making
 /// only the missing ones (on every core: this is the slow part of a first run).
-pub fn prepare(dir: &Path, count: usize) -> BenchResult<Corpus> {
+pub fn prepare(dir: &Path, count: usize, kind: Kind) -> BenchResult<Corpus> {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let version_path = dir.join(VERSION_FILE);
     let current = fs::read_to_string(&version_path).unwrap_or_default();
-    let keep_existing = current.trim() == GENERATOR_VERSION;
+    let keep_existing = current.trim() == kind.version();
     // The tools are given the whole folder, so a photo of ours beyond `count` would be
     // benchmarked too. Only files named as ours are ever removed: --corpus may point
     // somewhere with other files in it.
@@ -125,7 +144,7 @@ pub fn prepare(dir: &Path, count: usize) -> BenchResult<Corpus> {
             fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
         }
     }
-    fs::write(&version_path, GENERATOR_VERSION).map_err(|e| e.to_string())?;
+    fs::write(&version_path, kind.version()).map_err(|e| e.to_string())?;
 
     let missing: Vec<usize> = (0..count).filter(|&i| !dir.join(photo_name(i)).is_file()).collect();
     if !missing.is_empty() {
@@ -134,7 +153,7 @@ pub fn prepare(dir: &Path, count: usize) -> BenchResult<Corpus> {
             missing.len(),
             dir.display()
         );
-        generate(dir, &missing)?;
+        generate(dir, &missing, kind)?;
     }
     let photos: Vec<PathBuf> = (0..count).map(|i| dir.join(photo_name(i))).collect();
     let bytes = photos
@@ -148,10 +167,10 @@ pub fn prepare(dir: &Path, count: usize) -> BenchResult<Corpus> {
     Ok(Corpus { photos, bytes })
 }
 
-fn generate(dir: &Path, indices: &[usize]) -> BenchResult<()> {
+fn generate(dir: &Path, indices: &[usize], kind: Kind) -> BenchResult<()> {
     let done = AtomicUsize::new(0);
     let results = parallel::map(indices, |&index| {
-        let r = write_photo(dir, index);
+        let r = write_photo(dir, index, kind);
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         // Overwrite one line on a terminal; a log gets one line per photo.
         if std::io::stderr().is_terminal() {
@@ -169,8 +188,11 @@ fn generate(dir: &Path, indices: &[usize]) -> BenchResult<()> {
 
 /// Writes through a temporary name so an interrupted run never leaves a truncated
 /// photo that a later run would take as done.
-fn write_photo(dir: &Path, index: usize) -> BenchResult<()> {
-    let jpeg = make_photo(&plan(index))?;
+fn write_photo(dir: &Path, index: usize, kind: Kind) -> BenchResult<()> {
+    let jpeg = match kind {
+        Kind::Portraits => make_photo(&plan(index))?,
+        Kind::Faces => crate::faces_corpus::make_photo(index)?,
+    };
     let path = dir.join(photo_name(index));
     let tmp = path.with_extension("jpg.tmp");
     fs::write(&tmp, &jpeg).map_err(|e| format!("{}: {e}", tmp.display()))?;

@@ -4,6 +4,7 @@
 
 pub mod corpus;
 pub mod decode;
+pub mod faces_corpus;
 pub mod measure;
 pub mod noise;
 pub mod options;

@@ -5,11 +5,14 @@ use std::path::{Path, PathBuf};
 use crate::BenchResult;
 
 pub const USAGE: &str = "\
-usage: photo-bench [--photos N] [--corpus DIR] [--out DIR] [--json FILE]
+usage: photo-bench [--photos N] [--faces] [--corpus DIR] [--out DIR] [--json FILE]
                    [--adphoto PATH] [--repetitions N]
 
   --photos N        corpus size (default 40)
-  --corpus DIR      where the generated photos are kept (default tests/bench/work/corpus)
+  --faces           the second corpus: a real face at portrait scale, placed
+                    differently in each photo (default: drawn portraits)
+  --corpus DIR      where the generated photos are kept (default tests/bench/work/corpus,
+                    or tests/bench/work/corpus-faces with --faces)
   --out DIR         where the tools write (default tests/bench/work/out)
   --json FILE       also write the results as JSON
   --adphoto PATH    the adphoto binary (default: next to this program)
@@ -18,6 +21,7 @@ usage: photo-bench [--photos N] [--corpus DIR] [--out DIR] [--json FILE]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub photos: usize,
+    pub kind: crate::corpus::Kind,
     pub corpus: PathBuf,
     pub out: PathBuf,
     pub json: Option<PathBuf>,
@@ -34,12 +38,14 @@ pub fn bench_dir() -> &'static Path {
 pub fn parse(args: impl IntoIterator<Item = String>) -> BenchResult<Option<Options>> {
     let mut o = Options {
         photos: 40,
+        kind: crate::corpus::Kind::Portraits,
         corpus: bench_dir().join("work/corpus"),
         out: bench_dir().join("work/out"),
         json: None,
         adphoto: default_adphoto(),
         repetitions: 2,
     };
+    let mut corpus_given = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         if arg == "-h" || arg == "--help" {
@@ -48,13 +54,20 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> BenchResult<Option<Optio
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
         match arg.as_str() {
             "--photos" => o.photos = count(&arg, &value()?)?,
-            "--corpus" => o.corpus = PathBuf::from(value()?),
+            "--corpus" => {
+                o.corpus = PathBuf::from(value()?);
+                corpus_given = true;
+            }
+            "--faces" => o.kind = crate::corpus::Kind::Faces,
             "--out" => o.out = PathBuf::from(value()?),
             "--json" => o.json = Some(PathBuf::from(value()?)),
             "--adphoto" => o.adphoto = PathBuf::from(value()?),
             "--repetitions" => o.repetitions = count(&arg, &value()?)?,
             _ => return Err(format!("unknown argument '{arg}'\n{USAGE}")),
         }
+    }
+    if o.kind == crate::corpus::Kind::Faces && !corpus_given {
+        o.corpus = bench_dir().join("work/corpus-faces");
     }
     Ok(Some(o))
 }

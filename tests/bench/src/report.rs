@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::corpus::Corpus;
 use crate::run::{Results, ToolResult};
+use crate::tools::Tool;
 
 /// ADPhoto's targets against the fastest peer, and on two threads.
 pub const SPEED_FACTOR: f64 = 1.4;
@@ -15,6 +16,8 @@ pub const TWO_CORE_PEAK_MB: f64 = 150.0;
 const SSIM_PRECISION: f64 = 1e4;
 /// Background load, in cores, above which the two-core figures are flagged.
 pub const BUSY_MACHINE_CORES: f64 = 0.2;
+/// Face framing may cost at most this share of the centred photos/CPU-s.
+pub const FACE_FRAMING_COST: f64 = 0.15;
 
 pub struct Check {
     pub name: &'static str,
@@ -39,10 +42,11 @@ pub fn summarise(results: &Results, photos: usize) -> Summary<'_> {
         .iter()
         .find(|r| r.tool.is_adphoto())
         .expect("adphoto is always run");
+    // Peers that make the centred square, as ADPhoto's measured row does.
     let best_peer = results
         .one_core
         .iter()
-        .filter(|r| !r.tool.is_adphoto())
+        .filter(|r| !r.tool.is_adphoto() && r.tool.is_centre_crop())
         .filter_map(|r| r.photos_per_cpu_second(photos).map(|rate| (r, rate)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(r, _)| r);
@@ -96,6 +100,23 @@ pub fn summarise(results: &Results, photos: usize) -> Summary<'_> {
             detail: format!("{s:.2}x (target >= {TWO_CORE_SPEEDUP}x)"),
         },
         None => unavailable("2-core speed-up"),
+    });
+    let face = results.one_core.iter().find(|r| r.tool == Tool::AdphotoFace);
+    let face_rate = face.and_then(|r| r.photos_per_cpu_second(photos));
+    checks.push(match (face_rate, adphoto_rate) {
+        (Some(f), Some(c)) => Check {
+            name: "face framing",
+            pass: f >= (1.0 - FACE_FRAMING_COST) * c,
+            detail: format!(
+                "{f:.2} photos/CPU-s with face framing vs {c:.2} centred: costs {:.1}% (budget {:.0}%){}",
+                100.0 * (1.0 - f / c),
+                100.0 * FACE_FRAMING_COST,
+                results.faces_found.map_or(String::new(), |(n, of)| format!(
+                    "; a face was found in {n} of {of} photos"
+                ))
+            ),
+        },
+        _ => unavailable("face framing"),
     });
     let peak = mb(results.two_core.peak_rss_kib);
     checks.push(if results.two_core.failed() {
@@ -270,6 +291,7 @@ pub fn json(corpus: &Corpus, results: &Results, summary: &Summary) -> Value {
             "speedup": summary.speedup,
         },
         "best_peer": summary.best_peer.map(|p| p.tool.name()),
+        "faces_found": results.faces_found.map(|(n, of)| json!({ "framed_on_face": n, "photos": of })),
         "adphoto_failed": summary.adphoto.failed(),
         "checks": summary.checks.iter().map(|c| json!({ "check": c.name, "pass": c.pass, "detail": c.detail })).collect::<Vec<_>>(),
     })

@@ -54,6 +54,8 @@ pub struct Settings {
 pub struct Results {
     pub one_core: Vec<ToolResult>,
     pub two_core: ToolResult,
+    /// Photos of the face-framing run framed on a face, of all photos it reported.
+    pub faces_found: Option<(usize, usize)>,
 }
 
 pub fn run(settings: &Settings) -> BenchResult<Results> {
@@ -97,18 +99,28 @@ pub fn run(settings: &Settings) -> BenchResult<Results> {
     eprintln!("scoring: reading back every tool's outputs");
     let scores = parallel::map(&results, |r| {
         // The two-thread run makes the same photos as the one-thread run; check only
-        // that it made them all.
-        let refs = (r.tool != Tool::Adphoto { jobs: 2 }).then_some(references.as_slice());
+        // it made them all; subject-framed squares have no centred reference.
+        let refs = (r.tool != Tool::Adphoto { jobs: 2 } && r.tool.is_centre_crop()).then_some(references.as_slice());
         score(r.tool, &settings.out_root.join(r.tool.slug()), &settings.photos, refs)
     });
     for (r, s) in results.iter_mut().zip(scores) {
         r.scores = s;
     }
     let two_core = results.pop().expect("the two-core run is last");
+    let faces_found = faces_found(&Tool::report_file(&settings.out_root.join(Tool::AdphotoFace.slug())));
     Ok(Results {
         one_core: results,
         two_core,
+        faces_found,
     })
+}
+
+/// (framed on a face, reported) from adphoto's per-photo JSON lines.
+fn faces_found(report: &Path) -> Option<(usize, usize)> {
+    let text = fs::read_to_string(report).ok()?;
+    let items: Vec<serde_json::Value> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let framed = items.iter().filter(|i| i["framing"]["framed_on"] == "face").count();
+    Some((framed, items.len()))
 }
 
 fn record(result: &mut ToolResult, usage: Usage) {

@@ -1,5 +1,7 @@
 //! The contenders: ADPhoto and the commands an administrator would otherwise run, each
-//! making a 648×648 and a 96×96 centre-cropped square, quality 85, 4:2:0, on one core.
+//! making a 648×648 and a 96×96 centre-cropped square, quality 85, 4:2:0, on one core;
+//! and, apart, the square chosen on the subject: ADPhoto's face framing against
+//! vipsthumbnail's saliency crop.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,6 +24,11 @@ pub enum Tool {
     MagickNaive,
     /// Pillow with `draft()`, one Python process for the whole corpus.
     PillowDraft,
+    /// ADPhoto with its default framing: on the face found in each photo.
+    AdphotoFace,
+    /// vipsthumbnail cropping where its saliency measure points (`--smartcrop
+    /// attention`): the peer for face framing.
+    VipsAttention,
 }
 
 /// Where the tools live, as found by the caller.
@@ -36,13 +43,26 @@ pub struct Programs {
 
 impl Tool {
     /// The per-core contenders, in table order.
-    pub const ONE_CORE: [Tool; 5] = [
+    pub const ONE_CORE: [Tool; 7] = [
         Tool::Adphoto { jobs: 1 },
         Tool::Vipsthumbnail,
         Tool::MagickSizeHint,
         Tool::MagickNaive,
         Tool::PillowDraft,
+        Tool::AdphotoFace,
+        Tool::VipsAttention,
     ];
+
+    /// Makes the centred square, so its outputs compare with the reference (SSIM) and
+    /// its speed with ADPhoto's centre framing.
+    pub fn is_centre_crop(self) -> bool {
+        !matches!(self, Tool::AdphotoFace | Tool::VipsAttention)
+    }
+
+    /// Where `adphoto --report` leaves the per-photo results of the face-framing run.
+    pub fn report_file(out: &Path) -> PathBuf {
+        out.join("report.jsonl")
+    }
 
     pub fn name(self) -> String {
         match self {
@@ -52,6 +72,8 @@ impl Tool {
             Tool::MagickSizeHint => "ImageMagick jpeg:size".into(),
             Tool::MagickNaive => "ImageMagick naive".into(),
             Tool::PillowDraft => "Pillow draft()".into(),
+            Tool::AdphotoFace => "adphoto face framing".into(),
+            Tool::VipsAttention => "vips smartcrop attention".into(),
         }
     }
 
@@ -63,6 +85,8 @@ impl Tool {
             Tool::MagickSizeHint => "magick-hint".into(),
             Tool::MagickNaive => "magick-naive".into(),
             Tool::PillowDraft => "pillow".into(),
+            Tool::AdphotoFace => "adphoto-face".into(),
+            Tool::VipsAttention => "vips-attention".into(),
         }
     }
 
@@ -74,8 +98,8 @@ impl Tool {
     pub fn output(self, out: &Path, size: u32, stem: &str) -> PathBuf {
         let folder = match (self, size) {
             // ADPhoto names its folders after its presets.
-            (Tool::Adphoto { .. }, 648) => "hd".to_string(),
-            (Tool::Adphoto { .. }, 96) => "ad".to_string(),
+            (Tool::Adphoto { .. } | Tool::AdphotoFace, 648) => "hd".to_string(),
+            (Tool::Adphoto { .. } | Tool::AdphotoFace, 96) => "ad".to_string(),
             _ => size.to_string(),
         };
         out.join(folder).join(format!("{stem}.jpg"))
@@ -84,7 +108,7 @@ impl Tool {
     /// Folders to create before the run, for tools that will not make their own.
     pub fn folders(self, out: &Path) -> Vec<PathBuf> {
         match self {
-            Tool::Adphoto { .. } => vec![out.to_path_buf()],
+            Tool::Adphoto { .. } | Tool::AdphotoFace => vec![out.to_path_buf()],
             _ => SIZES.iter().map(|s| out.join(s.to_string())).collect(),
         }
     }
@@ -92,7 +116,8 @@ impl Tool {
     /// The processes that make every output for `photos` (all in `corpus`) into `out`.
     pub fn commands(self, programs: &Programs, corpus: &Path, photos: &[PathBuf], out: &Path) -> Vec<Command> {
         match self {
-            Tool::Adphoto { jobs } => {
+            Tool::Adphoto { .. } | Tool::AdphotoFace => {
+                let jobs = if let Tool::Adphoto { jobs } = self { jobs } else { 1 };
                 let mut c = command(&programs.adphoto);
                 c.args([
                     "convert",
@@ -105,17 +130,28 @@ impl Tool {
                     "ad",
                 ])
                 .args(["--quality", &QUALITY.to_string(), "--out-dir"])
-                .arg(out)
-                .arg(corpus);
+                .arg(out);
+                if self == Tool::AdphotoFace {
+                    // The per-photo results tell how often a face was found.
+                    c.arg("--report").arg(Tool::report_file(out));
+                } else {
+                    c.args(["--framing", "centre"]);
+                }
+                c.arg(corpus);
                 vec![c]
             }
-            Tool::Vipsthumbnail => SIZES
+            Tool::Vipsthumbnail | Tool::VipsAttention => SIZES
                 .iter()
                 .map(|&size| {
                     let mut c = command(&programs.vipsthumbnail);
                     // vips picks 4:2:0 by itself below quality 90; "%s" is the input's stem.
                     let target = out.join(size.to_string()).join(format!("%s.jpg[Q={QUALITY}]"));
-                    c.args(["-s", &format!("{size}x{size}"), "--smartcrop=centre", "-o"])
+                    let crop = if self == Tool::VipsAttention {
+                        "attention"
+                    } else {
+                        "centre"
+                    };
+                    c.args(["-s", &format!("{size}x{size}"), &format!("--smartcrop={crop}"), "-o"])
                         .arg(target)
                         .args(photos);
                     c

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use adphoto_core::error::Error;
-use adphoto_core::photo::SourceInfo;
+use adphoto_core::photo::{FramingReport, Quality, SourceInfo};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemReport {
@@ -14,6 +14,15 @@ pub struct ItemReport {
     pub outputs: Vec<OutputReport>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// How the square was chosen: on the face, or the centre (and why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framing: Option<FramingReport>,
+    /// Sharpness, exposure and the findings (no-face, blurred, ...), with stable kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Quality>,
+    /// The ICC profile the colours were converted from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour_profile: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
 }
@@ -36,6 +45,9 @@ impl ItemReport {
             source: None,
             outputs: Vec::new(),
             warnings: Vec::new(),
+            framing: None,
+            verdict: None,
+            colour_profile: None,
             error: Some(error),
         }
     }

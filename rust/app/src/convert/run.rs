@@ -9,12 +9,13 @@ use adphoto_core::atomic_file::write_atomically;
 use adphoto_core::error::{Error, ErrorKind};
 use adphoto_core::inputs::FoundFile;
 use adphoto_core::parallel::{catch_panic, for_each_parallel};
-use adphoto_core::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Preset, Rendition};
+use adphoto_core::photo::{Converter, Fit, Framing, Limits, PhotoError, PhotoSpec, Preset, Rendition};
 
 #[derive(Debug, Clone)]
 pub struct ConvertBatch {
     pub specs: Vec<PhotoSpec>,
     pub fit: Fit,
+    pub framing: Framing,
     pub limits: Limits,
     pub out_dir: PathBuf,
     pub workers: usize,
@@ -127,7 +128,8 @@ impl ConvertBatch {
         presets: &[&str],
     ) -> Result<ItemReport, PhotoError> {
         let converter = converter.as_mut().map_err(|e| PhotoError::Internal(e.to_string()))?;
-        let converted = converter.convert_file(&task.input, renditions, self.fit, &self.limits)?;
+        let converted =
+            converter.convert_file_framed(&task.input, renditions, self.fit, &self.framing, &self.limits)?;
         let mut outputs = Vec::with_capacity(converted.outputs.len());
         for ((out, path), preset) in converted.outputs.iter().zip(&task.outputs).zip(presets) {
             write_atomically(path, &out.jpeg).map_err(|e| PhotoError::Write(format!("{}: {e}", display(path))))?;
@@ -146,6 +148,9 @@ impl ConvertBatch {
             source: Some(converted.source),
             outputs,
             warnings: converted.warnings,
+            framing: converted.framing,
+            verdict: Some(converted.verdict),
+            colour_profile: converted.colour_profile,
             error: None,
         })
     }

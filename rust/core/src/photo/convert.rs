@@ -6,9 +6,15 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::budget::encode_within;
+use super::colour;
+use super::decode_jpeg::Area;
 use super::decoded::{Decoded, SourceInfo};
-use super::frame::Fit;
+use super::face::FaceFinder;
+use super::face_framing::{self, FramingReport};
+use super::frame::{self, Fit, Rect};
+use super::framing::{Framing, FramingMode};
 use super::preset::{Rendition, MIN_SIZE};
+use super::quality::{self, Quality, QualityIssue};
 use super::resize::Scaler;
 use super::sniff::{sniff, Format};
 use super::turbo::{Compressor, Decompressor, TurboError};
@@ -35,7 +41,16 @@ pub struct PhotoOutput {
 pub struct Converted {
     pub source: SourceInfo,
     pub outputs: Vec<PhotoOutput>,
+    /// Damage, upscaling, budget reductions, unusable profiles, in words.
     pub warnings: Vec<String>,
+    /// How the square was chosen (absent for `Fit::Pad`, which keeps everything).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framing: Option<FramingReport>,
+    /// The verdict on the photo: measurements and findings with stable kinds.
+    pub verdict: Quality,
+    /// The colour profile the pixels were converted from, when they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour_profile: Option<String>,
 }
 
 /// Holds the decoder, encoder and resampler between photos, so a batch pays for their
@@ -44,6 +59,7 @@ pub struct Converter {
     decompressor: Decompressor,
     compressor: Compressor,
     scaler: Scaler,
+    faces: Option<FaceFinder>,
 }
 
 impl Converter {
@@ -52,10 +68,12 @@ impl Converter {
             decompressor: Decompressor::new().map_err(internal)?,
             compressor: Compressor::new().map_err(internal)?,
             scaler: Scaler::new(),
+            faces: None,
         })
     }
 
-    /// Converts one encoded image into every rendition.
+    /// Converts one encoded image into every rendition, framed on the face (the
+    /// default framing).
     pub fn convert(
         &mut self,
         data: &[u8],
@@ -63,9 +81,22 @@ impl Converter {
         fit: Fit,
         limits: &Limits,
     ) -> Result<Converted, PhotoError> {
+        self.convert_framed(data, renditions, fit, &Framing::default(), limits)
+    }
+
+    /// Converts one encoded image into every rendition, framed as `framing` asks.
+    pub fn convert_framed(
+        &mut self,
+        data: &[u8],
+        renditions: &[Rendition],
+        fit: Fit,
+        framing: &Framing,
+        limits: &Limits,
+    ) -> Result<Converted, PhotoError> {
         if renditions.is_empty() {
             return Err(PhotoError::InvalidOptions("no output size requested".into()));
         }
+        framing.check().map_err(PhotoError::InvalidOptions)?;
         if data.len() as u64 > limits.max_file_bytes {
             return Err(PhotoError::FileTooLarge {
                 size: data.len() as u64,
@@ -75,32 +106,97 @@ impl Converter {
         #[cfg(feature = "fault-injection")]
         crate::fault::before_decode(data);
         let largest = renditions.iter().map(|r| r.size).max().unwrap_or(MIN_SIZE);
-        let format = sniff(data)?;
-        let decoded = match format {
-            Format::Jpeg => match decode_jpeg::decode(&mut self.decompressor, data, fit, largest, limits) {
-                Ok(decoded) => decoded,
-                Err(e) => {
-                    // libjpeg-turbo keeps a failed stream's state in the handle (the next
-                    // header reads as 0x0): start the next photo with a fresh decoder.
-                    self.decompressor = Decompressor::new().map_err(internal)?;
-                    return Err(e);
+        let find_face = fit == Fit::Crop && framing.mode == FramingMode::Face;
+        let (format, mut decoded, icc) = self.decode(data, fit, find_face, largest, limits)?;
+        let mut square = frame::frame(decoded.source.width, decoded.source.height, fit);
+        let mut colour_profile = None;
+        if let Some(icc) = &icc {
+            colour_profile = self.manage_colour(&mut decoded, icc);
+        }
+
+        // Framing: on the face found in the reduced decode, else the centre.
+        let mut found = None;
+        // A square photo of exactly an output's size is a finished portrait (someone
+        // framed it already): it is kept as it is, not cropped further.
+        let finished =
+            decoded.source.width == decoded.source.height && renditions.iter().any(|r| r.size == decoded.source.width);
+        let framing_report = if find_face && !finished {
+            let scale = decoded_scale(&decoded);
+            let finder = self.faces.get_or_insert_with(FaceFinder::new);
+            let faces = face_framing::find_faces(&decoded, finder, scale);
+            let (report, face_square) = face_framing::frame_on_face(&mut decoded, &faces, framing, scale);
+            if let Some(s) = face_square {
+                square = s;
+            }
+            // The first decode was scaled for the centred square; a smaller square
+            // around a face may need finer pixels: decode just that square again.
+            if let (Some(Format::Jpeg), Some(square)) = (format, face_square) {
+                let eighths = decoded.source.decode_scale_eighths.unwrap_or(8);
+                if decoded.frame.width < f64::from(largest) && eighths < 8 {
+                    let mut finer =
+                        decode_jpeg::decode(&mut self.decompressor, data, Area::Frame(square), largest, limits)
+                            .inspect_err(|_| self.reset_decompressor())?;
+                    if let Some(icc) = &icc {
+                        self.manage_colour(&mut finer, icc);
+                    }
+                    decoded = finer;
                 }
-            },
-            other => decode_image::decode(data, other, fit, limits)?,
+            }
+            found = Some(faces);
+            Some(report)
+        } else if fit == Fit::Crop {
+            Some(face_framing::centre_report(&decoded, framing.mode, 0))
+        } else {
+            None
         };
+
         let mut warnings = decoded.warnings.clone();
+        let mut issues: Vec<QualityIssue> = Vec::new();
+        if let (Some(faces), Some(report)) = (&found, &framing_report) {
+            let subjects = face_framing::subjects(&faces.faces);
+            issues.extend(quality::face_issues(
+                &faces.faces,
+                subjects,
+                faces.upright,
+                f64::from(report.square.side),
+            ));
+            if report.limited_by_edge {
+                issues.push(QualityIssue::new(
+                    "framing-limited",
+                    format!(
+                        "the face is too close to the edge to be framed as asked: eyes at {}% (asked {}%), face {}% of the side (asked {}%), centred at {}%",
+                        report.eye_line.unwrap_or_default(),
+                        framing.eye_line,
+                        report.face_height.unwrap_or_default(),
+                        framing.face_height,
+                        report.face_centre.unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        let mut verdict = quality::measure(
+            &decoded.pixels,
+            &self.measured_area(&decoded, square, found.as_ref(), largest),
+        );
+
         let mut outputs = Vec::with_capacity(renditions.len());
         for rendition in renditions {
             if decoded.source_span < f64::from(rendition.size) {
-                warnings.push(format!(
+                let message = format!(
                     "the source has only {} pixels across the photo; the {}x{} output is upscaled and will look soft",
                     decoded.source_span.round(),
                     rendition.size,
                     rendition.size
-                ));
+                );
+                warnings.push(message.clone());
+                verdict.issues.push(QualityIssue::new("upscaled", message));
             }
             let kept = match format {
-                Format::Jpeg if decoded.warnings.is_empty() => passthrough::usable_as_is(data, rendition),
+                Some(Format::Jpeg)
+                    if decoded.warnings.is_empty() && colour_profile.is_none() && !moved(&framing_report) =>
+                {
+                    passthrough::usable_as_is(data, rendition)
+                }
                 _ => None,
             };
             let output = match kept {
@@ -124,11 +220,127 @@ impl Converter {
             }
             outputs.push(output);
         }
+        // The findings stay in the verdict (`warnings` keeps what it always held, which
+        // callers such as the account-picture sync show as they are).
+        issues.append(&mut verdict.issues);
+        verdict.issues = issues;
         Ok(Converted {
             source: decoded.source,
             outputs,
             warnings,
+            framing: framing_report,
+            verdict,
+            colour_profile,
         })
+    }
+
+    /// Decodes `data`: JPEGs at a reduced scale (everything when a face is to be
+    /// looked for, else only the frame), HEIC/AVIF through libheif when built with it,
+    /// the rest through `image`. Returns the format and any ICC profile.
+    fn decode(
+        &mut self,
+        data: &[u8],
+        fit: Fit,
+        whole: bool,
+        largest: u32,
+        limits: &Limits,
+    ) -> Result<(Option<Format>, Decoded, Option<Vec<u8>>), PhotoError> {
+        #[cfg(feature = "heif")]
+        if super::decode_heif::is_heif(data) {
+            // `None`: no format of `sniff`'s; the result's source says heic or avif.
+            let (decoded, icc) = super::decode_heif::decode(data, fit, limits)?;
+            return Ok((None, decoded, icc));
+        }
+        let format = sniff(data)?;
+        let decoded = match format {
+            Format::Jpeg => {
+                let area = if whole {
+                    Area::Whole {
+                        min_short_side: face_framing::DETECT_SECOND_LOOK,
+                    }
+                } else {
+                    Area::Fit(fit)
+                };
+                decode_jpeg::decode(&mut self.decompressor, data, area, largest, limits)
+                    .inspect_err(|_| self.reset_decompressor())?
+            }
+            other => decode_image::decode(data, other, fit, limits)?,
+        };
+        let icc = match format {
+            Format::Jpeg => colour::jpeg_icc_profile(data),
+            other => colour::embedded_profile(data, other),
+        };
+        Ok((Some(format), decoded, icc))
+    }
+
+    /// libjpeg-turbo keeps a failed stream's state in the handle (the next header
+    /// reads as 0x0): the next photo starts with a fresh decoder.
+    fn reset_decompressor(&mut self) {
+        if let Ok(fresh) = Decompressor::new() {
+            self.decompressor = fresh;
+        }
+    }
+
+    /// Converts RGB pixels to sRGB per their profile; CMYK ones were converted by the
+    /// decoder. Returns what to report.
+    fn manage_colour(&mut self, decoded: &mut Decoded, icc: &[u8]) -> Option<String> {
+        if colour::is_cmyk_profile(icc) {
+            return colour::profile_description(icc).map(|name| format!("{name} (CMYK)"));
+        }
+        match colour::rgb_to_srgb(&mut decoded.pixels, icc) {
+            colour::Converted::AsIs => None,
+            colour::Converted::FromProfile(name) => Some(name),
+            colour::Converted::Unusable(why) => {
+                decoded.warnings.push(why);
+                None
+            }
+        }
+    }
+
+    /// Where the quality checks look: the face when one was found, else the middle
+    /// half of the square.
+    /// `square` is the frame in stored source pixels.
+    fn measured_area(
+        &self,
+        decoded: &Decoded,
+        square: Rect,
+        found: Option<&face_framing::Found>,
+        largest: u32,
+    ) -> quality::Area {
+        let f = decoded.frame;
+        let scale = f.width.max(1.0) / square.width.max(1.0);
+        // Where the decoded pixels start, in scaled source pixels (a cropped decode).
+        let (ox, oy) = (square.left * scale - f.left, square.top * scale - f.top);
+        if let Some(face) = found.and_then(|found| found.faces.first()) {
+            let (sw, sh) = (f64::from(decoded.source.width), f64::from(decoded.source.height));
+            let stored = super::frame::upright_to_stored(
+                super::frame::Rect {
+                    left: face.x,
+                    top: face.y,
+                    width: face.width,
+                    height: face.height,
+                },
+                sw,
+                sh,
+                decoded.source.orientation,
+            );
+            return quality::Area {
+                left: stored.left * scale - ox,
+                top: stored.top * scale - oy,
+                width: stored.width * scale,
+                height: stored.height * scale,
+                seen_at: (face.height / decoded.source_span.max(1.0) * f64::from(largest)).round() as u32,
+                is_face: true,
+            };
+        }
+        quality::Area {
+            left: f.left + f.width / 4.0,
+            top: f.top + f.height / 4.0,
+            width: f.width / 2.0,
+            height: f.height / 2.0,
+            seen_at: largest / 2,
+            is_face: false,
+        }
     }
 
     /// Reads a file (refusing one over the size limit before reading it) and converts it.
@@ -139,8 +351,21 @@ impl Converter {
         fit: Fit,
         limits: &Limits,
     ) -> Result<Converted, PhotoError> {
+        self.convert_file_framed(path, renditions, fit, &Framing::default(), limits)
+    }
+
+    /// Reads a file (refusing one over the size limit before reading it) and converts
+    /// it, framed as `framing` asks.
+    pub fn convert_file_framed(
+        &mut self,
+        path: &Path,
+        renditions: &[Rendition],
+        fit: Fit,
+        framing: &Framing,
+        limits: &Limits,
+    ) -> Result<Converted, PhotoError> {
         let data = read_source(path, limits)?;
-        self.convert(&data, renditions, fit, limits)
+        self.convert_framed(&data, renditions, fit, framing, limits)
     }
 
     fn render_within_budget(
@@ -207,6 +432,16 @@ pub fn read_source(path: &Path, limits: &Limits) -> Result<Vec<u8>, PhotoError> 
         });
     }
     std::fs::read(path).map_err(|e| PhotoError::Read(e.to_string()))
+}
+
+/// Decoded pixels per source pixel, for a decode that holds the whole picture.
+fn decoded_scale(d: &Decoded) -> f64 {
+    f64::from(d.source.decode_scale_eighths.unwrap_or(8)) / 8.0
+}
+
+/// The square is not the centred one: a photo kept as it is would be framed wrongly.
+fn moved(report: &Option<FramingReport>) -> bool {
+    report.as_ref().is_some_and(|r| r.framed_on == "face")
 }
 
 fn internal(e: TurboError) -> PhotoError {

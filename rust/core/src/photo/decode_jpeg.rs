@@ -5,7 +5,6 @@
 use super::decoded::{Decoded, SourceInfo};
 use super::frame::{self, Fit};
 use super::jpeg_markers::read_markers;
-use super::raster::cmyk_to_rgb;
 use super::turbo::{scaled, Decompressor, Region, TurboError};
 use super::{exif, Limits, PhotoError, Rgb8};
 
@@ -13,10 +12,24 @@ use super::{exif, Limits, PhotoError, Rgb8};
 /// at the edges, as it would on a full decode.
 const FILTER_MARGIN: f64 = 8.0;
 
+/// What part of the picture to decode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Area {
+    /// The frame `fit` gives (the centred square, or everything to pad).
+    Fit(Fit),
+    /// Everything, at the scale the centred square needs but with at least
+    /// `min_short_side` pixels across the shorter side (for the face detector), with
+    /// the centred square as the frame: the face can be looked for anywhere, and the
+    /// centre is the fallback.
+    Whole { min_short_side: u32 },
+    /// This square (stored source pixels), at the scale it needs.
+    Frame(frame::Rect),
+}
+
 pub fn decode(
     dec: &mut Decompressor,
     data: &[u8],
-    fit: Fit,
+    area: Area,
     largest_output: u32,
     limits: &Limits,
 ) -> Result<Decoded, PhotoError> {
@@ -42,20 +55,31 @@ pub fn decode(
     let markers = read_markers(data);
     let orientation = markers.exif.map(exif::orientation).unwrap_or(1);
 
-    let source_frame = frame::frame(width, height, fit);
+    let source_frame = match area {
+        Area::Fit(fit) => frame::frame(width, height, fit),
+        Area::Whole { .. } => frame::frame(width, height, Fit::Crop),
+        Area::Frame(rect) => rect,
+    };
     let source_span = frame::frame_span(source_frame);
     // Lossless JPEGs cannot be scaled or cropped by libjpeg-turbo.
     let eighths = if header.lossless {
         8
     } else {
         (1..=8)
-            .find(|n| source_span * f64::from(*n) / 8.0 >= f64::from(largest_output))
+            .find(|n| {
+                let min_short = match area {
+                    Area::Whole { min_short_side } => f64::from(min_short_side),
+                    _ => 0.0,
+                };
+                source_span * f64::from(*n) / 8.0 >= f64::from(largest_output)
+                    && f64::from(width.min(height)) * f64::from(*n) / 8.0 >= min_short
+            })
             .unwrap_or(8)
     };
     let factor = f64::from(eighths) / 8.0;
     let scaled_size = (scaled(width, eighths, 8), scaled(height, eighths, 8));
     let frame_scaled = source_frame.scaled(factor);
-    let region = if header.lossless || header.subsampling < 0 {
+    let region = if matches!(area, Area::Whole { .. }) || header.lossless || header.subsampling < 0 {
         None
     } else {
         crop_region(
@@ -74,7 +98,15 @@ pub fn decode(
         warnings.push(format!("damaged JPEG data, decoded anyway: {w}"));
     }
     let pixels = if header.cmyk {
-        cmyk_to_rgb(w, h, &raw, markers.adobe)
+        // Through the file's own CMYK profile when it has one (print shops embed it).
+        super::colour::cmyk_to_srgb(
+            w,
+            h,
+            &raw,
+            markers.adobe,
+            super::colour::jpeg_icc_profile(data).as_deref(),
+        )
+        .0
     } else {
         Rgb8 {
             width: w,

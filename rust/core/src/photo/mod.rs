@@ -6,17 +6,25 @@
 //! metadata, and search quality (then size) to fit the byte budget.
 
 mod budget;
+mod colour;
 mod convert;
+#[cfg(feature = "heif")]
+mod decode_heif;
 mod decode_image;
 mod decode_jpeg;
 mod decoded;
 mod error;
 mod exif;
+mod face;
+mod face_framing;
 mod frame;
+mod framing;
+mod grey;
 mod jpeg_markers;
 mod limits;
 mod passthrough;
 mod preset;
+mod quality;
 mod raster;
 mod resize;
 mod sniff;
@@ -26,12 +34,15 @@ pub use budget::MIN_QUALITY;
 pub use convert::{read_source, Converted, Converter, PhotoOutput};
 pub use decoded::SourceInfo;
 pub use error::PhotoError;
+pub use face_framing::{FaceBox, FramingReport, SquareBox};
 pub use frame::Fit;
+pub use framing::{Framing, FramingMode};
 pub use jpeg_markers::jpeg_dimensions;
 pub use limits::Limits;
 pub use preset::{
     PhotoSpec, Preset, Rendition, ACCOUNT_PICTURE_SIZES, AD_THUMBNAIL_LIMIT, GOOGLE_PHOTO_LIMIT, GOOGLE_SIZE, MAX_SIZE,
     MIN_SIZE,
 };
+pub use quality::{Quality, QualityIssue};
 pub use raster::Rgb8;
 pub use sniff::{sniff, Format};

@@ -6,6 +6,7 @@ use super::action::Action;
 use crate::directory::UserEntry;
 use crate::error::Error;
 use crate::matching::MatchRow;
+use crate::photo::{FramingReport, Quality};
 
 /// What happened when an item was applied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -50,6 +51,12 @@ pub struct PlanItem {
     pub quality: Option<u8>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// How the square was chosen (on the face, or the centre and why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framing: Option<FramingReport>,
+    /// Sharpness, exposure and the findings (no-face, blurred, ...), with stable kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Quality>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplyStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +86,8 @@ impl PlanItem {
             current_bytes: None,
             quality: None,
             warnings: Vec::new(),
+            framing: None,
+            verdict: None,
             status: None,
             error: None,
             confirmed: false,

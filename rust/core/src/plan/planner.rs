@@ -10,12 +10,13 @@ use crate::directory::{Current, UserEntry, Users};
 use crate::error::{Error, ErrorKind};
 use crate::matching::{match_rows, MatchKind, MatchResult, MatchRow};
 use crate::parallel::{catch_panic, for_each_parallel};
-use crate::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Rendition};
+use crate::photo::{Converter, Fit, Framing, Limits, PhotoError, PhotoSpec, Rendition};
 
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
     pub spec: PhotoSpec,
     pub fit: Fit,
+    pub framing: Framing,
     pub limits: Limits,
     pub workers: usize,
     /// Write even when the target already has the same photo.
@@ -41,7 +42,7 @@ pub fn plan(
     let renditions = options.spec.renditions()?;
     let unchanged = Unchanged {
         cache,
-        fingerprint: fingerprint(&renditions, options.fit),
+        fingerprint: fingerprint(&renditions, options.fit, &options.framing),
     };
     let rows = match_rows(matches, &users.table);
     let mut items: Vec<Option<PlanItem>> = vec![None; rows.len()];
@@ -161,10 +162,11 @@ fn plan_pair(
             return item;
         }
     }
-    let converted = match converter.convert_file(&path, renditions, options.fit, &options.limits) {
-        Ok(c) => c,
-        Err(e) => return invalid(row, Error::from(&e)),
-    };
+    let converted =
+        match converter.convert_file_framed(&path, renditions, options.fit, &options.framing, &options.limits) {
+            Ok(c) => c,
+            Err(e) => return invalid(row, Error::from(&e)),
+        };
     let Some(output) = converted.outputs.into_iter().next() else {
         return invalid(row, Error::internal("no output produced"));
     };
@@ -203,6 +205,8 @@ fn plan_pair(
     item.current_bytes = current_bytes;
     item.quality = Some(output.quality);
     item.warnings = converted.warnings;
+    item.framing = converted.framing;
+    item.verdict = Some(converted.verdict);
     item.converted_sha256 = Some(sha256_hex(&output.jpeg));
     if action == Action::Write {
         item.photo = Some(output.jpeg);

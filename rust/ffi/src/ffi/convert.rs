@@ -8,7 +8,7 @@ use serde_json::json;
 use super::boundary::{guard, FfiError};
 use super::input::{bytes, check_out, give, optional_json, MAX_IMAGE};
 use super::status::adphoto_status;
-use adphoto_core::photo::{Converter, Fit, Limits, PhotoError, PhotoSpec, Preset};
+use adphoto_core::photo::{Converter, Fit, Framing, FramingMode, Limits, PhotoError, PhotoSpec, Preset};
 
 /// What the caller may change; everything else comes from the preset.
 #[derive(Debug, Default, Deserialize)]
@@ -19,6 +19,10 @@ struct ConvertOptions {
     quality: Option<u8>,
     max_bytes: Option<u64>,
     fit: Fit,
+    /// "face" (default) or "centre".
+    framing: FramingMode,
+    eye_line: Option<u8>,
+    face_height: Option<u8>,
     max_pixels: Option<u64>,
 }
 
@@ -75,6 +79,8 @@ fn convert(data: &[u8], options: &ConvertOptions) -> Result<(Vec<u8>, String), F
     let renditions = spec
         .renditions()
         .map_err(|e| FfiError::new(adphoto_status::ADPHOTO_INVALID_REQUEST, e.kind(), e.to_string()))?;
+    let framing = Framing::with(options.framing, options.eye_line, options.face_height)
+        .map_err(|e| FfiError::new(adphoto_status::ADPHOTO_INVALID_REQUEST, "invalid-options", e))?;
     let limits = Limits {
         max_pixels: options.max_pixels.unwrap_or(Limits::default().max_pixels),
         max_file_bytes: MAX_IMAGE as u64,
@@ -88,7 +94,7 @@ fn convert(data: &[u8], options: &ConvertOptions) -> Result<(Vec<u8>, String), F
         let mut converter = slot
             .take()
             .ok_or_else(|| PhotoError::InvalidOptions("no converter".into()))?;
-        let result = converter.convert(data, &renditions, options.fit, &limits);
+        let result = converter.convert_framed(data, &renditions, options.fit, &framing, &limits);
         *slot = Some(converter);
         result
     });
@@ -104,6 +110,13 @@ fn convert(data: &[u8], options: &ConvertOptions) -> Result<(Vec<u8>, String), F
         outputs.push(described);
         jpegs.extend_from_slice(&output.jpeg);
     }
-    let info = json!({"source": converted.source, "outputs": outputs, "warnings": converted.warnings});
+    let info = json!({
+        "source": converted.source,
+        "outputs": outputs,
+        "warnings": converted.warnings,
+        "framing": converted.framing,
+        "verdict": converted.verdict,
+        "colour_profile": converted.colour_profile,
+    });
     Ok((jpegs, info.to_string()))
 }

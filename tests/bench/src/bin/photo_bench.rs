@@ -34,7 +34,7 @@ fn bench() -> BenchResult<ExitCode> {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     };
-    let corpus = corpus::prepare(&opts.corpus, opts.photos)?;
+    let corpus = corpus::prepare(&opts.corpus, opts.photos, opts.kind)?;
     println!("{}", report::corpus_line(&corpus));
 
     let settings = Settings {

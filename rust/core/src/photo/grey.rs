@@ -1,0 +1,146 @@
+//! A small upright grey copy of a decoded picture: what the face detector and the
+//! quality checks look at.
+
+use super::raster::Rgb8;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grey8 {
+    pub width: u32,
+    pub height: u32,
+    pub data: Vec<u8>,
+}
+
+/// Rec. 601 luma, as the detector was trained on and JPEG's Y channel holds.
+fn luma(p: &[u8]) -> u32 {
+    (77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8
+}
+
+impl Grey8 {
+    /// `src` reduced `factor` times: each pixel the mean of a grid of samples over
+    /// its `factor`×`factor` block (every pixel up to factor 3, then every
+    /// `factor / 2`-th: a detector that looks at 40-pixel windows needs no more, and
+    /// the picture is read once instead of whole). Partial blocks at the edges dropped.
+    pub fn reduced(src: &Rgb8, factor: u32) -> Grey8 {
+        let factor = factor.max(1) as usize;
+        let stride = (factor / 2).max(1);
+        let samples = factor.div_ceil(stride);
+        let (width, height) = (src.width as usize / factor, src.height as usize / factor);
+        let mut sums = vec![0u32; width];
+        let mut data = Vec::with_capacity(width * height);
+        let row_bytes = src.width as usize * 3;
+        let area = (samples * samples) as u32;
+        for by in 0..height {
+            sums.iter_mut().for_each(|s| *s = 0);
+            for y in (by * factor..(by + 1) * factor).step_by(stride) {
+                let row = &src.data[y * row_bytes..(y + 1) * row_bytes];
+                for (bx, sum) in sums.iter_mut().enumerate() {
+                    for x in (bx * factor..(bx + 1) * factor).step_by(stride) {
+                        *sum += luma(&row[x * 3..x * 3 + 3]);
+                    }
+                }
+            }
+            data.extend(sums.iter().map(|s| ((s + area / 2) / area) as u8));
+        }
+        Grey8 {
+            width: width as u32,
+            height: height as u32,
+            data,
+        }
+    }
+
+    /// The part `left, top, width, height` (clipped to the image) resampled to
+    /// `side`×`side`, each pixel the mean of the source pixels it covers (at least
+    /// one): a fixed-size view of a face for the sharpness and exposure checks.
+    pub fn patch(src: &Rgb8, left: f64, top: f64, width: f64, height: f64, side: u32) -> Grey8 {
+        let side = side.max(1);
+        let mut data = Vec::with_capacity((side * side) as usize);
+        if src.width == 0 || src.height == 0 {
+            return Grey8 {
+                width: side,
+                height: side,
+                data: vec![0; (side * side) as usize],
+            };
+        }
+        let edges = |start: f64, length: f64, limit: u32| -> Vec<(usize, usize)> {
+            (0..side)
+                .map(|i| {
+                    let a = start + f64::from(i) * length / f64::from(side);
+                    let b = start + f64::from(i + 1) * length / f64::from(side);
+                    let lo = (a.floor().max(0.0) as u32).min(limit - 1);
+                    let hi = (b.ceil().max(0.0) as u32).clamp(lo + 1, limit);
+                    (lo as usize, hi as usize)
+                })
+                .collect()
+        };
+        let xs = edges(left, width, src.width);
+        let ys = edges(top, height, src.height);
+        let row_bytes = src.width as usize * 3;
+        // Cells wider than 3 pixels are sampled every half cell, as in `reduced`.
+        let step = |lo: usize, hi: usize| ((hi - lo) / 2).max(1);
+        for &(y0, y1) in &ys {
+            for &(x0, x1) in &xs {
+                let (mut sum, mut n) = (0u32, 0u32);
+                for y in (y0..y1).step_by(step(y0, y1)) {
+                    for x in (x0..x1).step_by(step(x0, x1)) {
+                        let at = y * row_bytes + x * 3;
+                        sum += luma(&src.data[at..at + 3]);
+                        n += 1;
+                    }
+                }
+                data.push(((sum + n / 2) / n.max(1)) as u8);
+            }
+        }
+        Grey8 {
+            width: side,
+            height: side,
+            data,
+        }
+    }
+
+    /// Applies an EXIF orientation (1..=8), as `Rgb8::oriented` does for colour.
+    pub fn oriented(self, orientation: u8) -> Grey8 {
+        if !(2..=8).contains(&orientation) {
+            return self;
+        }
+        let (w, h) = (self.width as usize, self.height as usize);
+        let swaps = orientation >= 5;
+        let (ow, oh) = if swaps { (h, w) } else { (w, h) };
+        let mut out = vec![0u8; self.data.len()];
+        for y in 0..oh {
+            for x in 0..ow {
+                let (sx, sy) = match orientation {
+                    2 => (w - 1 - x, y),
+                    3 => (w - 1 - x, h - 1 - y),
+                    4 => (x, h - 1 - y),
+                    5 => (y, x),
+                    6 => (y, h - 1 - x),
+                    7 => (w - 1 - y, h - 1 - x),
+                    _ => (w - 1 - y, x),
+                };
+                out[y * ow + x] = self.data[sy * w + sx];
+            }
+        }
+        Grey8 {
+            width: ow as u32,
+            height: oh as u32,
+            data: out,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduction_averages_blocks_and_orientation_turns() {
+        let mut src = Rgb8::filled(4, 2, [0, 0, 0]);
+        src.paste(&Rgb8::filled(2, 2, [255, 255, 255]), 2, 0);
+        let g = Grey8::reduced(&src, 2);
+        assert_eq!((g.width, g.height, g.data.clone()), (2, 1, vec![0, 255]));
+        let turned = g.oriented(6);
+        assert_eq!((turned.width, turned.height, turned.data), (1, 2, vec![0, 255]));
+        let p = Grey8::patch(&src, 2.0, 0.0, 2.0, 2.0, 3);
+        assert!(p.data.iter().all(|&v| v == 255));
+    }
+}
