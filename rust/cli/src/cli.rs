@@ -40,7 +40,7 @@ pub enum Command {
     /// Pair photo files with users and report what fits whom (changes nothing).
     Match(MatchArgs),
     /// Show what `set` would do, without writing anything (same as `set --what-if`).
-    Plan(SetArgs),
+    Plan(Box<SetArgs>),
     #[command(flatten)]
     Verb(Verb),
     /// Microsoft 365 / Entra ID (the same verbs, for the tenant --tenant names).
@@ -55,7 +55,7 @@ pub enum Command {
 #[derive(Subcommand)]
 pub enum Verb {
     /// Set the photos of the matched users, writing only what changed.
-    Set(SetArgs),
+    Set(Box<SetArgs>),
     /// Save one user's photo to a file.
     Get(GetArgs),
     /// Save every photo to a folder, with a mapping CSV that --map reads back.

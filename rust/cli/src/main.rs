@@ -28,7 +28,7 @@ fn main() {
     let code = match args.command {
         Command::Convert(a) => convert_cmd::run(a, output),
         Command::Match(a) => match_cmd::run(a, connect, output),
-        Command::Plan(a) => set_cmd::run(a, true, Implied::None, connect, output),
+        Command::Plan(a) => set_cmd::run(*a, true, Implied::None, connect, output),
         Command::Verb(verb) => run_verb(verb, Implied::None, connect, output),
         Command::Graph(group) => run_verb(group.verb, Implied::Graph, connect, output),
         Command::Google(group) => run_verb(group.verb, Implied::Google, connect, output),
@@ -41,7 +41,7 @@ fn run_verb(verb: Verb, implied: Implied, connect: &connect::ConnectArgs, output
     match verb {
         Verb::Set(a) => {
             let what_if = a.what_if;
-            set_cmd::run(a, what_if, implied, connect, output)
+            set_cmd::run(*a, what_if, implied, connect, output)
         }
         Verb::Get(a) => tasks_cmd::get(a, implied, connect, output),
         Verb::Export(a) => tasks_cmd::export(a, implied, connect, output),

@@ -55,6 +55,10 @@ pub struct Converted {
 
 /// Holds the decoder, encoder and resampler between photos, so a batch pays for their
 /// set-up once per worker thread.
+/// A decoded photo: its format (`None` for HEIC/AVIF, which `sniff` does not name), the
+/// pixels, and its ICC profile.
+type DecodedSource = (Option<Format>, Decoded, Option<Vec<u8>>);
+
 pub struct Converter {
     decompressor: Decompressor,
     compressor: Compressor,
@@ -244,7 +248,7 @@ impl Converter {
         whole: bool,
         largest: u32,
         limits: &Limits,
-    ) -> Result<(Option<Format>, Decoded, Option<Vec<u8>>), PhotoError> {
+    ) -> Result<DecodedSource, PhotoError> {
         #[cfg(feature = "heif")]
         if super::decode_heif::is_heif(data) {
             // `None`: no format of `sniff`'s; the result's source says heic or avif.
