@@ -108,17 +108,30 @@ pub const SCRIPT: &str = r##"
     round.alt = img.alt + " (as a circle)";
     img.parentNode.appendChild(round);
   });
-  // An image the browser cannot decode is marked, not silently blank.
-  Array.prototype.forEach.call(document.querySelectorAll("img"), function (img) {
-    function done() {
-      if (img.naturalWidth > 0) img.setAttribute("data-decoded", String(img.naturalWidth));
-      else img.classList.add("broken");
-    }
-    if (img.complete) done();
-    else { img.addEventListener("load", done); img.addEventListener("error", done); }
-  });
   order();
   apply();
-  document.body.setAttribute("data-ready", "1");
+  // An image the browser cannot decode is marked, not silently blank. Decoding ends
+  // when it ends (a loaded machine, a large sheet): the page is ready once every image
+  // has been decoded or refused, never before.
+  var images = document.querySelectorAll("img");
+  var pending = images.length;
+  function settled() {
+    pending -= 1;
+    if (pending === 0) document.body.setAttribute("data-ready", "1");
+  }
+  if (pending === 0) document.body.setAttribute("data-ready", "1");
+  Array.prototype.forEach.call(images, function (img) {
+    function ok() {
+      img.setAttribute("data-decoded", String(img.naturalWidth));
+      settled();
+    }
+    function failed() {
+      img.classList.add("broken");
+      settled();
+    }
+    if (img.decode) img.decode().then(ok, failed);
+    else if (img.complete) (img.naturalWidth > 0 ? ok : failed)();
+    else { img.addEventListener("load", ok); img.addEventListener("error", failed); }
+  });
 })();
 "##;
