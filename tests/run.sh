@@ -19,4 +19,6 @@ echo "== the PowerShell module: structure, help and syntax"
 cargo run -q -p pwsh-check -- --root .
 echo "== Pester"
 tests/pester/run.sh
+echo "== Windows: the cross-built binaries and the package, checked under Wine"
+tests/windows/run.sh
 echo "== all tests passed"

@@ -12,6 +12,14 @@ examples="$repo/rust/examples/photos"
 users="$repo/rust/examples/users.csv"
 
 # ---- convert: byte for byte ---------------------------------------------------------------
+# Every test image and example portrait in one folder, each under a name of its own (card.png
+# and card.bmp would otherwise both make card.jpg, and one would be refused).
+inputs="$work/inputs"
+mkdir -p "$inputs"
+for f in "$fixtures"/* "$examples"/*; do
+  name=$(basename "$f")
+  cp "$f" "$inputs/${name%.*}-${name##*.}.${name##*.}"
+done
 option_sets=(
   "--preset ad"
   "--preset ad --preset hd --quality 75"
@@ -25,10 +33,10 @@ for options in "${option_sets[@]}"; do
   out="$work/convert/$n"
   mkdir -p "$out/linux" "$out/windows"
   # shellcheck disable=SC2086 # the options are words on purpose
-  lin convert --json $options --out-dir "$out/linux" "$fixtures" "$examples" > "$out/linux.jsonl" 2> "$out/linux.err" \
+  lin convert --json $options --out-dir "$out/linux" "$inputs" > "$out/linux.jsonl" 2> "$out/linux.err" \
     && lin_code=0 || lin_code=$?
   # shellcheck disable=SC2086
-  win convert --json $options --out-dir "$(winpath "$out/windows")" "$(winpath "$fixtures")" "$(winpath "$examples")" \
+  win convert --json $options --out-dir "$(winpath "$out/windows")" "$(winpath "$inputs")" \
     > "$out/windows.jsonl" 2> "$out/windows.err" && win_code=0 || win_code=$?
   jpegs=$(find "$out/linux" -name '*.jpg' | wc -l)
   win_jpegs=$(find "$out/windows" -name '*.jpg' | wc -l)
@@ -36,8 +44,8 @@ for options in "${option_sets[@]}"; do
     "convert $options: Windows wrote $win_jpegs JPEGs, Linux $jpegs"
   check diff -r "$out/linux" "$out/windows" "convert $options: every JPEG byte-identical to the Linux build's"
   check test "$win_code" -eq "$lin_code" "convert $options: same exit code ($win_code, Linux $lin_code)"
-  normalize_json "$out/windows.jsonl" "$fixtures" "$examples" "$out/windows" > "$out/windows.norm"
-  normalize_json "$out/linux.jsonl" "$fixtures" "$examples" "$out/linux" | sed "s#$out/linux#$out/windows#g" > "$out/linux.norm"
+  normalize_json "$out/windows.jsonl" "$inputs" "$out/windows" > "$out/windows.norm"
+  normalize_json "$out/linux.jsonl" "$inputs" "$out/linux" | sed "s#$out/linux#$out/windows#g" > "$out/linux.norm"
   check diff "$out/linux.norm" "$out/windows.norm" "convert $options: the same JSON report (paths aside)"
 done
 if grep -q "internal" "$work"/convert/*/windows.jsonl; then

@@ -284,7 +284,11 @@ mod tests {
         let rgb: Vec<u8> = (0..width * height * 3).map(|i| (i * 7 % 251) as u8).collect();
         let jpeg = Compressor::new().unwrap().encode_rgb(&rgb, width, height, 90).unwrap();
         assert_eq!(jpeg[..2], [0xFF, 0xD8]);
-        assert_eq!(jpeg[jpeg.len() - 2..], [0xFF, 0xD9], "the reported length ends at the EOI marker");
+        assert_eq!(
+            jpeg[jpeg.len() - 2..],
+            [0xFF, 0xD9],
+            "the reported length ends at the EOI marker"
+        );
 
         let mut decompressor = Decompressor::new().unwrap();
         let header = decompressor.header(&jpeg).unwrap();
