@@ -19,14 +19,17 @@ password_file=$(value ADMIN_PASSWORD_FILE)
 ca=$(value CA_CERT)
 ldap() { LDAPTLS_CACERT="$ca" "$1" -x -H "$ldaps" -D "$admin" -y "$password_file" "${@:2}"; }
 
-# Three users in a fresh OU, two sets of photos named after them.
+# Three enabled users (a password, userAccountControl 512) in a fresh OU, and two sets of
+# photos named after them.
 ou="OU=wine-$$,$base"
 users=(wjones wkhan wlee)
+password=$(printf '"Ph0to-Wine!%s"' "$$" | iconv -f utf-8 -t utf-16le | base64 -w0)
 {
   printf 'dn: %s\nchangetype: add\nobjectClass: organizationalUnit\n\n' "$ou"
   for u in "${users[@]}"; do
-    printf 'dn: CN=%s,%s\nchangetype: add\nobjectClass: user\nsAMAccountName: %s\nuserPrincipalName: %s@samdom.test\n\n' \
+    printf 'dn: CN=%s,%s\nchangetype: add\nobjectClass: user\nsAMAccountName: %s\nuserPrincipalName: %s@samdom.test\n' \
       "$u" "$ou" "$u" "$u"
+    printf 'unicodePwd:: %s\nuserAccountControl: 512\n\n' "$password"
   done
 } > "$work/users.ldif"
 ldap ldapmodify -f "$work/users.ldif" > /dev/null
