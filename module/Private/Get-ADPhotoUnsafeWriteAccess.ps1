@@ -55,12 +55,17 @@ function Get-ADPhotoUnsafeWriteAccess {
     $changesContent = $writeData -bor $appendData -bor $writeExtendedAttributes -bor $deleteChild -bor $writeAttributes -bor $delete -bor $writeDac -bor $writeOwner -bor $genericAll -bor $genericWrite
     $replacesChild = $deleteChild -bor $delete -bor $writeDac -bor $writeOwner -bor $genericAll
 
+    # Looked up, not written as type literals: PowerShell on Linux and macOS may not have them
+    # loaded (the tests run this function there with the access lists mocked).
+    $sidType = 'System.Security.Principal.SecurityIdentifier' -as [type]
+    $accountType = 'System.Security.Principal.NTAccount' -as [type]
+
     $finding = {
         param([string]$Item, [string]$Sid, [string]$Why)
         $name = $Sid
-        if ($Sid) {
+        if ($Sid -and $sidType -and $accountType) {
             try {
-                $name = ([System.Security.Principal.SecurityIdentifier]$Sid).Translate([System.Security.Principal.NTAccount]).Value
+                $name = $sidType::new($Sid).Translate($accountType).Value
             } catch {
                 Write-Debug "Get-ADPhotoUnsafeWriteAccess: no name for ${Sid}: $_"
             }
@@ -76,12 +81,12 @@ function Get-ADPhotoUnsafeWriteAccess {
     $inspect = {
         param([string]$Item, [int64]$Mask, [string]$What)
         $acl = Get-Acl -LiteralPath $Item
-        $owner = "$($acl.GetOwner([System.Security.Principal.SecurityIdentifier]).Value)"
+        $owner = "$($acl.GetOwner($sidType).Value)"
         $ownerTrusted = & $isTrusted $owner
         if (-not $ownerTrusted) {
             & $finding $Item $owner "owns $What (an owner can change its permissions)"
         }
-        foreach ($rule in @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))) {
+        foreach ($rule in @($acl.GetAccessRules($true, $true, $sidType))) {
             if ("$($rule.AccessControlType)" -ne 'Allow' -or "$($rule.PropagationFlags)" -match 'InheritOnly') {
                 continue
             }

@@ -58,6 +58,20 @@ echo "== the package's layout"
 python3 tests/windows/check_package.py --root "$root" --zip "$zip" \
   --windows "target/$windows/dist" --linux "target/x86_64-unknown-linux-gnu/dist" --extract-to "$work/Modules"
 module="$work/Modules/ADPhoto/$version"
+# The layout check itself must refuse a zip made the way Windows PowerShell 5.1's
+# Compress-Archive makes one (backslashes), without the module's version folder.
+python3 - "$zip" "$work/bad.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as good, zipfile.ZipFile(sys.argv[2], "w") as bad:
+    for info in good.infolist():
+        if "/bin/" not in info.filename:
+            bad.writestr(info.filename.replace("/", "\\").replace("ADPhoto\\", "", 1), good.read(info))
+PY
+if python3 tests/windows/check_package.py --root "$root" --zip "$work/bad.zip" >/dev/null 2>&1; then
+  echo "check_package.py accepted a zip with backslashes and no bin/ folder" >&2
+  exit 1
+fi
+echo "ok - check_package.py refuses a zip with backslashed names, no version folder and no binaries"
 
 echo "== Wine: the shipped Windows binaries"
 # A test folder beside the package: the shipped adphoto.exe and adphoto.dll, plus the stub
@@ -67,7 +81,10 @@ export ADPHOTO_LINUX_BIN="$module/bin/linux-x64"
 mkdir -p "$ADPHOTO_WIN_BIN"
 cp "$module/bin/win-x64/adphoto.exe" "$module/bin/win-x64/adphoto.dll" "$ADPHOTO_WIN_BIN/"
 x86_64-w64-mingw32-gcc -O2 -shared -s -o "$ADPHOTO_WIN_BIN/bcryptprimitives.dll" "$here/wine-bcryptprimitives.c" -ladvapi32
+# Create the prefix, then wait until everything wineboot started has ended: a program started
+# while wineboot finishes its update can be killed with it.
 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || true
+/usr/lib/wine/wineserver -w
 windows_version=$(WINEDEBUG=-all /usr/lib/wine/wine64 "$ADPHOTO_WIN_BIN/adphoto.exe" --version | tr -d '\r')
 linux_version=$("$ADPHOTO_LINUX_BIN/adphoto" --version)
 echo "adphoto.exe --version: $windows_version; Linux: $linux_version"
