@@ -9,7 +9,7 @@ function Get-ADPhotoUnsafeWriteAccess {
         folder above it up to the drive's root, and returns one object per problem found:
 
         - in the folder and below: any principal other than SYSTEM, Administrators,
-          TrustedInstaller, Domain Admins, Enterprise Admins or -TrustedSid allowed to write,
+          TrustedInstaller, Domain Admins or Enterprise Admins allowed to write,
           append, create, delete, change permissions or take ownership (a new .ps1 dropped into
           Public\ would be loaded too), or owning an item (an owner can rewrite its ACL), or a
           link (junction, symbolic link) whose target cannot be vouched for;
@@ -24,14 +24,14 @@ function Get-ADPhotoUnsafeWriteAccess {
         path is always reported: its access lists are another computer's. The folder's name
         plays no part: C:\Program Files\... is accepted because of its access lists, not its name.
 
+        An administrator's own account is not trusted: programs it runs without elevation carry
+        it too, while the administrator groups are stripped from them by User Account Control.
+        Files an elevated administrator creates belong to Administrators, and pass.
+
     .PARAMETER Path
         The folder (the module's folder).
 
-    .PARAMETER TrustedSid
-        More security identifiers that count as administrators (the administrator running the
-        installation, who may own the files they copied).
-
-    .EXAMPLE
+        .EXAMPLE
         Get-ADPhotoUnsafeWriteAccess -Path 'C:\Program Files\WindowsPowerShell\Modules\ADPhoto\0.1.0'
 
         Nothing: only administrators, SYSTEM and TrustedInstaller can change it.
@@ -40,13 +40,11 @@ function Get-ADPhotoUnsafeWriteAccess {
     [OutputType([pscustomobject])]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$Path,
-
-        [string[]]$TrustedSid = @()
+        [string]$Path
     )
 
-    # SYSTEM, BUILTIN\Administrators, NT SERVICE\TrustedInstaller, and the caller's additions.
-    $trusted = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3425817010-1185233937-2006286484-880297891') + @($TrustedSid | Where-Object { $_ })
+    # SYSTEM, BUILTIN\Administrators, NT SERVICE\TrustedInstaller.
+    $trusted = @('S-1-5-18', 'S-1-5-32-544', 'S-1-5-80-956008885-3425817010-1185233937-2006286484-880297891')
 
     # FileSystemRights bits (and the generic ones that appear in raw entries).
     $writeData = 0x2; $appendData = 0x4; $writeExtendedAttributes = 0x10; $deleteChild = 0x40
@@ -74,7 +72,8 @@ function Get-ADPhotoUnsafeWriteAccess {
     }
     $isTrusted = {
         param([string]$Sid)
-        # Domain Admins (-512) and Enterprise Admins (-519) of any domain.
+        # Domain Admins (-512) and Enterprise Admins (-519) of any domain (deny-only in an
+        # unelevated token, like Administrators).
         ($trusted -contains $Sid) -or ($Sid -match '^S-1-5-21-\d+-\d+-\d+-(512|519)$')
     }
     # Everything an access list lets untrusted principals do, limited to the rights in $Mask.

@@ -18,8 +18,9 @@
     Install-AccountPictureTask therefore reads the access control lists (not the name) of the
     module's folder, of everything in it and of every folder above it, and refuses, saying
     who could change what, when anyone other than SYSTEM, Administrators, TrustedInstaller,
-    Domain or Enterprise Admins or the installing administrator could; network shares and
-    links are refused too. Install the module for all users first:
+    Domain or Enterprise Admins could (an administrator's own account counts as anyone: the
+    programs it runs without elevation could change the module); network shares and links are
+    refused too. Install the module for all users first, from an elevated PowerShell:
 
         Expand-Archive ADPhoto-<version>.zip -DestinationPath 'C:\Program Files\WindowsPowerShell\Modules'
 
@@ -141,8 +142,7 @@ function Install-AccountPictureTask {
     # The task runs this module as SYSTEM: whoever can change its files (or swap a folder
     # above it) would run their code as SYSTEM at every logon.
     $moduleFolder = Split-Path -Path $ModulePath -Parent
-    $installer = [System.Security.Principal.WindowsIdentity]::GetCurrent().User.Value
-    $unsafe = @(Get-ADPhotoUnsafeWriteAccess -Path $moduleFolder -TrustedSid $installer)
+    $unsafe = @(Get-ADPhotoUnsafeWriteAccess -Path $moduleFolder)
     if ($unsafe.Count -gt 0) {
         $first = $unsafe[0]
         $who = "$($first.Principal) $($first.Reason)"

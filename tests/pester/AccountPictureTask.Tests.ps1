@@ -165,7 +165,7 @@ Describe 'Where the module may live for a task that runs as SYSTEM' {
         $found[0].Sid | Should -Be $sids.Student
     }
 
-    It 'refuses a module owned by an ordinary user, and accepts the installing administrator as owner' {
+    It 'refuses a module owned by a user account, even an administrator''s own (unelevated programs run as it)' {
         $global:ADPhotoTestAcls[$module] = New-ADPhotoTestAcl -Owner $sids.Student -Rules @(
             (New-ADPhotoTestRule $sids.System $rights.FullControl)
             (New-ADPhotoTestRule $sids.Administrators $rights.FullControl)
@@ -176,10 +176,16 @@ Describe 'Where the module may live for a task that runs as SYSTEM' {
 
         $global:ADPhotoTestAcls[$module] = New-ADPhotoTestAcl -Owner $sids.Admin -Rules @(
             (New-ADPhotoTestRule $sids.Admin $rights.FullControl)
+        )
+        $found = @(InModuleScope ADPhoto -Parameters @{ Path = $module } { param($Path) Get-ADPhotoUnsafeWriteAccess -Path $Path })
+        @($found | ForEach-Object Sid | Sort-Object -Unique) | Should -Be @($sids.Admin)
+        $found.Count | Should -Be 2
+
+        # Domain Admins, like Administrators, only ever act elevated.
+        $global:ADPhotoTestAcls[$module] = New-ADPhotoTestAcl -Owner $sids.Administrators -Rules @(
             (New-ADPhotoTestRule $sids.DomainAdmins $rights.FullControl)
         )
-        $trusted = @(InModuleScope ADPhoto -Parameters @{ Path = $module; Sid = $sids.Admin } { param($Path, $Sid) Get-ADPhotoUnsafeWriteAccess -Path $Path -TrustedSid $Sid })
-        $trusted.Count | Should -Be 0
+        @(InModuleScope ADPhoto -Parameters @{ Path = $module } { param($Path) Get-ADPhotoUnsafeWriteAccess -Path $Path }).Count | Should -Be 0
     }
 
     It 'refuses when a folder above lets others rename or empty it, not when it only lets them create folders' {
@@ -255,6 +261,8 @@ Describe 'Install-AccountPictureTask on Windows' -Skip:(-not $onWindows) {
         $rule = New-Object System.Security.AccessControl.FileSystemAccessRule($users, 'Modify', 'ContainerInherit, ObjectInherit', 'None', 'Allow')
         $acl.AddAccessRule($rule)
         Set-Acl -LiteralPath $writable -AclObject $acl
+        # BUILTIN\Users in this system's language.
+        $usersName = $users.Translate([System.Security.Principal.NTAccount]).Value
     }
 
     AfterAll {
@@ -271,7 +279,7 @@ Describe 'Install-AccountPictureTask on Windows' -Skip:(-not $onWindows) {
         }
         $thrown | Should -Not -BeNullOrEmpty
         $thrown.FullyQualifiedErrorId | Should -Match '^ADPhoto\.ModuleLocationUnsafe'
-        $thrown.Exception.Message | Should -Match 'Users'
+        $thrown.Exception.Message | Should -Match ([regex]::Escape($usersName))
         $thrown.Exception.Message | Should -Match ([regex]::Escape('C:\Program Files\WindowsPowerShell\Modules'))
         Should -Invoke -CommandName Register-ScheduledTask -ModuleName ADPhoto -Times 0 -Exactly
     }
