@@ -10,12 +10,23 @@
                    (tests/interop/run.sh, when mono is installed) and the Pester suite
                    (tests/pester: on Linux and macOS through tests/pester/run.sh, which
                    starts the OpenLDAP test server; on Windows without the server tests).
-    -Task Package  Build, then copies module/ (with bin/) to out/ADPhoto/<version>/, checks the
-                   manifest with Test-ModuleManifest and zips it as out/ADPhoto-<version>.zip:
-                   unzip into a folder of $env:PSModulePath and Import-Module ADPhoto.
+    -Task Package  The package an administrator installs: out/ADPhoto-<version>.zip, holding
+                   ADPhoto/<version>/ (the module, bin/win-x64/adphoto.dll and adphoto.exe,
+                   bin/linux-x64/libadphoto.so and adphoto, README.md, LICENSE), entry names
+                   with '/'; Expand-Archive it into a Modules folder, then Import-Module ADPhoto.
+                   On Linux it runs tests/windows/package.sh, which cross-builds the Windows
+                   binaries with MinGW and builds the Linux ones (what CI ships). On Windows it
+                   builds natively (MSVC, C runtime linked in by .cargo/config.toml) with the
+                   dist profile, checks the manifest with Test-ModuleManifest, and takes the
+                   Linux binaries from -LinuxBinaryPath (without it the zip holds Windows only,
+                   with a warning).
 
 .PARAMETER Task
     Build (default), Test or Package.
+
+.PARAMETER LinuxBinaryPath
+    Package on Windows: a folder holding the Linux adphoto and libadphoto.so (from
+    tests/windows/build.sh: target/x86_64-unknown-linux-gnu/dist) to ship in bin/linux-x64.
 
 .EXAMPLE
     ./build.ps1 -Task Build
@@ -25,11 +36,16 @@
 
 .EXAMPLE
     ./build.ps1 -Task Package
+
+.EXAMPLE
+    ./build.ps1 -Task Package -LinuxBinaryPath \\build1\adphoto\linux-x64
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Package')]
-    [string]$Task = 'Build'
+    [string]$Task = 'Build',
+
+    [string]$LinuxBinaryPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -131,28 +147,73 @@ function Invoke-Test {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    $platform = Get-NativePlatform
+    if ($platform.Dir -eq 'linux-x64') {
+        # The same script CI runs: both systems' binaries, then the zip.
+        Invoke-Native bash @((Join-Path $root 'tests/windows/package.sh'))
+        return
+    }
+    if (-not $platform.Dir.StartsWith('win')) {
+        throw "Package builds on Windows or Linux, not on $($platform.Dir)"
+    }
+    Invoke-Native cargo @('build', '--profile', 'dist', '-p', 'adphoto-ffi', '-p', 'adphoto-cli', '--manifest-path', (Join-Path $root 'Cargo.toml'))
+    $dist = Join-Path (Get-TargetDirectory) 'dist'
+
     $module = Join-Path $root 'module'
-    $manifest = Import-PowerShellDataFile -Path (Join-Path $module 'ADPhoto.psd1')
-    $version = $manifest.ModuleVersion
+    $version = (Import-PowerShellDataFile -Path (Join-Path $module 'ADPhoto.psd1')).ModuleVersion
     $out = Join-Path $root 'out'
-    $moduleOut = Join-Path $out 'ADPhoto'
-    $staging = Join-Path $moduleOut $version
-    if (Test-Path -LiteralPath $moduleOut) {
-        Remove-Item -LiteralPath $moduleOut -Recurse -Force
+    $stagingRoot = Join-Path $out 'package'
+    $staging = Join-Path (Join-Path $stagingRoot 'ADPhoto') $version
+    if (Test-Path -LiteralPath $stagingRoot) {
+        Remove-Item -LiteralPath $stagingRoot -Recurse -Force
     }
     New-Item -ItemType Directory -Force -Path $staging | Out-Null
-    Copy-Item -Path (Join-Path $module '*') -Destination $staging -Recurse -Force
+    # The module as committed (a built module/bin/ is not shipped), its README renamed: the
+    # project's README is the package's.
+    Get-ChildItem -LiteralPath $module | Where-Object { $_.Name -ne 'bin' } | Copy-Item -Destination $staging -Recurse -Force
+    Move-Item -LiteralPath (Join-Path $staging 'README.md') -Destination (Join-Path $staging 'README.PowerShell.md')
+    Copy-Item -LiteralPath (Join-Path $root 'README.md'), (Join-Path $root 'LICENSE') -Destination $staging
+
+    $windowsBin = Join-Path $staging 'bin/win-x64'
+    New-Item -ItemType Directory -Force -Path $windowsBin | Out-Null
+    foreach ($file in @('adphoto.dll', 'adphoto.exe')) {
+        $built = Join-Path $dist $file
+        if (-not (Test-Path -LiteralPath $built -PathType Leaf)) {
+            throw "cargo did not produce $built"
+        }
+        Copy-Item -LiteralPath $built -Destination $windowsBin
+    }
+    if ($LinuxBinaryPath) {
+        $linuxBin = Join-Path $staging 'bin/linux-x64'
+        New-Item -ItemType Directory -Force -Path $linuxBin | Out-Null
+        foreach ($file in @('libadphoto.so', 'adphoto')) {
+            Copy-Item -LiteralPath (Join-Path $LinuxBinaryPath $file) -Destination $linuxBin -ErrorAction Stop
+        }
+    } else {
+        Write-Warning 'No -LinuxBinaryPath: the package holds the Windows binaries only (CI builds the full package with tests/windows/package.sh).'
+    }
     $tested = Test-ModuleManifest -Path (Join-Path $staging 'ADPhoto.psd1')
     Write-Host "Manifest OK: $($tested.Name) $($tested.Version), $(@($tested.ExportedFunctions.Keys).Count) functions"
+
+    # ZipFile rather than Compress-Archive: Windows PowerShell 5.1's Compress-Archive writes
+    # entry names with '\', which unzip tools other than Windows' turn into file names.
     $zip = Join-Path $out "ADPhoto-$version.zip"
     if (Test-Path -LiteralPath $zip) {
         Remove-Item -LiteralPath $zip -Force
     }
-    # The zip holds ADPhoto/<version>/..., the layout Import-Module finds in a PSModulePath folder.
-    Compress-Archive -Path $moduleOut -DestinationPath $zip
-    Write-Host "Module packaged in $staging and $zip"
-    Write-Host "Use it: Import-Module $(Join-Path $staging 'ADPhoto.psd1')"
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    $archive = [System.IO.Compression.ZipFile]::Open($zip, [System.IO.Compression.ZipArchiveMode]::Create)
+    try {
+        $prefix = (Resolve-Path -LiteralPath $stagingRoot).Path.TrimEnd('\', '/').Length + 1
+        foreach ($file in @(Get-ChildItem -LiteralPath $stagingRoot -Recurse -File | Sort-Object FullName)) {
+            $entry = $file.FullName.Substring($prefix).Replace('\', '/')
+            [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName, $entry, [System.IO.Compression.CompressionLevel]::Optimal) | Out-Null
+        }
+    } finally {
+        $archive.Dispose()
+    }
+    Write-Host "Packaged $zip (ADPhoto/$version/...)"
+    Write-Host "Install it: Expand-Archive -Path $zip -DestinationPath 'C:\Program Files\WindowsPowerShell\Modules'"
 }
 
 switch ($Task) {

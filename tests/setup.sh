@@ -2,7 +2,8 @@
 # Installs what building (and, with "test", testing) ADPhoto needs on Debian or Ubuntu.
 # Safe to run again: it installs only what is missing.
 #   tests/setup.sh build   compilers and tools for the Rust library and CLI
-#   tests/setup.sh test    the above plus everything the test suite starts or calls
+#   tests/setup.sh package the above plus the MinGW cross-compiler for the Windows binaries
+#   tests/setup.sh test    all of the above plus everything the test suite starts or calls
 set -euo pipefail
 
 what=${1:-build}
@@ -10,9 +11,12 @@ what=${1:-build}
 # libheif-dev: HEIC/HEIF and AVIF (the default `heif` feature; Debian 12 has 1.15).
 build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl libkrb5-dev libclang-dev clang libheif-dev)
 test_pkgs=()
+# gcc-mingw-w64-x86-64: adphoto.exe and adphoto.dll, cross-built (tests/windows/build.sh).
+[ "$what" = package ] || [ "$what" = test ] && test_pkgs+=(gcc-mingw-w64-x86-64 python3)
 [ "$what" = test ] && test_pkgs+=(python3 slapd ldap-utils openssl krb5-user samba samba-ad-dc samba-ad-provision
   samba-dsdb-modules samba-vfs-modules winbind
-  mono-devel valgrind chromium icc-profiles-free)
+  mono-devel valgrind chromium icc-profiles-free wine64)
+# wine64: the Windows binaries run under Wine (tests/windows/run.sh).
 # mono-devel: the module's C# interop class, compiled as C# 5 and driven under Mono.
 # valgrind: the C program that exercises the C ABI runs under it.
 # chromium: the review sheet is checked in a real browser (headless).

@@ -25,6 +25,15 @@
 
 #include "adphoto.h"
 
+#ifdef _WIN32
+#include <direct.h>
+/* Windows' mkdir takes no mode (the folder inherits its parent's permissions). Built with
+ * x86_64-w64-mingw32-gcc against adphoto.dll by tests/windows/wine.sh. */
+#define make_folder(path) _mkdir(path)
+#else
+#define make_folder(path) mkdir((path), 0700)
+#endif
+
 /* ---- Reporting ---------------------------------------------------------------------------- */
 
 static int passed;
@@ -1068,8 +1077,8 @@ static void test_cancel(void)
     /* 200 users with a 900x1200 photo each: long enough to cancel midway. */
     char *folder = join(scratch, "many");
     char *photos = join(folder, "photos");
-    mkdir(folder, 0700);
-    mkdir(photos, 0700);
+    make_folder(folder);
+    make_folder(photos);
     char *src = join(root, "rust/examples/photos/Anne.Wallace.jpg");
     size_t jpeg_len = 0;
     uint8_t *jpeg = read_file(src, &jpeg_len);
@@ -1154,7 +1163,12 @@ int main(int argc, char **argv)
     if (deadline) {
         job_deadline_seconds = atof(deadline);
     }
+#ifdef _WIN32
+    /* The Windows C runtime has no line buffering (_IOLBF is full buffering there). */
+    setvbuf(stdout, NULL, _IONBF, 0);
+#else
     setvbuf(stdout, NULL, _IOLBF, 0);
+#endif
 
     puts("# versions and free");
     test_versions();

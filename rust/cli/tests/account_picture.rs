@@ -6,7 +6,6 @@
 use adphoto_testkit as common;
 
 use std::collections::BTreeMap;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -98,7 +97,7 @@ impl Setup {
             .collect()
     }
 
-    /// Path → (inode, modification time) of everything under the root.
+    /// Path → version (see `file_version`) of everything under the root.
     fn snapshot(&self) -> BTreeMap<PathBuf, (u64, i64, i64)> {
         fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, (u64, i64, i64)>) {
             for e in std::fs::read_dir(dir).unwrap() {
@@ -107,7 +106,7 @@ impl Setup {
                 if m.is_dir() {
                     walk(&e.path(), out);
                 } else {
-                    out.insert(e.path(), (m.ino(), m.mtime(), m.mtime_nsec()));
+                    out.insert(e.path(), file_version(&m));
                 }
             }
         }
@@ -467,4 +466,18 @@ fn the_account_picture_job_runs_the_same_sync_through_the_job_api() {
         "task": "account-picture", "users": [], "surprise": true
     }));
     assert!(unknown.is_err(), "unknown fields are refused");
+}
+
+/// What tells one version of a file from the next: its inode and modification time on Unix;
+/// elsewhere (Windows) its length and modification time, which a rewrite also changes.
+#[cfg(unix)]
+fn file_version(m: &std::fs::Metadata) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.ino(), m.mtime(), m.mtime_nsec())
+}
+
+#[cfg(not(unix))]
+fn file_version(m: &std::fs::Metadata) -> (u64, i64, i64) {
+    let t = m.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap();
+    (m.len(), t.as_secs() as i64, i64::from(t.subsec_nanos()))
 }

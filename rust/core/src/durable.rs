@@ -2,7 +2,6 @@
 //! must be on disk before the first photo they protect is replaced, but one flush per
 //! file would cost more than the whole directory update.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -30,7 +29,7 @@ impl PendingFlush {
 fn flush_all(folder: &Path, _files: &[PathBuf]) -> std::io::Result<()> {
     use std::os::fd::AsRawFd;
     // One syncfs covers every file and directory entry on the file system.
-    let dir = File::open(folder)?;
+    let dir = std::fs::File::open(folder)?;
     // Safety: a valid open descriptor.
     if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
         return Err(std::io::Error::last_os_error());

@@ -29,6 +29,7 @@ mod raster;
 mod resize;
 mod sniff;
 mod turbo;
+mod turbo_sys;
 
 pub use budget::MIN_QUALITY;
 pub use convert::{read_source, Converted, Converter, PhotoOutput};

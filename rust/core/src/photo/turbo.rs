@@ -6,6 +6,8 @@ use std::os::raw::c_int;
 
 use turbojpeg_sys as tj;
 
+use super::turbo_sys as sys;
+
 /// A libjpeg-turbo failure, with its message. Warnings (recoverable damage) are told
 /// apart from fatal errors because a slightly damaged camera file still makes a fine
 /// photo, while a truncated one does not.
@@ -102,11 +104,15 @@ impl Decompressor {
 
     pub fn header(&mut self, jpeg: &[u8]) -> Result<JpegHeader, TurboError> {
         // Safety: pointer and length describe a live slice.
-        let rc = unsafe { tj::tj3DecompressHeader(self.0 .0, jpeg.as_ptr(), jpeg.len() as _) };
+        let rc = unsafe { sys::tj3DecompressHeader(self.0 .0, jpeg.as_ptr(), jpeg.len()) };
         // A warning here (stray bytes between segments) is what many camera files
-        // have; the decode that follows decides whether the data is usable.
-        if rc != 0 && !self.0.error().warning {
-            return Err(self.0.error());
+        // have; the decode that follows decides whether the data is usable. The error is
+        // read once: reading it clears the handle's own message.
+        if rc != 0 {
+            let e = self.0.error();
+            if !e.warning {
+                return Err(e);
+            }
         }
         let h = &self.0;
         let colorspace = h.get(tj::TJPARAM_TJPARAM_COLORSPACE);
@@ -184,10 +190,10 @@ impl Decompressor {
         let mut out = vec![0u8; r.width as usize * r.height as usize * channels];
         // Safety: `out` holds exactly width*height*channels bytes with pitch width*channels.
         let rc = unsafe {
-            tj::tj3Decompress8(
+            sys::tj3Decompress8(
                 h.0,
                 jpeg.as_ptr(),
-                jpeg.len() as _,
+                jpeg.len(),
                 out.as_mut_ptr(),
                 (r.width as usize * channels) as c_int,
                 format as c_int,
@@ -223,11 +229,11 @@ impl Compressor {
         let h = &mut self.0;
         h.set(tj::TJPARAM_TJPARAM_QUALITY, c_int::from(quality.clamp(1, 100)))?;
         let mut buf: *mut u8 = std::ptr::null_mut();
-        let mut size: tj::size_t = 0;
+        let mut size: usize = 0;
         // Safety: `rgb` holds width*height*3 bytes; the library allocates `buf`, which we
         // copy then free with tj3Free.
         let rc = unsafe {
-            tj::tj3Compress8(
+            sys::tj3Compress8(
                 h.0,
                 rgb.as_ptr(),
                 width as c_int,
@@ -242,7 +248,7 @@ impl Compressor {
             Err(h.error())
         } else {
             // Safety: the library wrote `size` bytes at `buf`.
-            Ok(unsafe { std::slice::from_raw_parts(buf, size as usize) }.to_vec())
+            Ok(unsafe { std::slice::from_raw_parts(buf, size) }.to_vec())
         };
         if !buf.is_null() {
             // Safety: allocated by the library; freed once.
@@ -263,4 +269,41 @@ fn gcd(a: u32, b: u32) -> u32 {
 /// libjpeg-turbo's rounding of a scaled dimension (TJSCALED).
 pub fn scaled(dimension: u32, num: u32, denom: u32) -> u32 {
     ((u64::from(dimension) * u64::from(num)).div_ceil(u64::from(denom))) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sizes cross the FFI as `size_t` on every system: the length libjpeg-turbo reports is
+    /// exactly the JPEG's, which reads back whole. (Declared as a 32-bit `c_ulong`, as the
+    /// bindings of turbojpeg-sys do, the Windows build failed every encode.)
+    #[test]
+    fn an_encoded_jpeg_has_its_exact_length_and_decodes_back() {
+        let (width, height) = (37u32, 23u32);
+        let rgb: Vec<u8> = (0..width * height * 3).map(|i| (i * 7 % 251) as u8).collect();
+        let jpeg = Compressor::new().unwrap().encode_rgb(&rgb, width, height, 90).unwrap();
+        assert_eq!(jpeg[..2], [0xFF, 0xD8]);
+        assert_eq!(
+            jpeg[jpeg.len() - 2..],
+            [0xFF, 0xD9],
+            "the reported length ends at the EOI marker"
+        );
+
+        let mut decompressor = Decompressor::new().unwrap();
+        let header = decompressor.header(&jpeg).unwrap();
+        assert_eq!((header.width, header.height), (width, height));
+        let (pixels, w, h, warning) = decompressor.decode(&jpeg, 8, 8, None, false).unwrap();
+        assert_eq!((w, h), (width, height));
+        assert_eq!(pixels.len(), (width * height * 3) as usize);
+        assert_eq!(warning, None);
+    }
+
+    /// A failure carries libjpeg-turbo's own words, read once from the handle.
+    #[test]
+    fn a_failure_says_what_libjpeg_turbo_said() {
+        let e = Decompressor::new().unwrap().header(b"not a JPEG at all").unwrap_err();
+        assert!(!e.warning);
+        assert!(!e.message.is_empty() && e.message != "No error", "{}", e.message);
+    }
 }
