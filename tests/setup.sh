@@ -11,9 +11,10 @@ build_pkgs=(gcc g++ make cmake nasm pkg-config ca-certificates curl libkrb5-dev 
 test_pkgs=()
 [ "$what" = test ] && test_pkgs+=(python3 slapd ldap-utils openssl krb5-user samba samba-ad-dc samba-ad-provision
   samba-dsdb-modules samba-vfs-modules winbind
-  mono-devel valgrind)
+  mono-devel valgrind time)
 # mono-devel: the module's C# interop class, compiled as C# 5 and driven under Mono.
 # valgrind: the C program that exercises the C ABI runs under it.
+# time: GNU time measures a child's peak memory in the decompression-bomb tests.
 
 missing=()
 for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do
