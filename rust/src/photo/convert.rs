@@ -194,11 +194,23 @@ impl Converter {
     }
 }
 
-/// Reads a photo file, refusing one over the size limit before reading it.
+/// Reads a photo file, refusing one over the size limit before reading it. The file is
+/// opened first and then examined (not the path, which could change in between), and
+/// without waiting: a named pipe or a device in a photo folder is refused at once
+/// rather than read forever.
 pub fn read_source(path: &Path, limits: &Limits) -> Result<Vec<u8>, PhotoError> {
-    let meta = std::fs::metadata(path).map_err(|e| PhotoError::Read(e.to_string()))?;
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| PhotoError::Read(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| PhotoError::Read(e.to_string()))?;
     if !meta.is_file() {
-        return Err(PhotoError::Read("not a regular file".into()));
+        return Err(PhotoError::Read(not_a_file(&meta).into()));
     }
     if meta.len() > limits.max_file_bytes {
         return Err(PhotoError::FileTooLarge {
@@ -206,7 +218,39 @@ pub fn read_source(path: &Path, limits: &Limits) -> Result<Vec<u8>, PhotoError> 
             limit: limits.max_file_bytes,
         });
     }
-    std::fs::read(path).map_err(|e| PhotoError::Read(e.to_string()))
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut data)
+        .map_err(|e| PhotoError::Read(e.to_string()))?;
+    if data.len() as u64 > limits.max_file_bytes {
+        return Err(PhotoError::FileTooLarge {
+            size: data.len() as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    Ok(data)
+}
+
+/// What a path that is not a regular file is, in words.
+fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
+    if meta.is_dir() {
+        return "a folder, not a photo file";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO), not a photo file";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device, not a photo file";
+        }
+        if t.is_socket() {
+            return "a socket, not a photo file";
+        }
+    }
+    "not a regular file"
 }
 
 fn internal(e: TurboError) -> PhotoError {

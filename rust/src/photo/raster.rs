@@ -68,19 +68,6 @@ impl Rgb8 {
     }
 }
 
-/// Composites straight (non-premultiplied) RGBA onto white, the background every
-/// directory client draws a photo on.
-pub fn flatten_rgba_on_white(width: u32, height: u32, rgba: &[u8]) -> Rgb8 {
-    let mut data = Vec::with_capacity(width as usize * height as usize * 3);
-    for px in rgba.chunks_exact(4) {
-        let a = u32::from(px[3]);
-        for &c in &px[..3] {
-            data.push(((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8);
-        }
-    }
-    Rgb8 { width, height, data }
-}
-
 /// Converts CMYK samples as libjpeg returns them into RGB. Photoshop (any file with an
 /// Adobe APP14 marker) stores CMYK inverted, so 255 means "no ink" there.
 pub fn cmyk_to_rgb(width: u32, height: u32, cmyk: &[u8], inverted: bool) -> Rgb8 {
@@ -148,12 +135,6 @@ mod tests {
                 "orientation {o}"
             );
         }
-    }
-
-    #[test]
-    fn transparent_becomes_white_and_half_alpha_blends() {
-        let img = flatten_rgba_on_white(3, 1, &[0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 128]);
-        assert_eq!(img.data, vec![255, 255, 255, 0, 0, 0, 127, 127, 127]);
     }
 
     #[test]

@@ -150,6 +150,11 @@ pub struct PhotoSourceArgs {
     /// {mail}, {employeeID}, {givenName}.{sn}.
     #[arg(long = "pattern", value_name = "T")]
     pub patterns: Vec<String>,
+    /// The encoding of the CSVs (--users, --map) when they have no byte-order mark:
+    /// windows-1250, windows-1251, cp1252, iso-8859-2, utf-16le... Default: UTF-8 when
+    /// the file is valid UTF-8, else detected from the content (with a warning).
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    pub encoding: Option<String>,
 }
 
 #[derive(Args)]
@@ -276,6 +281,10 @@ pub struct PhotoTuning {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_bytes: u64,
+    /// Refuse images whose decoding would hold more than this many bytes (formats
+    /// other than JPEG are decoded at full size).
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_DECODE_BYTES)]
+    pub max_decode_bytes: u64,
 }
 
 /// Options that every batch command shares.
@@ -317,6 +326,11 @@ fn parse_fit(s: &str) -> Result<Fit, String> {
     s.parse()
 }
 
+/// The encoding's canonical name, checked now so a typo is a usage error.
+fn parse_encoding(s: &str) -> Result<String, String> {
+    adphoto::text::encoding_named(s).map(|e| e.name().to_string())
+}
+
 impl PhotoTuning {
     pub fn overrides(&self) -> PhotoOverrides {
         PhotoOverrides {
@@ -326,6 +340,7 @@ impl PhotoTuning {
             fit: self.fit,
             max_pixels: Some(self.max_pixels),
             max_file_bytes: Some(self.max_file_bytes),
+            max_decode_bytes: Some(self.max_decode_bytes),
         }
     }
 }
