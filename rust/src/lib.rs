@@ -26,6 +26,7 @@ pub mod matching;
 pub mod parallel;
 pub mod photo;
 pub mod plan;
+pub mod safe_names;
 pub mod secret;
 pub mod targets;
 pub mod tasks;
