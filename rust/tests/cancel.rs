@@ -30,6 +30,7 @@ fn request(cancel: &Cancel) -> SetRequest {
 fn cancelling_during_apply_stops_after_the_write_in_progress() {
     let out = common::scratch("cancel-apply").join("out.ldif");
     let users = UsersSpec::Csv {
+        encoding: None,
         path: examples().join("users.csv"),
     };
     let mut backend = open_backend(users, TargetSpec::Ldif { path: out.clone() }, "thumbnailPhoto").unwrap();
@@ -60,6 +61,7 @@ fn cancelling_during_apply_stops_after_the_write_in_progress() {
 fn cancelling_during_planning_converts_nothing_more() {
     let out = common::scratch("cancel-plan").join("out.ldif");
     let users = UsersSpec::Csv {
+        encoding: None,
         path: examples().join("users.csv"),
     };
     let mut backend = open_backend(users, TargetSpec::Ldif { path: out }, "thumbnailPhoto").unwrap();

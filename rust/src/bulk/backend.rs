@@ -54,8 +54,12 @@ impl Backend {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum UsersSpec {
-    /// A CSV export of users.
-    Csv { path: PathBuf },
+    /// A CSV export of users, in `encoding` when named (see `text::encoding_named`).
+    Csv {
+        path: PathBuf,
+        #[serde(default)]
+        encoding: Option<String>,
+    },
     /// An LDAP directory (Active Directory, Samba, OpenLDAP).
     Ldap(LdapOptions),
     /// A Microsoft 365 tenant, through Microsoft Graph.
@@ -88,7 +92,7 @@ impl std::str::FromStr for TargetSpec {
 /// Opens only the users' source (for matching and reports).
 pub fn open_source(users: UsersSpec, attribute: &str) -> Result<Box<dyn UserSource>, BulkError> {
     match users {
-        UsersSpec::Csv { path } => Ok(Box::new(CsvUsers::new(path))),
+        UsersSpec::Csv { path, encoding } => Ok(Box::new(CsvUsers::new(path).with_encoding(encoding))),
         UsersSpec::Ldap(mut options) => {
             options.attribute = attribute.to_string();
             Ok(Box::new(connect(options)?))
@@ -138,8 +142,8 @@ pub fn open_backend(users: UsersSpec, target: TargetSpec, attribute: &str) -> Re
             source: Box::new(ldap(options)?),
             target: Box::new(LdifTarget::new(path, attribute)),
         }),
-        (UsersSpec::Csv { path }, TargetSpec::Ldif { path: out }) => Ok(Backend::Split {
-            source: Box::new(CsvUsers::new(path)),
+        (UsersSpec::Csv { path, encoding }, TargetSpec::Ldif { path: out }) => Ok(Backend::Split {
+            source: Box::new(CsvUsers::new(path).with_encoding(encoding)),
             target: Box::new(LdifTarget::new(out, attribute)),
         }),
         (UsersSpec::Csv { .. }, TargetSpec::Directory) => Err(BulkError::new(

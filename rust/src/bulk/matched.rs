@@ -6,9 +6,10 @@ use super::error::BulkError;
 use super::request::MatchRequest;
 use crate::inputs::{find_photo_files, FoundFile};
 use crate::matching::{
-    mapping_from_pairs, match_files, match_mapping, read_mapping, FileMatch, MatchKind, MatchResult, Template,
+    mapping_from_pairs, match_files, match_mapping, read_mapping_as, FileMatch, MatchKind, MatchResult, Template,
     DEFAULT_TEMPLATES,
 };
+use crate::text::encoding_named;
 use crate::users::{UserSource, UserTable};
 
 /// Users and the result of matching photos to them.
@@ -69,11 +70,23 @@ pub fn match_users(source: &mut dyn UserSource, request: &MatchRequest) -> Resul
         ));
     }
     let result = match &request.map {
-        _ if !request.pairs.is_empty() => match_mapping(&table, &mapping_from_pairs(&request.pairs)),
+        _ if !request.pairs.is_empty() => {
+            let result = match_mapping(&table, &mapping_from_pairs(&request.pairs));
+            warnings.extend(result.notes.iter().cloned());
+            result
+        }
         Some(map) => {
-            let mapping = read_mapping(map).map_err(|e| BulkError::new("mapping", e.0))?;
+            let encoding = request
+                .encoding
+                .as_deref()
+                .map(encoding_named)
+                .transpose()
+                .map_err(|e| BulkError::new("options", e))?;
+            let mapping = read_mapping_as(map, encoding).map_err(|e| BulkError::new("mapping", e.0))?;
             warnings.extend(mapping.warnings.iter().cloned());
-            match_mapping(&table, &mapping)
+            let result = match_mapping(&table, &mapping);
+            warnings.extend(result.notes.iter().cloned());
+            result
         }
         None if request.photos.is_empty() => {
             return Err(BulkError::new(
@@ -92,6 +105,7 @@ pub fn match_users(source: &mut dyn UserSource, request: &MatchRequest) -> Resul
                         m.detail = Some(error);
                         unreadable.push(m);
                     }
+                    FoundFile::Skipped { path, reason } => warnings.push(format!("{}: {reason}", path.display())),
                 }
             }
             let mut result = match_files(&table, &templates, &files);

@@ -97,6 +97,7 @@ fn matching(photos: &[PathBuf], map: &Option<PathBuf>, pairs: &[MapPair], patter
         map: map.clone(),
         pairs: pairs.to_vec(),
         patterns: patterns.to_vec(),
+        encoding: None,
         required_attributes: Vec::new(),
     }
 }

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use super::source::{UserSource, UserSourceError};
 use super::table::UserTable;
-use crate::text::read_csv;
+use crate::text::{encoding_named, read_csv_as};
 
 pub struct CsvUsers {
     pub path: PathBuf,
+    /// The encoding the administrator named (a label such as `windows-1250`).
+    pub encoding: Option<String>,
     /// Non-fatal notes from reading the file (encoding guesses).
     pub warnings: Vec<String>,
 }
@@ -17,8 +19,14 @@ impl CsvUsers {
     pub fn new(path: impl Into<PathBuf>) -> CsvUsers {
         CsvUsers {
             path: path.into(),
+            encoding: None,
             warnings: Vec::new(),
         }
+    }
+
+    pub fn with_encoding(mut self, encoding: Option<String>) -> CsvUsers {
+        self.encoding = encoding;
+        self
     }
 }
 
@@ -32,7 +40,13 @@ impl UserSource for CsvUsers {
     }
 
     fn load(&mut self, required: &[String], _optional: &[String]) -> Result<UserTable, UserSourceError> {
-        let csv = read_csv(&self.path).map_err(|e| UserSourceError {
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(encoding_named)
+            .transpose()
+            .map_err(|message| UserSourceError { kind: "csv", message })?;
+        let csv = read_csv_as(&self.path, encoding).map_err(|e| UserSourceError {
             kind: "csv",
             message: e.to_string(),
         })?;

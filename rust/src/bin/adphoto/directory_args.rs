@@ -58,12 +58,19 @@ fn password(args: &DirectoryArgs, who: &str) -> Result<Secret, String> {
     ))
 }
 
-/// Where the users come from: the directory, or a CSV.
-pub fn users_spec(users: &UsersArgs, directory: Option<LdapOptions>) -> Result<UsersSpec, String> {
+/// Where the users come from: the directory, or a CSV (in `encoding`, when named).
+pub fn users_spec(
+    users: &UsersArgs,
+    directory: Option<LdapOptions>,
+    encoding: Option<&str>,
+) -> Result<UsersSpec, String> {
     match (directory, &users.users) {
         (Some(_), Some(_)) => Err("give either --server or --users, not both".into()),
         (Some(o), None) => Ok(UsersSpec::Ldap(o)),
-        (None, Some(path)) => Ok(UsersSpec::Csv { path: path.clone() }),
+        (None, Some(path)) => Ok(UsersSpec::Csv {
+            path: path.clone(),
+            encoding: encoding.map(str::to_string),
+        }),
         (None, None) => Err("no users: give --server (a directory) or --users users.csv".into()),
     }
 }

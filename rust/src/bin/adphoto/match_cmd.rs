@@ -14,7 +14,7 @@ pub fn run(args: MatchArgs) -> i32 {
         Ok(d) => d,
         Err(e) => return exit::usage(e),
     };
-    let users = match users_spec(&args.users, directory) {
+    let users = match users_spec(&args.users, directory, args.photos.encoding.as_deref()) {
         Ok(u) => u,
         Err(e) => return exit::usage(e),
     };
@@ -28,7 +28,7 @@ pub fn run(args: MatchArgs) -> i32 {
         Err(e) => return exit::usage(e),
     };
     for w in &matched.warnings {
-        eprintln!("warning: {w}");
+        tell!("warning: {w}");
     }
     let rows = match_rows(&matched.result, &matched.table);
     if let Err(e) = write_report(args.output.report.as_deref(), &rows) {

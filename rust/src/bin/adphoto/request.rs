@@ -9,6 +9,7 @@ pub fn match_request(photos: &PhotoSourceArgs) -> MatchRequest {
         photos: photos.photos.clone(),
         map: photos.map.clone(),
         patterns: photos.patterns.clone(),
+        encoding: photos.encoding.clone(),
         pairs: Vec::new(),
         required_attributes: Vec::new(),
     }

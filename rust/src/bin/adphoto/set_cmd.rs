@@ -44,7 +44,7 @@ pub fn run(args: SetArgs, what_if: bool) -> i32 {
         Ok(d) => d,
         Err(e) => return exit::usage(e),
     };
-    let users = match users_spec(&args.users, directory) {
+    let users = match users_spec(&args.users, directory, args.photos.encoding.as_deref()) {
         Ok(u) => u,
         Err(e) => return exit::usage(e),
     };
@@ -100,7 +100,7 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
         Err(e) => return failed(e),
     };
     for w in &planned.warnings {
-        eprintln!("warning: {w}");
+        tell!("warning: {w}");
     }
     let (json, quiet) = (output.json, output.quiet);
     let mut run_error = None;
@@ -126,7 +126,7 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
         }
     }
     if let Err(e) = write_report(output.report.as_deref(), &planned.items) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     let totals = Totals::of(&planned.items);
@@ -140,7 +140,7 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
             what_if,
         );
         if let Some(f) = &used_folder {
-            println!(
+            say!(
                 "Backups and journal: {} (undo: adphoto restore --backup-dir \"{}\")",
                 f.display(),
                 f.display()
@@ -148,7 +148,7 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
         }
     }
     if let Some(e) = run_error {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     if planned.items.iter().any(PlanItem::failed) {
@@ -159,6 +159,6 @@ pub fn execute(mut backend: Backend, run: Execution<'_>) -> i32 {
 }
 
 fn failed(e: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {e}");
+    tell!("error: {e}");
     exit::SOME_FAILED
 }
