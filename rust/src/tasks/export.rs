@@ -1,14 +1,18 @@
 //! Every photo of a directory written to a folder, with a mapping CSV that `set --map`
 //! reads back.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::atomic_file::write_atomically;
+use crate::safe_names::UniqueNames;
 use crate::targets::{Current, PhotoTarget};
+use crate::text::{write_csv, CsvStyle};
 use crate::users::UserTable;
+
+/// The mapping file written beside the photos.
+const MAPPING_FILE: &str = "photos.csv";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportItem {
@@ -23,7 +27,10 @@ pub struct ExportItem {
 }
 
 /// Writes `<name>.jpg` for every user with a photo (the first value when there are
-/// several) and `photos.csv` (Identity,Path).
+/// several) and `photos.csv` (Identity,Path). Every user gets a file of their own: a
+/// name already handed out (ignoring case, accents and Unicode normalisation, as the
+/// folders of Windows and macOS do) gets `-2`, `-3`... until it is free, and a name that
+/// is a path, a device or too long is made a safe file name first.
 pub fn export_photos(
     table: &UserTable,
     target: &dyn PhotoTarget,
@@ -31,21 +38,18 @@ pub fn export_photos(
     mut on_item: impl FnMut(&ExportItem),
 ) -> Result<Vec<ExportItem>, String> {
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
-    let mut used = HashSet::new();
+    let mut names = UniqueNames::new();
+    names.reserve(MAPPING_FILE);
     let mut items = Vec::new();
-    let mut csv = String::from("Identity,Path\n");
+    let mut rows = vec![vec!["Identity".to_string(), "Path".to_string()]];
     for user in table.ids() {
         let Current::Known(values) = target.current(table, user) else {
             continue;
         };
         let Some(photo) = values.first() else { continue };
         let name = table.describe(user);
-        let mut stem = safe_file_name(&name);
-        if !used.insert(stem.to_lowercase()) {
-            stem = format!("{stem}-{user}");
-            used.insert(stem.to_lowercase());
-        }
-        let path = out_dir.join(format!("{stem}.jpg"));
+        let file_name = names.claim(&name, "user", "jpg");
+        let path = out_dir.join(&file_name);
         let mut item = ExportItem {
             user: name.clone(),
             dn: table.dn(user).map(str::to_string),
@@ -54,7 +58,7 @@ pub fn export_photos(
             error: None,
         };
         match write_atomically(&path, photo) {
-            Ok(()) => csv.push_str(&format!("{},{}.jpg\n", csv_field(&name), csv_field(&stem))),
+            Ok(()) => rows.push(vec![name.clone(), file_name]),
             Err(e) => {
                 item.path = None;
                 item.error = Some(format!("{}: {e}", path.display()));
@@ -63,35 +67,7 @@ pub fn export_photos(
         on_item(&item);
         items.push(item);
     }
-    write_atomically(&out_dir.join("photos.csv"), csv.as_bytes())
-        .map_err(|e| format!("cannot write photos.csv: {e}"))?;
+    write_atomically(&out_dir.join(MAPPING_FILE), &write_csv(rows, CsvStyle::Plain))
+        .map_err(|e| format!("cannot write {MAPPING_FILE}: {e}"))?;
     Ok(items)
-}
-
-/// A name safe on every file system (Windows forbids the most).
-fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "<>:\"/\\|?*".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim().trim_end_matches('.').to_string();
-    if trimmed.is_empty() {
-        "user".into()
-    } else {
-        trimmed
-    }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', ';']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

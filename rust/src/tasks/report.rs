@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::atomic_file::write_atomically;
 use crate::photo::jpeg_dimensions;
 use crate::targets::{Current, PhotoTarget};
+use crate::text::{write_csv, CsvStyle};
 use crate::users::UserTable;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,26 +62,20 @@ pub fn photo_report(table: &UserTable, target: &dyn PhotoTarget) -> (Vec<ReportR
     (rows, totals)
 }
 
-/// The report as a CSV that Excel opens (UTF-8 with BOM).
+/// The report as a CSV that Excel opens (UTF-8 with BOM), with no cell Excel would run
+/// as a formula.
 pub fn write_report_csv(path: &Path, rows: &[ReportRow]) -> Result<(), String> {
-    let mut text = String::from("\u{feff}User,DistinguishedName,HasPhoto,Bytes,Width,Height\r\n");
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    for r in rows {
-        text.push_str(&format!(
-            "{},{},{},{},{},{}\r\n",
-            field(&r.user),
-            field(r.dn.as_deref().unwrap_or_default()),
-            r.has_photo,
-            r.bytes,
+    let header = ["User", "DistinguishedName", "HasPhoto", "Bytes", "Width", "Height"].map(String::from);
+    let lines = std::iter::once(header.to_vec()).chain(rows.iter().map(|r| {
+        vec![
+            r.user.clone(),
+            r.dn.clone().unwrap_or_default(),
+            r.has_photo.to_string(),
+            r.bytes.to_string(),
             r.width.map(|w| w.to_string()).unwrap_or_default(),
-            r.height.map(|h| h.to_string()).unwrap_or_default()
-        ));
-    }
-    write_atomically(path, text.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            r.height.map(|h| h.to_string()).unwrap_or_default(),
+        ]
+    }));
+    write_atomically(path, &write_csv(lines, CsvStyle::Excel))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
