@@ -9,6 +9,6 @@ pub const USAGE: i32 = 2;
 
 /// Reports a usage problem the way clap does and returns its exit code.
 pub fn usage(message: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {message}");
+    tell!("error: {message}");
     USAGE
 }

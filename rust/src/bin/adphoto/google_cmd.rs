@@ -246,7 +246,7 @@ fn connect(on: &GoogleConnectArgs) -> Result<GoogleDirectory, i32> {
         if e.kind == "usage" {
             exit::usage(e)
         } else {
-            eprintln!("error: {e} [{}]", e.kind);
+            tell!("error: {e} [{}]", e.kind);
             exit::SOME_FAILED
         }
     })

@@ -297,7 +297,7 @@ fn connect(on: &GraphConnectArgs) -> Result<GraphDirectory, i32> {
         if e.kind == "options" {
             exit::usage(e)
         } else {
-            eprintln!("error: {e} [{}]", e.kind);
+            tell!("error: {e} [{}]", e.kind);
             exit::SOME_FAILED
         }
     })

@@ -12,7 +12,7 @@ use adphoto::plan::{Action, PlanItem, Totals};
 pub fn print_json<T: Serialize>(item: &T) {
     match serde_json::to_string(item) {
         Ok(line) => println!("{line}"),
-        Err(e) => eprintln!("error: cannot serialise a report line: {e}"),
+        Err(e) => tell!("error: cannot serialise a report line: {e}"),
     }
 }
 
@@ -30,7 +30,8 @@ pub fn write_report<T: Serialize>(path: Option<&Path>, items: &[T]) -> Result<()
 pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
     let count = |k: &str| rows.iter().filter(|r| r.kind == k).count();
     let files = rows.iter().filter(|r| r.file.is_some()).count();
-    println!("{files} photo file(s), {users} user(s) from {source}\n");
+    say!("{files} photo file(s), {users} user(s) from {source}");
+    say!();
     for kind in [
         "matched",
         "unmatched",
@@ -41,18 +42,19 @@ pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
     ] {
         let n = count(kind);
         if n > 0 || kind == "matched" || kind == "unmatched" {
-            println!("  {kind:<16}{n:>7}");
+            say!("  {kind:<16}{n:>7}");
         }
     }
-    println!("  {:<16}{:>7}", "users w/o photo", count("no-photo"));
+    say!("  {:<16}{:>7}", "users w/o photo", count("no-photo"));
     let problems: Vec<&MatchRow> = rows
         .iter()
         .filter(|r| r.file.is_some() && r.kind != "matched")
         .collect();
     if !problems.is_empty() {
-        println!("\nNot paired:");
+        say!();
+        say!("Not paired:");
         for r in problems {
-            println!(
+            say!(
                 "  {:<13} {}: {}",
                 r.kind,
                 r.file.as_deref().unwrap_or_default(),
@@ -72,7 +74,7 @@ pub fn print_plan_line(item: &PlanItem) {
     let who = item.matched.user.as_deref().unwrap_or("-");
     let file = item.matched.file.as_deref().unwrap_or("-");
     let size = item.bytes.map(|b| format!(" ({})", kb(b))).unwrap_or_default();
-    println!("  {:<15} {who:<24} {file}{size}: {}", item.action.name(), item.reason);
+    say!("  {:<15} {who:<24} {file}{size}: {}", item.action.name(), item.reason);
 }
 
 pub fn print_plan_summary(
@@ -83,10 +85,12 @@ pub fn print_plan_summary(
     users: usize,
     what_if: bool,
 ) {
-    println!(
-        "\n{} for {target} ({users} users from {source})\n",
+    say!();
+    say!(
+        "{} for {target} ({users} users from {source})",
         if what_if { "Plan" } else { "Result" }
     );
+    say!();
     for action in [
         Action::Write,
         Action::SkipUnchanged,
@@ -109,17 +113,18 @@ pub fn print_plan_summary(
             } else {
                 String::new()
             };
-            println!("  {:<16}{n:>7}{extra}", action.name());
+            say!("  {:<16}{n:>7}{extra}", action.name());
         }
     }
     if !what_if {
         let problems: Vec<&PlanItem> = items.iter().filter(|i| i.failed()).collect();
         if !problems.is_empty() {
-            println!("\nNeeds attention:");
+            say!();
+            say!("Needs attention:");
             for i in problems {
                 let what = i.matched.file.as_deref().or(i.matched.user.as_deref()).unwrap_or("-");
                 let why = i.error.as_ref().map(|e| e.message.as_str()).unwrap_or(&i.reason);
-                println!("  {:<15} {what}: {why}", i.action.name());
+                say!("  {:<15} {what}: {why}", i.action.name());
             }
         }
         print_without_photo(
@@ -129,14 +134,14 @@ pub fn print_plan_summary(
                 .filter_map(|i| i.matched.user.as_deref()),
         );
     }
-    println!();
+    say!();
     if what_if {
-        println!(
+        say!(
             "What if: {} photo(s) would be written to {target}; nothing was changed.",
             totals.count(Action::Write)
         );
     } else {
-        println!(
+        say!(
             "Wrote {} photo(s) to {target}{}.",
             totals.written,
             if totals.failed_writes > 0 {
@@ -158,7 +163,8 @@ fn print_without_photo<'a>(users: impl Iterator<Item = &'a str>) {
     if users.len() > SHOWN {
         list.push_str(&format!(", ... ({} more; --json lists all)", users.len() - SHOWN));
     }
-    println!("\nUsers without a photo ({}): {list}", users.len());
+    say!();
+    say!("Users without a photo ({}): {list}", users.len());
 }
 
 fn kb(bytes: u64) -> String {

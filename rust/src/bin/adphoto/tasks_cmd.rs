@@ -28,7 +28,7 @@ fn connect(on: &TaskDirectoryArgs) -> Result<LdapDirectory, i32> {
         if e.kind == "usage" {
             exit::usage(e)
         } else {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             exit::SOME_FAILED
         }
     })
@@ -55,11 +55,11 @@ pub fn get_from(dir: &mut dyn PhotoLookup, identity: &str, out: &Path, output: &
     match get_photo(dir, identity) {
         Ok(user) => {
             let Some(photo) = user.photos.first() else {
-                eprintln!("error: {identity}: no photo [no-photo]");
+                tell!("error: {identity}: no photo [no-photo]");
                 return exit::SOME_FAILED;
             };
             if let Err(e) = write_atomically(out, photo) {
-                eprintln!("error: cannot write {}: {e}", out.display());
+                tell!("error: cannot write {}: {e}", out.display());
                 return exit::SOME_FAILED;
             }
             let mut item = TaskItem::new(&user.name, "done", "photo saved");
@@ -70,7 +70,7 @@ pub fn get_from(dir: &mut dyn PhotoLookup, identity: &str, out: &Path, output: &
             finish(&[item], output)
         }
         Err(e) => {
-            eprintln!("error: {identity}: {} [{}]", e.message, e.kind);
+            tell!("error: {identity}: {} [{}]", e.message, e.kind);
             exit::SOME_FAILED
         }
     }
@@ -92,7 +92,7 @@ pub fn export_from<D: UserSource + PhotoTarget>(dir: &mut D, out_dir: &Path, out
     let table = match dir.load(&[], &optional) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return exit::SOME_FAILED;
         }
     };
@@ -110,7 +110,7 @@ pub fn export_from<D: UserSource + PhotoTarget>(dir: &mut D, out_dir: &Path, out
         Ok(items) => {
             let failed = items.iter().filter(|i| i.error.is_some()).count();
             if !json && !output.quiet {
-                println!(
+                say!(
                     "Exported {} photo(s) of {} user(s) to {} (photos.csv maps users to files){}.",
                     items.len() - failed,
                     table.len(),
@@ -123,10 +123,10 @@ pub fn export_from<D: UserSource + PhotoTarget>(dir: &mut D, out_dir: &Path, out
                 );
             }
             for i in items.iter().filter(|i| i.error.is_some()) {
-                eprintln!("error: {}: {}", i.user, i.error.as_deref().unwrap_or_default());
+                tell!("error: {}: {}", i.user, i.error.as_deref().unwrap_or_default());
             }
             if let Err(e) = write_report(output.report.as_deref(), &items) {
-                eprintln!("error: {e}");
+                tell!("error: {e}");
                 return exit::SOME_FAILED;
             }
             if failed > 0 {
@@ -136,7 +136,7 @@ pub fn export_from<D: UserSource + PhotoTarget>(dir: &mut D, out_dir: &Path, out
             }
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             exit::SOME_FAILED
         }
     }
@@ -169,7 +169,7 @@ pub fn remove_from(
         show(i, json, output.quiet)
     });
     if !what_if && items.iter().any(|i| i.status == "done") && !output.quiet && !json {
-        println!(
+        say!(
             "Removed photos are saved in {} (undo: adphoto restore --backup-dir \"{}\")",
             folder.display(),
             folder.display()
@@ -200,14 +200,14 @@ pub fn restore_from(
     }) {
         Ok(items) => {
             if items.is_empty() && !output.quiet {
-                eprintln!(
+                tell!(
                     "nothing to restore for {} in {}",
                     dir.describe_directory(),
                     backup_dir.display()
                 );
             }
             if !what_if && items.iter().any(|i| i.status == "done") && !output.quiet && !json {
-                println!("What the restore replaced is saved in {}.", folder.display());
+                say!("What the restore replaced is saved in {}.", folder.display());
             }
             finish_quietly(&items, output)
         }
@@ -239,7 +239,7 @@ pub fn report_from<D: UserSource + PhotoTarget>(
     let table = match dir.load(&[], &optional) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return exit::SOME_FAILED;
         }
     };
@@ -251,32 +251,34 @@ pub fn report_from<D: UserSource + PhotoTarget>(
     let (rows, totals) = photo_report(&table, &*dir);
     if let Some(csv) = csv {
         if let Err(e) = write_report_csv(csv, &rows) {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return exit::SOME_FAILED;
         }
     }
     if let Err(e) = write_report(output.report.as_deref(), &rows) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     if output.json {
         rows.iter().for_each(print_json);
     } else if !output.quiet {
-        println!("{heading}\n");
-        println!("  {:<20}{:>8}", "users", totals.users);
-        println!("  {:<20}{:>8}", "with a photo", totals.with_photo);
-        println!("  {:<20}{:>8}", "without a photo", totals.without_photo);
-        println!("  {:<20}{:>8.1} KB", "total", totals.total_bytes as f64 / 1024.0);
+        say!("{heading}");
+        say!();
+        say!("  {:<20}{:>8}", "users", totals.users);
+        say!("  {:<20}{:>8}", "with a photo", totals.with_photo);
+        say!("  {:<20}{:>8}", "without a photo", totals.without_photo);
+        say!("  {:<20}{:>8.1} KB", "total", totals.total_bytes as f64 / 1024.0);
         if totals.with_photo > 0 {
-            println!(
+            say!(
                 "  {:<20}{:>8.1} KB",
                 "average",
                 totals.total_bytes as f64 / 1024.0 / totals.with_photo as f64
             );
-            println!("  {:<20}{:>8.1} KB", "largest", totals.largest_bytes as f64 / 1024.0);
+            say!("  {:<20}{:>8.1} KB", "largest", totals.largest_bytes as f64 / 1024.0);
         }
         if let Some(csv) = csv {
-            println!("\nEvery user, with sizes: {}", csv.display());
+            say!();
+            say!("Every user, with sizes: {}", csv.display());
         }
     }
     exit::OK
@@ -287,9 +289,9 @@ fn show(item: &TaskItem, json: bool, quiet: bool) {
         print_json(item);
     } else if item.is_failure() {
         let kind = item.error.as_ref().map(|e| e.kind.as_str()).unwrap_or_default();
-        eprintln!("error: {}: {} [{kind}]", item.user, item.reason);
+        tell!("error: {}: {} [{kind}]", item.user, item.reason);
     } else if !quiet {
-        println!("  {:<9} {}: {}", item.status, item.user, item.reason);
+        say!("  {:<9} {}: {}", item.status, item.user, item.reason);
     }
 }
 
@@ -302,7 +304,7 @@ fn finish(items: &[TaskItem], output: &OutputArgs) -> i32 {
 
 fn finish_quietly(items: &[TaskItem], output: &OutputArgs) -> i32 {
     if let Err(e) = write_report(output.report.as_deref(), items) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     if items.iter().any(TaskItem::is_failure) {
