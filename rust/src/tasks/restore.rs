@@ -6,9 +6,8 @@ use std::path::Path;
 
 use super::lookup::PhotoLookup;
 use super::outcome::TaskItem;
-use crate::backup::{read_manifest, BackupEntry, BackupStore, Saving};
+use crate::backup::{read_manifest, read_saved, BackupEntry, BackupStore, Saving};
 use crate::cancel::Cancel;
-use crate::digest::sha256_hex;
 use crate::text::match_key;
 
 /// Restores the original photos recorded in `backup_folder` (only the users named in
@@ -61,16 +60,22 @@ fn restore_one(
     store: &mut Option<BackupStore>,
 ) -> TaskItem {
     let name = entry.user.clone();
+    if entry.files.len() != entry.sha256.len() {
+        return TaskItem::failed(
+            &name,
+            "backup-damaged",
+            format!(
+                "the manifest lists {} file(s) but {} checksum(s)",
+                entry.files.len(),
+                entry.sha256.len()
+            ),
+        );
+    }
     let mut values = Vec::new();
-    for (file, sha) in entry
-        .files
-        .iter()
-        .zip(entry.sha256.iter().chain(std::iter::repeat(&String::new())))
-    {
-        match std::fs::read(folder.join(file)) {
-            Ok(bytes) if sha.is_empty() || sha256_hex(&bytes) == *sha => values.push(bytes),
-            Ok(_) => return TaskItem::failed(&name, "backup-damaged", format!("{file} does not match its checksum")),
-            Err(e) => return TaskItem::failed(&name, "backup-missing", format!("{file}: {e}")),
+    for (file, sha) in entry.files.iter().zip(&entry.sha256) {
+        match read_saved(folder, file, sha) {
+            Ok(bytes) => values.push(bytes),
+            Err(e) => return TaskItem::failed(&name, e.kind, e.message),
         }
     }
     let found = match dir.find_by_key(&entry.key) {
