@@ -28,21 +28,23 @@ impl<'de> Deserialize<'de> for DirectorySpec {
         let kind = match value.as_object_mut().and_then(|o| o.remove("type")) {
             None => "ldap".to_string(),
             Some(serde_json::Value::String(s)) => s.to_ascii_lowercase(),
-            Some(_) => return Err(D::Error::custom("directory.type must be a string")),
+            Some(_) => return Err(D::Error::custom("directory: type must be a string")),
         };
+        // Said to be in `directory`: the caller's parser cannot tell where an error in
+        // a value read this way was.
+        let inside = |e: serde_json::Error| D::Error::custom(format!("directory: {e}"));
         match kind.as_str() {
-            "ldap" => LdapOptions::deserialize(value)
-                .map(DirectorySpec::Ldap)
-                .map_err(D::Error::custom),
+            "ldap" => LdapOptions::deserialize(value).map(DirectorySpec::Ldap).map_err(inside),
             "graph" => GraphOptions::deserialize(value)
                 .map(DirectorySpec::Graph)
-                .map_err(D::Error::custom),
+                .map_err(inside),
             "google" => GoogleOptions::deserialize(value)
                 .map(DirectorySpec::Google)
-                .map_err(D::Error::custom),
-            other => Err(D::Error::custom(format!(
-                "unknown directory type '{other}' (expected ldap, graph or google)"
-            ))),
+                .map_err(inside),
+            // Not repeated: whatever is in the wrong field could be a secret.
+            _ => Err(D::Error::custom(
+                "directory: unknown type (expected ldap, graph or google)",
+            )),
         }
     }
 }
