@@ -19,4 +19,6 @@ echo "== the PowerShell module: structure, help and syntax"
 cargo run -q -p pwsh-check -- --root .
 echo "== Pester"
 tests/pester/run.sh
+echo "== fuzzing: every decoder entry point, ${FUZZ_SECONDS:-20} s each"
+tests/fuzz.sh
 echo "== all tests passed"
