@@ -81,10 +81,10 @@ fn a_forged_manifest_restores_nothing_from_outside_or_unchecked() {
     symlink(&root, folder.join("photos/up")).unwrap();
     let sha = sha256_hex(&photo);
     let lines = [
-        line("absolute", &[outside.to_str().unwrap()], &[sha.clone()]),
-        line("dotdot", &["photos/../../secret.jpg"], &[sha.clone()]),
-        line("link", &["photos/k/link.jpg"], &[sha.clone()]),
-        line("linked-folder", &["photos/up/secret.jpg"], &[sha.clone()]),
+        line("absolute", &[outside.to_str().unwrap()], std::slice::from_ref(&sha)),
+        line("dotdot", &["photos/../../secret.jpg"], std::slice::from_ref(&sha)),
+        line("link", &["photos/k/link.jpg"], std::slice::from_ref(&sha)),
+        line("linked-folder", &["photos/up/secret.jpg"], std::slice::from_ref(&sha)),
         line("no-checksum", &["photos/k/good.jpg"], &[String::new()]),
         line("missing-checksum", &["photos/k/good.jpg"], &[]),
         line(
@@ -92,8 +92,8 @@ fn a_forged_manifest_restores_nothing_from_outside_or_unchecked() {
             &["photos/k/text.jpg"],
             &[sha256_hex(b"a password list, not a photo")],
         ),
-        line("device", &["/dev/zero"], &[sha.clone()]),
-        line("good", &["photos/k/good.jpg"], &[sha.clone()]),
+        line("device", &["/dev/zero"], std::slice::from_ref(&sha)),
+        line("good", &["photos/k/good.jpg"], std::slice::from_ref(&sha)),
     ];
     std::fs::write(folder.join("manifest.jsonl"), lines.join("\n")).unwrap();
 

@@ -42,9 +42,8 @@ pub fn read_structure(data: &[u8]) -> Structure<'_> {
         return s;
     }
     let mut pos = 2;
-    loop {
-        // Find the next marker: 0xFF (any number of fill bytes) then a marker byte.
-        let Some(at) = next_marker(data, pos) else { break };
+    // Each time: the next marker, 0xFF (any number of fill bytes) then a marker byte.
+    while let Some(at) = next_marker(data, pos) {
         // Fill bytes (0xFF) before a marker are allowed; anything else is not.
         s.stray_bytes += data[pos..at].iter().filter(|b| **b != 0xFF).count();
         let marker = data[at + 1];
