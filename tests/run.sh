@@ -34,4 +34,6 @@ if ! wait "$windows_build"; then
 fi
 trap - EXIT
 tests/windows/run.sh
+echo "== fuzzing: every decoder entry point, ${FUZZ_SECONDS:-20} s each"
+tests/fuzz.sh
 echo "== all tests passed"

@@ -15,12 +15,13 @@ test_pkgs=()
 [ "$what" = package ] || [ "$what" = test ] && test_pkgs+=(gcc-mingw-w64-x86-64 python3)
 [ "$what" = test ] && test_pkgs+=(python3 slapd ldap-utils openssl krb5-user samba samba-ad-dc samba-ad-provision
   samba-dsdb-modules samba-vfs-modules winbind
-  mono-devel valgrind chromium icc-profiles-free wine64)
+  mono-devel valgrind chromium icc-profiles-free wine64 time)
 # wine64: the Windows binaries run under Wine (tests/windows/run.sh).
 # mono-devel: the module's C# interop class, compiled as C# 5 and driven under Mono.
 # valgrind: the C program that exercises the C ABI runs under it.
 # chromium: the review sheet is checked in a real browser (headless).
 # icc-profiles-free: a real Adobe RGB profile file for the colour tests.
+# time: GNU time measures a child's peak memory in the decompression-bomb tests.
 
 missing=()
 for p in "${build_pkgs[@]}" "${test_pkgs[@]}"; do

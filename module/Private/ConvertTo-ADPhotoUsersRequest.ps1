@@ -4,7 +4,8 @@ function ConvertTo-ADPhotoUsersRequest {
         The "users" object of a match or set request: a users CSV, or the directory.
 
     .DESCRIPTION
-        -UsersCsv (a Get-ADUser | Export-Csv file) gives {"type": "csv", "path": ...};
+        -UsersCsv (a Get-ADUser | Export-Csv file) gives {"type": "csv", "path": ...}, with
+        "encoding" when -Encoding names the file's code page;
         otherwise the directory options (-Server, -Credential, ...) give {"type": "ldap", ...}.
         Both at once is an error, as with the adphoto command line.
 
@@ -35,7 +36,11 @@ function ConvertTo-ADPhotoUsersRequest {
         if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
             throw (New-ADPhotoErrorRecord -Kind 'missing-file' -ErrorId 'ADPhoto.UsersCsvNotFound' -Category ObjectNotFound -TargetObject $path -Message "The users CSV $path does not exist.")
         }
-        return [ordered]@{ type = 'csv'; path = $path }
+        $request = [ordered]@{ type = 'csv'; path = $path }
+        if ($BoundParameters.Contains('Encoding') -and "$($BoundParameters['Encoding'])".Trim()) {
+            $request['encoding'] = "$($BoundParameters['Encoding'])".Trim()
+        }
+        return $request
     }
     $users = [ordered]@{ type = 'ldap' }
     $directory = ConvertTo-ADPhotoDirectoryRequest -BoundParameters $BoundParameters -Attribute $Attribute

@@ -60,6 +60,11 @@
     Read the users from this CSV (Get-ADUser -Properties mail,employeeID | Export-Csv)
     instead of the directory.
 
+.PARAMETER Encoding
+    The encoding of the -UsersCsv file when it has no byte-order mark, for example
+    windows-1250 (Central Europe), windows-1251 (Cyrillic) or windows-1252 (Western).
+    Without it, a file that is not UTF-8 has its encoding detected, with a warning.
+
 .EXAMPLE
     Find-ADPhotoMatch -Path \\fs1\photos\2026 -Server dc1.school.org
 
@@ -136,7 +141,10 @@ function Find-ADPhotoMatch {
         [string]$CaCertificate,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Csv')]
-        [string]$UsersCsv
+        [string]$UsersCsv,
+
+        [Parameter(ParameterSetName = 'Csv')]
+        [string]$Encoding
     )
 
     begin {

@@ -97,6 +97,11 @@
     Read the users from this CSV (Get-ADUser -Properties mail,employeeID | Export-Csv)
     instead of the directory; requires -LdifPath.
 
+.PARAMETER Encoding
+    The encoding of the -UsersCsv file when it has no byte-order mark, for example
+    windows-1250 (Central Europe), windows-1251 (Cyrillic) or windows-1252 (Western).
+    Without it, a file that is not UTF-8 has its encoding detected, with a warning.
+
 .PARAMETER LdifPath
     Write the changes to this LDIF file instead of the directory (import it with
     ldifde -i -f FILE or ldapmodify -f FILE).
@@ -222,6 +227,9 @@ function Set-ADPhotoBulk {
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Csv')]
         [string]$UsersCsv,
+
+        [Parameter(ParameterSetName = 'Csv')]
+        [string]$Encoding,
 
         [Parameter()]
         [string]$LdifPath,

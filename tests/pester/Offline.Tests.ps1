@@ -137,3 +137,30 @@ Describe 'Set-ADPhotoBulk -UsersCsv -LdifPath (offline)' {
         { Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath (Join-Path $TestDrive 'x.ldif') } | Should -Throw -ErrorId 'ADPhoto.NoInput'
     }
 }
+
+Describe 'Find-ADPhotoMatch -Encoding' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'code-page'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $photo = "$([char]0x141)ukasz.W$([char]0xF3)jcik.jpg"
+        Copy-Item -LiteralPath (Join-Path $examples 'jsmith.jpg') -Destination (Join-Path $folder $photo)
+        # Excel's "CSV" in Central Europe: Windows-1250, where L-stroke is 0xA3 and o-acute 0xF3.
+        $ascii = [System.Text.Encoding]::ASCII
+        $bytes = [System.Collections.Generic.List[byte]]::new()
+        $bytes.AddRange($ascii.GetBytes("SamAccountName;GivenName;Surname`r`nlwojcik;"))
+        $bytes.Add(0xA3)
+        $bytes.AddRange($ascii.GetBytes('ukasz;W'))
+        $bytes.Add(0xF3)
+        $bytes.AddRange($ascii.GetBytes("jcik`r`n"))
+        $csv = Join-Path $TestDrive 'users-1250.csv'
+        [System.IO.File]::WriteAllBytes($csv, $bytes.ToArray())
+    }
+
+    It 'reads a users CSV saved in a Windows code page' {
+        $result = @(Find-ADPhotoMatch -Path $folder -UsersCsv $csv -Encoding windows-1250 -Pattern '{givenName}.{sn}' |
+                Where-Object File)
+        $result.Count | Should -Be 1
+        $result[0].Match | Should -Be 'matched'
+        $result[0].User | Should -Be 'lwojcik'
+    }
+}

@@ -8,9 +8,10 @@ use adphoto_core::directory::{Directory, Users, Wanted};
 use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::inputs::{find_photo_files, FoundFile};
 use adphoto_core::matching::{
-    mapping_from_pairs, match_files, match_mapping, match_rows, read_mapping, FileMatch, MatchKind, MatchResult,
+    mapping_from_pairs, match_files, match_mapping, match_rows, read_mapping_as, FileMatch, MatchKind, MatchResult,
     Template, DEFAULT_TEMPLATES,
 };
+use adphoto_core::text::encoding_named;
 use adphoto_core::users::{UserTable, IDENTITY_ATTRIBUTES};
 
 /// Users and the result of matching photos to them.
@@ -82,11 +83,21 @@ pub fn match_users(dir: &mut dyn Directory, request: &MatchRequest, required: &[
         warnings.extend(unusable_templates(&templates, &users.table, &dir.describe()));
     }
     let result = if !request.pairs.is_empty() {
-        match_mapping(&users.table, &mapping_from_pairs(&request.pairs))
+        let result = match_mapping(&users.table, &mapping_from_pairs(&request.pairs));
+        warnings.extend(result.notes.iter().cloned());
+        result
     } else if let Some(map) = &request.map {
-        let mapping = read_mapping(map).map_err(|e| Error::new(ErrorKind::Mapping, e.0))?;
+        let encoding = request
+            .encoding
+            .as_deref()
+            .map(encoding_named)
+            .transpose()
+            .map_err(Error::options)?;
+        let mapping = read_mapping_as(map, encoding).map_err(|e| Error::new(ErrorKind::Mapping, e.0))?;
         warnings.extend(mapping.warnings.iter().cloned());
-        match_mapping(&users.table, &mapping)
+        let result = match_mapping(&users.table, &mapping);
+        warnings.extend(result.notes.iter().cloned());
+        result
     } else {
         let mut files: Vec<PathBuf> = Vec::new();
         let mut unreadable = Vec::new();
@@ -98,6 +109,7 @@ pub fn match_users(dir: &mut dyn Directory, request: &MatchRequest, required: &[
                     m.detail = Some(error);
                     unreadable.push(m);
                 }
+                FoundFile::Skipped { path, reason } => warnings.push(format!("{}: {reason}", path.display())),
             }
         }
         let mut result = match_files(&users.table, &templates, &files);

@@ -19,6 +19,8 @@ pub struct MatchRequest {
     pub pairs: Vec<MapPair>,
     /// Naming templates tried in order; the defaults when empty.
     pub patterns: Vec<String>,
+    /// The mapping CSV's encoding when it has no byte-order mark (detected when absent).
+    pub encoding: Option<String>,
 }
 
 /// The caller's changes to the target's photo profile.
@@ -37,6 +39,7 @@ pub struct PhotoOverrides {
     pub face_height: Option<u8>,
     pub max_pixels: Option<u64>,
     pub max_file_bytes: Option<u64>,
+    pub max_decode_bytes: Option<u64>,
 }
 
 impl PhotoOverrides {
@@ -59,6 +62,7 @@ impl PhotoOverrides {
         Limits {
             max_pixels: self.max_pixels.unwrap_or(d.max_pixels),
             max_file_bytes: self.max_file_bytes.unwrap_or(d.max_file_bytes),
+            max_decode_bytes: self.max_decode_bytes.unwrap_or(d.max_decode_bytes),
         }
     }
 }

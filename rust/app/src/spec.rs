@@ -22,8 +22,9 @@ pub enum DirectorySpec {
     Graph(GraphOptions),
     /// A Google Workspace domain, through the Admin SDK Directory API.
     Google(GoogleOptions),
-    /// A CSV export of users (read only).
-    Csv { path: PathBuf },
+    /// A CSV export of users (read only), in `encoding` when it has no byte-order mark
+    /// and is not UTF-8 (detected when not named).
+    Csv { path: PathBuf, encoding: Option<String> },
     /// An LDIF file for `ldifde -i` or `ldapmodify`, for the users of another
     /// directory (a CSV, or the server itself).
     Ldif {
@@ -53,6 +54,8 @@ impl DirectorySpec {
 #[serde(deny_unknown_fields)]
 struct CsvWire {
     path: PathBuf,
+    #[serde(default)]
+    encoding: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,13 +77,19 @@ impl<'de> Deserialize<'de> for DirectorySpec {
         let kind = match value.as_object_mut().and_then(|o| o.remove("type")) {
             None => "ldap".to_string(),
             Some(serde_json::Value::String(s)) => s.to_ascii_lowercase(),
-            Some(_) => return Err(D::Error::custom("a directory's type must be a string")),
+            Some(_) => return Err(D::Error::custom("directory: type must be a string")),
         };
+        // Said to be in `directory`: the caller's parser cannot tell where an error in
+        // a value read this way was.
+        let inside = |e: serde_json::Error| D::Error::custom(format!("directory: {e}"));
         let spec = match kind.as_str() {
             "ldap" => LdapOptions::deserialize(value).map(DirectorySpec::Ldap),
             "graph" => GraphOptions::deserialize(value).map(DirectorySpec::Graph),
             "google" => GoogleOptions::deserialize(value).map(DirectorySpec::Google),
-            "csv" => CsvWire::deserialize(value).map(|w| DirectorySpec::Csv { path: w.path }),
+            "csv" => CsvWire::deserialize(value).map(|w| DirectorySpec::Csv {
+                path: w.path,
+                encoding: w.encoding,
+            }),
             "ldif" => LdifWire::deserialize(value).map(|w| {
                 let mut users = w.users;
                 users.set_attribute(&w.attribute);
@@ -90,13 +99,14 @@ impl<'de> Deserialize<'de> for DirectorySpec {
                     users: Box::new(users),
                 }
             }),
-            other => {
-                return Err(D::Error::custom(format!(
-                    "unknown directory type '{other}' (expected ldap, graph, google, csv or ldif)"
-                )))
+            // Not repeated: whatever is in the wrong field could be a secret.
+            _ => {
+                return Err(D::Error::custom(
+                    "directory: unknown type (expected ldap, graph, google, csv or ldif)",
+                ))
             }
         };
-        spec.map_err(D::Error::custom)
+        spec.map_err(inside)
     }
 }
 
@@ -108,7 +118,7 @@ pub fn open(spec: DirectorySpec, cancel: &Cancel) -> Result<Box<dyn Directory>> 
         DirectorySpec::Ldap(o) => LdapDirectory::connect(o, cancel).map(|d| Box::new(d) as _),
         DirectorySpec::Graph(o) => GraphDirectory::connect(o, cancel).map(|d| Box::new(d) as _),
         DirectorySpec::Google(o) => GoogleDirectory::connect(o, cancel).map(|d| Box::new(d) as _),
-        DirectorySpec::Csv { path } => Ok(Box::new(CsvUsers::new(path))),
+        DirectorySpec::Csv { path, encoding } => Ok(Box::new(CsvUsers::new(path).with_encoding(encoding))),
         DirectorySpec::Ldif { path, attribute, users } => {
             let users = open(*users, cancel)?;
             Ok(Box::new(LdifDirectory::new(path, &attribute, users)))
@@ -173,6 +183,10 @@ mod tests {
         };
         assert_eq!(attribute, "jpegPhoto");
         assert!(matches!(*users, DirectorySpec::Ldap(o) if o.attribute == "jpegPhoto"));
-        assert!(writable(&DirectorySpec::Csv { path: "u.csv".into() }).is_err());
+        assert!(writable(&DirectorySpec::Csv {
+            path: "u.csv".into(),
+            encoding: None
+        })
+        .is_err());
     }
 }

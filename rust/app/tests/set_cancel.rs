@@ -34,6 +34,7 @@ fn ldif(out: PathBuf) -> Box<dyn Directory> {
         attribute: "thumbnailPhoto".into(),
         users: Box::new(DirectorySpec::Csv {
             path: examples().join("users.csv"),
+            encoding: None,
         }),
     };
     open(spec, &Cancel::default()).unwrap()

@@ -75,7 +75,7 @@ pub fn run(args: AccountPictureArgs, connect: &ConnectArgs, output: &crate::cli:
         items.push(item.clone());
     });
     if let Err(e) = write_report(output.report.as_deref(), &items) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     match result {
@@ -126,16 +126,16 @@ fn show(item: &SyncItem, json: bool, quiet: bool) {
         None => item.sid.clone(),
     };
     for w in &item.warnings {
-        eprintln!("warning: {who}: {w}");
+        tell!("warning: {who}: {w}");
     }
     if let Some(e) = &item.error {
-        eprintln!("error: {who}: {} [{}]", e.message(), e.kind());
+        tell!("error: {who}: {} [{}]", e.message(), e.kind());
     } else if item.status.needs_attention() {
-        eprintln!("error: {who}: {} [{}]", item.reason, item.status.name());
+        tell!("error: {who}: {} [{}]", item.reason, item.status.name());
     } else if !json && !quiet {
-        println!("{:<15} {who}: {}", item.status.name(), item.reason);
+        say!("{:<15} {who}: {}", item.status.name(), item.reason);
         if !item.files.is_empty() {
-            println!("{:<15} {} sizes in {}", "", item.files.len(), item.folder);
+            say!("{:<15} {} sizes in {}", "", item.files.len(), item.folder);
         }
     }
 }

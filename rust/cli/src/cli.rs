@@ -256,6 +256,10 @@ pub struct PhotoTuning {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_FILE_BYTES)]
     pub max_file_bytes: u64,
+    /// Refuse images whose decoding would hold more than this many bytes (formats
+    /// other than JPEG are decoded at full size).
+    #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_DECODE_BYTES)]
+    pub max_decode_bytes: u64,
 }
 
 /// How results are shown, for every command.
@@ -312,6 +316,7 @@ impl PhotoTuning {
             face_height: self.face_height,
             max_pixels: Some(self.max_pixels),
             max_file_bytes: Some(self.max_file_bytes),
+            max_decode_bytes: Some(self.max_decode_bytes),
         }
     }
 }

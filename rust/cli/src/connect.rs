@@ -41,6 +41,16 @@ pub struct CommonArgs {
     /// Seconds to wait for an answer before retrying (default 60).
     #[arg(long, value_name = "S", global = true)]
     pub timeout: Option<u64>,
+    /// The encoding of the CSVs (--users, --map) when they have no byte-order mark:
+    /// windows-1250, windows-1251, cp1252, iso-8859-2, utf-16le... Default: UTF-8 when
+    /// the file is valid UTF-8, else detected from the content (with a warning).
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding, global = true)]
+    pub encoding: Option<String>,
+}
+
+/// The encoding's canonical name, checked now so a typo is a usage error.
+fn parse_encoding(s: &str) -> Result<String, String> {
+    adphoto_core::text::encoding_named(s).map(|e| e.name().to_string())
 }
 
 /// Active Directory and LDAP (`--to ldaps://dc1`, or `--server dc1`).

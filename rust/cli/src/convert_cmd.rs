@@ -16,7 +16,7 @@ pub fn run(args: ConvertArgs, output: &OutputArgs) -> i32 {
     let framing = match overrides.framing() {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return exit::USAGE;
         }
     };
@@ -30,7 +30,7 @@ pub fn run(args: ConvertArgs, output: &OutputArgs) -> i32 {
     };
     let inputs = find_photo_files(&args.paths, Some(&args.out_dir));
     if inputs.is_empty() {
-        eprintln!("error: no image files found in the paths given");
+        tell!("error: no image files found in the paths given");
         return exit::SOME_FAILED;
     }
     let mut progress = Progress::new(inputs.len(), "photos", output.quiet);
@@ -46,14 +46,14 @@ pub fn run(args: ConvertArgs, output: &OutputArgs) -> i32 {
     });
     progress.clear();
     if let Err(e) = write_report(output.report.as_deref(), &record) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     match result {
         Err(e) => exit::usage(e),
         Ok(summary) => {
             if !output.quiet {
-                eprintln!(
+                tell!(
                     "Converted {} photo(s) into {} ({} KB){} in {:.1} s.",
                     summary.converted,
                     args.out_dir.display(),
@@ -90,14 +90,14 @@ fn report_item(item: &ItemReport, json: bool) {
     if json {
         match serde_json::to_string(item) {
             Ok(line) => println!("{line}"),
-            Err(e) => eprintln!("error: cannot serialise the report for {}: {e}", item.input),
+            Err(e) => tell!("error: cannot serialise the report for {}: {e}", item.input),
         }
         return;
     }
     for w in &item.warnings {
-        eprintln!("warning: {}: {w}", item.input);
+        tell!("warning: {}: {w}", item.input);
     }
     if let Some(e) = &item.error {
-        eprintln!("error: {}: {} [{}]", item.input, e.message(), e.kind());
+        tell!("error: {}: {} [{}]", item.input, e.message(), e.kind());
     }
 }

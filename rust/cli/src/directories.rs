@@ -57,7 +57,10 @@ pub fn spec_of(address: &Address, users: Option<&Address>, connect: &ConnectArgs
         Address::Ldap(server) => Ok(DirectorySpec::Ldap(ldap_options(server, connect)?)),
         Address::Graph(tenant) => Ok(DirectorySpec::Graph(graph_options(tenant.as_deref(), connect)?)),
         Address::Google(domain) => Ok(DirectorySpec::Google(google_options(domain.as_deref(), connect)?)),
-        Address::Csv(path) => Ok(DirectorySpec::Csv { path: path.clone() }),
+        Address::Csv(path) => Ok(DirectorySpec::Csv {
+            path: path.clone(),
+            encoding: connect.common.encoding.clone(),
+        }),
         Address::Ldif(path) => {
             let users = match users {
                 Some(Address::Ldif(_)) => {

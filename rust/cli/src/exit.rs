@@ -11,13 +11,13 @@ pub const USAGE: i32 = 2;
 
 /// Reports a usage problem the way clap does and returns its exit code.
 pub fn usage(message: impl std::fmt::Display) -> i32 {
-    eprintln!("error: {message}");
+    tell!("error: {message}");
     USAGE
 }
 
 /// Reports an error that stopped the command; the exit code follows its kind.
 pub fn failed(e: &Error) -> i32 {
-    eprintln!("error: {e} [{}]", e.kind());
+    tell!("error: {e} [{}]", e.kind());
     if e.kind().is_usage() {
         USAGE
     } else {

@@ -17,7 +17,8 @@ pub fn cancel_on_ctrl_c() -> Cancel {
             if pressed.swap(true, Ordering::SeqCst) {
                 std::process::exit(130);
             }
-            eprintln!("\nstopping: the writes under way finish and are recorded (Ctrl+C again to quit at once)");
+            tell!("");
+            tell!("stopping: the writes under way finish and are recorded (Ctrl+C again to quit at once)");
             cancel.cancel();
         }
     };

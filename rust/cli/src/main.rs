@@ -1,5 +1,8 @@
 //! `adphoto`: the command-line face of the ADPhoto engine.
 
+#[macro_use]
+mod human;
+
 mod account_picture_cmd;
 mod address;
 mod cli;

@@ -12,12 +12,13 @@ use crate::interrupt::cancel_on_ctrl_c;
 use crate::summary::{print_json, print_match_summary, write_report};
 
 /// The photos a command names, as the library's request.
-pub fn match_request(photos: &PhotoSourceArgs) -> MatchRequest {
+pub fn match_request(photos: &PhotoSourceArgs, connect: &ConnectArgs) -> MatchRequest {
     MatchRequest {
         photos: photos.photos.clone(),
         map: photos.map.clone(),
         patterns: photos.patterns.clone(),
         pairs: Vec::new(),
+        encoding: connect.common.encoding.clone(),
     }
 }
 
@@ -41,9 +42,9 @@ pub fn run(args: MatchArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
     let mut rows: Vec<MatchRow> = Vec::new();
     let matched = run_match(
         dir.as_mut(),
-        &match_request(&args.photos),
+        &match_request(&args.photos, connect),
         &mut |event: Event<'_>| match event {
-            Event::Warning(w) => eprintln!("warning: {w}"),
+            Event::Warning(w) => tell!("warning: {w}"),
             Event::Match(row) => rows.push(row.clone()),
             _ => {}
         },
@@ -61,7 +62,7 @@ pub fn run(args: MatchArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
             .map_err(|e| e.to_string())
             .and_then(|sheet| review::write(path, &sheet).map_err(|e| format!("{}: {e}", path.display())));
         if let Err(e) = written {
-            eprintln!("error: review sheet: {e}");
+            tell!("error: review sheet: {e}");
             return exit::SOME_FAILED;
         }
     }

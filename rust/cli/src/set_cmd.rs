@@ -35,7 +35,7 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
         Err(e) => return exit::failed(&e),
     };
     let request = SetRequest {
-        matching: crate::match_cmd::match_request(&args.photos),
+        matching: crate::match_cmd::match_request(&args.photos, connect),
         photo: args.tuning.overrides(),
         force: args.force,
         workers: output.jobs.unwrap_or(0),
@@ -48,7 +48,7 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
     let planned = plan_set(dir.as_mut(), &request, &cancel, &mut |event: Event<'_>| match event {
         Event::Warning(w) => {
             progress.clear();
-            eprintln!("warning: {w}");
+            tell!("warning: {w}");
         }
         Event::Progress(p) if p.phase == Phase::Plan => {
             progress.set_total(p.total.unwrap_or(0));
@@ -76,7 +76,7 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
             }];
             let sheet = review::plan_sheet(&targets, "set --what-if");
             if let Err(e) = review::write(path, &sheet) {
-                eprintln!("error: review sheet: {}: {e}", path.display());
+                tell!("error: review sheet: {}: {e}", path.display());
                 return exit::SOME_FAILED;
             }
         }
@@ -104,19 +104,19 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
         }
     }
     if let Err(e) = write_report(output.report.as_deref(), &planned.items) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     let totals = Totals::of(&planned.items);
     if !quiet && !json {
         print_plan_summary(&planned.items, &totals, &planned.summary, what_if);
         if let Some(f) = &used_folder {
-            println!("Backups and journal: {}", f.display());
+            say!("Backups and journal: {}", f.display());
             if let Some(at) = undo_at(&address, &args, connect) {
-                println!("Undo: {}", undo_hint(&at, f));
+                say!("Undo: {}", undo_hint(&at, f));
             }
             if totals.in_doubt + totals.cancelled > 0 || run_error.is_some() {
-                println!("Finish: the same command with --resume \"{}\"", f.display());
+                say!("Finish: the same command with --resume \"{}\"", f.display());
             }
         }
     }

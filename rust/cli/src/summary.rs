@@ -15,7 +15,7 @@ use crate::address::Address;
 pub fn print_json<T: Serialize>(item: &T) {
     match serde_json::to_string(item) {
         Ok(line) => println!("{line}"),
-        Err(e) => eprintln!("error: cannot serialise a report line: {e}"),
+        Err(e) => tell!("error: cannot serialise a report line: {e}"),
     }
 }
 
@@ -33,7 +33,8 @@ pub fn write_report<T: Serialize>(path: Option<&Path>, items: &[T]) -> Result<()
 pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
     let count = |k: MatchKind| rows.iter().filter(|r| r.kind == k).count();
     let files = rows.iter().filter(|r| r.file.is_some()).count();
-    println!("{files} photo file(s), {users} user(s) from {source}\n");
+    say!("{files} photo file(s), {users} user(s) from {source}");
+    say!();
     for kind in [
         MatchKind::Matched,
         MatchKind::Unmatched,
@@ -44,18 +45,19 @@ pub fn print_match_summary(rows: &[MatchRow], source: &str, users: usize) {
     ] {
         let n = count(kind);
         if n > 0 || matches!(kind, MatchKind::Matched | MatchKind::Unmatched) {
-            println!("  {:<16}{n:>7}", kind.name());
+            say!("  {:<16}{n:>7}", kind.name());
         }
     }
-    println!("  {:<16}{:>7}", "users w/o photo", count(MatchKind::NoPhoto));
+    say!("  {:<16}{:>7}", "users w/o photo", count(MatchKind::NoPhoto));
     let problems: Vec<&MatchRow> = rows
         .iter()
         .filter(|r| r.file.is_some() && r.kind != MatchKind::Matched)
         .collect();
     if !problems.is_empty() {
-        println!("\nNot paired:");
+        say!();
+        say!("Not paired:");
         for r in problems {
-            println!(
+            say!(
                 "  {:<13} {}: {}",
                 r.kind.name(),
                 r.file.as_deref().unwrap_or_default(),
@@ -75,15 +77,17 @@ pub fn print_plan_line(item: &PlanItem) {
     let who = item.matched.user.as_deref().unwrap_or("-");
     let file = item.matched.file.as_deref().unwrap_or("-");
     let size = item.bytes.map(|b| format!(" ({})", kb(b))).unwrap_or_default();
-    println!("  {:<15} {who:<24} {file}{size}: {}", item.action.name(), item.reason);
+    say!("  {:<15} {who:<24} {file}{size}: {}", item.action.name(), item.reason);
 }
 
 pub fn print_plan_summary(items: &[PlanItem], totals: &Totals, plan: &PlanSummary, what_if: bool) {
     let (target, source, users) = (&plan.target, &plan.source, plan.users);
-    println!(
-        "\n{} for {target} ({users} users from {source})\n",
+    say!();
+    say!(
+        "{} for {target} ({users} users from {source})",
         if what_if { "Plan" } else { "Result" }
     );
+    say!();
     for action in [
         Action::Write,
         Action::SkipUnchanged,
@@ -107,13 +111,14 @@ pub fn print_plan_summary(items: &[PlanItem], totals: &Totals, plan: &PlanSummar
             } else {
                 String::new()
             };
-            println!("  {:<16}{n:>7}{extra}", action.name());
+            say!("  {:<16}{n:>7}{extra}", action.name());
         }
     }
     if !what_if {
         let problems: Vec<&PlanItem> = items.iter().filter(|i| i.failed()).collect();
         if !problems.is_empty() {
-            println!("\nNeeds attention:");
+            say!();
+            say!("Needs attention:");
             for i in problems {
                 let what = i.matched.file.as_deref().or(i.matched.user.as_deref()).unwrap_or("-");
                 let why = i.error.as_ref().map(|e| e.message()).unwrap_or(&i.reason);
@@ -121,7 +126,7 @@ pub fn print_plan_summary(items: &[PlanItem], totals: &Totals, plan: &PlanSummar
                     Some(status) if !i.action.is_problem() => status.name(),
                     _ => i.action.name(),
                 };
-                println!("  {label:<15} {what}: {why}");
+                say!("  {label:<15} {what}: {why}");
             }
         }
         print_without_photo(
@@ -131,9 +136,9 @@ pub fn print_plan_summary(items: &[PlanItem], totals: &Totals, plan: &PlanSummar
                 .filter_map(|i| i.matched.user.as_deref()),
         );
     }
-    println!();
+    say!();
     if what_if {
-        println!(
+        say!(
             "What if: {} photo(s) would be written to {target}; nothing was changed.",
             totals.count(Action::Write)
         );
@@ -148,7 +153,7 @@ pub fn print_plan_summary(items: &[PlanItem], totals: &Totals, plan: &PlanSummar
                 extra.push_str(&format!("; {n} {what}"));
             }
         }
-        println!("Wrote {} photo(s) to {target}{extra}.", totals.written);
+        say!("Wrote {} photo(s) to {target}{extra}.", totals.written);
     }
 }
 
@@ -172,7 +177,8 @@ fn print_without_photo<'a>(users: impl Iterator<Item = &'a str>) {
     if users.len() > SHOWN {
         list.push_str(&format!(", ... ({} more; --json lists all)", users.len() - SHOWN));
     }
-    println!("\nUsers without a photo ({}): {list}", users.len());
+    say!();
+    say!("Users without a photo ({}): {list}", users.len());
 }
 
 fn kb(bytes: u64) -> String {

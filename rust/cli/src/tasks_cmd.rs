@@ -61,7 +61,7 @@ pub fn get(args: GetArgs, implied: Implied, connect: &ConnectArgs, output: &Outp
             },
         );
         if let Err(e) = written {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return exit::SOME_FAILED;
         }
         items.iter().for_each(|i| show(i, output));
@@ -85,7 +85,7 @@ pub fn export(args: ExportArgs, implied: Implied, connect: &ConnectArgs, output:
             Err(e) => return exit::failed(&e),
         };
         if !output.json && !output.quiet {
-            println!(
+            say!(
                 "Exported {} photo(s) of {} user(s) to {} (photos.csv maps users to files){}.",
                 totals.exported,
                 totals.users,
@@ -99,10 +99,10 @@ pub fn export(args: ExportArgs, implied: Implied, connect: &ConnectArgs, output:
         }
         for i in items.iter().filter(|i| i.error.is_some()) {
             let message = i.error.as_ref().map(|e| e.message()).unwrap_or_default();
-            eprintln!("error: {}: {message}", i.user);
+            tell!("error: {}: {message}", i.user);
         }
         if let Err(e) = write_report(output.report.as_deref(), &items) {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return exit::SOME_FAILED;
         }
         exit::of_items(totals.failed > 0)
@@ -120,8 +120,8 @@ pub fn remove(args: RemoveArgs, implied: Implied, connect: &ConnectArgs, output:
             }
         });
         if !args.what_if && items.iter().any(|i| i.status == TaskStatus::Done) && !output.quiet && !output.json {
-            println!("Removed photos are saved in {}", folder.display());
-            println!("Undo: {}", undo_hint(address, &folder));
+            say!("Removed photos are saved in {}", folder.display());
+            say!("Undo: {}", undo_hint(address, &folder));
         }
         finish(&items, output)
     })
@@ -146,7 +146,7 @@ pub fn restore(args: RestoreArgs, implied: Implied, connect: &ConnectArgs, outpu
         match restored {
             Ok(items) => {
                 if items.is_empty() && !output.quiet {
-                    eprintln!(
+                    tell!(
                         "nothing to restore for {} in {}",
                         dir.describe(),
                         args.backup_dir.display()
@@ -154,8 +154,8 @@ pub fn restore(args: RestoreArgs, implied: Implied, connect: &ConnectArgs, outpu
                 }
                 if !args.what_if && items.iter().any(|i| i.status == TaskStatus::Done) && !output.quiet && !output.json
                 {
-                    println!("What the restore replaced is saved in {}.", folder.display());
-                    println!("Undo: {}", undo_hint(address, &folder));
+                    say!("What the restore replaced is saved in {}.", folder.display());
+                    say!("Undo: {}", undo_hint(address, &folder));
                 }
                 finish(&items, output)
             }
@@ -178,30 +178,32 @@ pub fn report(args: ReportArgs, implied: Implied, connect: &ConnectArgs, output:
             Err(e) => return exit::failed(&e),
         };
         if let Err(e) = write_report(output.report.as_deref(), &rows) {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return exit::SOME_FAILED;
         }
         if output.json {
             rows.iter().for_each(print_json);
         } else if !output.quiet {
-            println!("{heading}\n");
-            println!("  {:<20}{:>8}", "users", totals.users);
-            println!("  {:<20}{:>8}", "with a photo", totals.with_photo);
-            println!("  {:<20}{:>8}", "without a photo", totals.without_photo);
+            say!("{heading}");
+            say!();
+            say!("  {:<20}{:>8}", "users", totals.users);
+            say!("  {:<20}{:>8}", "with a photo", totals.with_photo);
+            say!("  {:<20}{:>8}", "without a photo", totals.without_photo);
             if totals.unreadable > 0 {
-                println!("  {:<20}{:>8}", "could not be read", totals.unreadable);
+                say!("  {:<20}{:>8}", "could not be read", totals.unreadable);
             }
-            println!("  {:<20}{:>8.1} KB", "total", totals.total_bytes as f64 / 1024.0);
+            say!("  {:<20}{:>8.1} KB", "total", totals.total_bytes as f64 / 1024.0);
             if totals.with_photo > 0 {
-                println!(
+                say!(
                     "  {:<20}{:>8.1} KB",
                     "average",
                     totals.total_bytes as f64 / 1024.0 / totals.with_photo as f64
                 );
-                println!("  {:<20}{:>8.1} KB", "largest", totals.largest_bytes as f64 / 1024.0);
+                say!("  {:<20}{:>8.1} KB", "largest", totals.largest_bytes as f64 / 1024.0);
             }
             if let Some(csv) = &args.csv {
-                println!("\nEvery user, with sizes: {}", csv.display());
+                say!();
+                say!("Every user, with sizes: {}", csv.display());
             }
         }
         exit::of_items(totals.unreadable > 0)
@@ -213,15 +215,15 @@ fn show(item: &TaskItem, output: &OutputArgs) {
         print_json(item);
     } else if item.is_failure() {
         let kind = item.error.as_ref().map(|e| e.kind().name()).unwrap_or_default();
-        eprintln!("error: {}: {} [{kind}]", item.user, item.reason);
+        tell!("error: {}: {} [{kind}]", item.user, item.reason);
     } else if !output.quiet {
-        println!("  {:<9} {}: {}", item.status.name(), item.user, item.reason);
+        say!("  {:<9} {}: {}", item.status.name(), item.user, item.reason);
     }
 }
 
 fn finish(items: &[TaskItem], output: &OutputArgs) -> i32 {
     if let Err(e) = write_report(output.report.as_deref(), items) {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         return exit::SOME_FAILED;
     }
     exit::of_items(items.iter().any(TaskItem::is_failure))

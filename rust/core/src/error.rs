@@ -66,6 +66,8 @@ pub enum ErrorKind {
     BackupFailed,
     BackupDamaged,
     BackupMissing,
+    /// A saved file that is not an image (a manifest pointing elsewhere).
+    BackupNotAnImage,
     Backup,
     Journal,
     Io,
@@ -78,6 +80,8 @@ pub enum ErrorKind {
     EmptyFile,
     FileTooLarge,
     TooManyPixels,
+    /// A JPEG whose decoding would take far more work than any photo needs.
+    TooComplex,
     UnsupportedFormat,
     NotAnImage,
     CorruptImage,
@@ -99,7 +103,7 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [ErrorKind; 57] = [
+    pub const ALL: [ErrorKind; 59] = [
         ErrorKind::Options,
         ErrorKind::Pattern,
         ErrorKind::Mapping,
@@ -136,6 +140,7 @@ impl ErrorKind {
         ErrorKind::BackupFailed,
         ErrorKind::BackupDamaged,
         ErrorKind::BackupMissing,
+        ErrorKind::BackupNotAnImage,
         ErrorKind::Backup,
         ErrorKind::Journal,
         ErrorKind::Io,
@@ -145,6 +150,7 @@ impl ErrorKind {
         ErrorKind::EmptyFile,
         ErrorKind::FileTooLarge,
         ErrorKind::TooManyPixels,
+        ErrorKind::TooComplex,
         ErrorKind::UnsupportedFormat,
         ErrorKind::NotAnImage,
         ErrorKind::CorruptImage,
@@ -198,6 +204,7 @@ impl ErrorKind {
             ErrorKind::BackupFailed => "backup-failed",
             ErrorKind::BackupDamaged => "backup-damaged",
             ErrorKind::BackupMissing => "backup-missing",
+            ErrorKind::BackupNotAnImage => "backup-not-an-image",
             ErrorKind::Backup => "backup",
             ErrorKind::Journal => "journal",
             ErrorKind::Io => "io",
@@ -207,6 +214,7 @@ impl ErrorKind {
             ErrorKind::EmptyFile => "empty-file",
             ErrorKind::FileTooLarge => "file-too-large",
             ErrorKind::TooManyPixels => "too-many-pixels",
+            ErrorKind::TooComplex => "too-complex",
             ErrorKind::UnsupportedFormat => "unsupported-format",
             ErrorKind::NotAnImage => "not-an-image",
             ErrorKind::CorruptImage => "corrupt-image",

@@ -7,7 +7,7 @@
 //! `layers` test keeps it so):
 //! 1. `error`, `cancel`, `clock`, `digest`, `durable`, `atomic_file`, `secret`,
 //!    `parallel`, `fault`
-//! 2. `text`, `photo`, `inputs`
+//! 2. `text`, `safe_names`, `photo`, `inputs`
 //! 3. `users`, `matching`
 //! 4. `directory`, `backup`, `conversion_cache`
 //! 5. `plan`
@@ -28,6 +28,7 @@ pub mod matching;
 pub mod parallel;
 pub mod photo;
 pub mod plan;
+pub mod safe_names;
 pub mod secret;
 pub mod text;
 pub mod users;

@@ -19,7 +19,7 @@ const CORE_LAYERS: [&[&str]; 5] = [
         "parallel",
         "fault",
     ],
-    &["text", "photo", "inputs"],
+    &["text", "safe_names", "photo", "inputs"],
     &["users", "matching"],
     &["directory", "backup", "conversion_cache"],
     &["plan"],

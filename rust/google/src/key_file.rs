@@ -50,10 +50,23 @@ impl ServiceAccountKey {
         };
         match text_field("type") {
             Some("service_account") => {}
-            Some(other) => {
+            // Google's other credential types are named; anything else is not
+            // repeated (it could be key material in the wrong field).
+            Some(
+                other @ ("authorized_user"
+                | "external_account"
+                | "impersonated_service_account"
+                | "gdch_service_account"),
+            ) => {
                 return Err(usage(format!(
                     "the key file is of type '{other}'; a service account key (type service_account) is needed"
                 )))
+            }
+            Some(_) => {
+                return Err(usage(
+                    "the key file's type is not service_account (its value is not shown); a service account key \
+                     is needed",
+                ))
             }
             None => return Err(usage("the key file has no 'type' (expected service_account)")),
         }
@@ -63,11 +76,22 @@ impl ServiceAccountKey {
         let private_key = text_field("private_key")
             .filter(|k| k.contains("PRIVATE KEY"))
             .ok_or_else(|| usage("the key file has no PEM private_key"))?;
+        let token_uri = text_field("token_uri").unwrap_or(DEFAULT_TOKEN_URL);
+        if !(token_uri.starts_with("https://") || token_uri.starts_with("http://"))
+            || token_uri.contains(char::is_whitespace)
+        {
+            return Err(usage("the key file's token_uri is not a URL (its value is not shown)"));
+        }
+        if client_email.contains(char::is_whitespace) || !client_email.contains('@') {
+            return Err(usage(
+                "the key file's client_email is not an address (its value is not shown)",
+            ));
+        }
         Ok(ServiceAccountKey {
             client_email,
             private_key_id: text_field("private_key_id").map(str::to_string),
             private_key: Secret::new(private_key),
-            token_uri: text_field("token_uri").unwrap_or(DEFAULT_TOKEN_URL).to_string(),
+            token_uri: token_uri.to_string(),
         })
     }
 }
@@ -96,7 +120,11 @@ mod tests {
         let wrong_type = format!(r#"{{"type":"authorized_user","private_key":"{KEY}"}}"#);
         let broken = format!(r#"{{"type":"service_account","private_key":"{KEY}" "#);
         let no_email = format!(r#"{{"type":"service_account","private_key":"{KEY}"}}"#);
-        for text in [wrong_type, broken, no_email] {
+        let key_as_type = format!(r#"{{"type":"{KEY}","private_key":"{KEY}"}}"#);
+        let key_as_email = format!(r#"{{"type":"service_account","client_email":"{KEY}","private_key":"{KEY}"}}"#);
+        let key_as_uri =
+            format!(r#"{{"type":"service_account","client_email":"a@b.c","token_uri":"{KEY}","private_key":"{KEY}"}}"#);
+        for text in [wrong_type, broken, no_email, key_as_type, key_as_email, key_as_uri] {
             let e = ServiceAccountKey::parse(&text).unwrap_err();
             assert!(!e.message().contains("secretmaterial"), "{}", e.message());
             assert_eq!(e.kind(), adphoto_core::error::ErrorKind::Options);

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use adphoto_core::clock::utc_now;
 use adphoto_core::digest::sha256_hex;
+use adphoto_core::safe_names::key_component;
 
 const LOG: &str = "ledger.jsonl";
 
@@ -126,12 +127,9 @@ impl Ledger {
     }
 
     fn photo_path(&self, id: &str) -> PathBuf {
-        // Google ids are digits; anything else is made safe rather than trusted.
-        let safe: String = id
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
-            .collect();
-        self.folder.join("photos").join(format!("{safe}.jpg"))
+        // Google ids are digits; anything else is made safe (and distinct) rather
+        // than trusted.
+        self.folder.join("photos").join(format!("{}.jpg", key_component(id)))
     }
 
     fn append(&mut self, line: Line) -> Result<(), String> {

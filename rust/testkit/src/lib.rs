@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+pub mod bombs;
+pub mod child;
 pub mod openldap;
 pub mod samba;
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use adphoto_core::digest::sha256_hex;
+use adphoto_core::safe_names::is_plain_component;
 
 /// The manifest's file name inside a set's folder.
 pub const MANIFEST_FILE: &str = "adphoto-set.json";
@@ -26,10 +27,16 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest in `folder`, if there is a readable one.
+    /// The manifest in `folder`, if there is a readable one that names only files of
+    /// this folder (a manifest naming `../x` would have its files read and copied).
     pub fn read(folder: &Path) -> Option<Manifest> {
         let bytes = std::fs::read(folder.join(MANIFEST_FILE)).ok()?;
-        serde_json::from_slice(&bytes).ok()
+        let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
+        manifest
+            .files
+            .keys()
+            .all(|name| is_plain_component(name) && name != MANIFEST_FILE)
+            .then_some(manifest)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::source::{Fetched, Lookup, PhotoSource, SourceKind, UserRef};
 use adphoto_core::photo::{read_source, Limits};
+use adphoto_core::safe_names::is_plain_component;
 
 /// Extensions tried in a photo folder, in this order.
 const EXTENSIONS: [&str; 7] = ["jpg", "jpeg", "png", "webp", "tif", "tiff", "bmp"];
@@ -31,8 +32,8 @@ impl FileSource {
         stems.push(user.sid.clone());
         stems.dedup();
         for stem in &stems {
-            if stem.contains(['/', '\\']) || stem.starts_with('.') {
-                continue; // a name must never lead out of the folder
+            if !is_plain_component(stem) {
+                continue; // a name must never lead out of the folder, or to a device
             }
             for ext in EXTENSIONS {
                 let path = folder.join(format!("{stem}.{ext}"));

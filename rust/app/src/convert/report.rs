@@ -39,7 +39,8 @@ pub struct OutputReport {
 }
 
 impl ItemReport {
-    pub fn failed(input: String, error: Error) -> ItemReport {
+    /// An input with nothing converted: failed (`error`), or passed over with a note.
+    pub fn without_outputs(input: String, error: Option<Error>) -> ItemReport {
         ItemReport {
             input,
             source: None,
@@ -48,7 +49,11 @@ impl ItemReport {
             framing: None,
             verdict: None,
             colour_profile: None,
-            error: Some(error),
+            error,
         }
+    }
+
+    pub fn failed(input: String, error: Error) -> ItemReport {
+        ItemReport::without_outputs(input, Some(error))
     }
 }

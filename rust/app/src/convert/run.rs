@@ -10,6 +10,7 @@ use adphoto_core::error::{Error, ErrorKind};
 use adphoto_core::inputs::FoundFile;
 use adphoto_core::parallel::{catch_panic, for_each_parallel};
 use adphoto_core::photo::{Converter, Fit, Framing, Limits, PhotoError, PhotoSpec, Preset, Rendition};
+use adphoto_core::safe_names::folded_name;
 
 #[derive(Debug, Clone)]
 pub struct ConvertBatch {
@@ -55,7 +56,7 @@ impl ConvertBatch {
         let mut record = |item: &ItemReport, summary: &mut Summary| {
             if item.error.is_some() {
                 summary.failed += 1;
-            } else {
+            } else if !item.outputs.is_empty() {
                 summary.converted += 1;
                 summary.bytes_written += item.outputs.iter().map(|o| o.bytes).sum::<u64>();
             }
@@ -72,6 +73,15 @@ impl ConvertBatch {
                     record(&item, &mut summary);
                     continue;
                 }
+                // Reported, not counted: nothing to convert, and nothing wrong.
+                FoundFile::Skipped { path, reason } => {
+                    let item = ItemReport {
+                        warnings: vec![reason],
+                        ..ItemReport::without_outputs(display(&path), None)
+                    };
+                    record(&item, &mut summary);
+                    continue;
+                }
             };
             let stem = input
                 .file_stem()
@@ -81,9 +91,9 @@ impl ConvertBatch {
                 .into_iter()
                 .map(|p| self.out_dir.join(p))
                 .collect();
-            // Folders are often case-insensitive (Windows, macOS): John.jpg and john.png
-            // would silently overwrite each other.
-            let key = outputs.first().map(|p| display(p).to_lowercase()).unwrap_or_default();
+            // Folders are often case-insensitive (Windows, macOS) and macOS ignores Unicode
+            // normalisation: John.jpg and john.png would silently overwrite each other.
+            let key = outputs.first().map(|p| folded_name(&display(p))).unwrap_or_default();
             if let Some(first) = claimed.get(&key) {
                 let item = ItemReport::failed(
                     display(&input),

@@ -1,7 +1,6 @@
 //! `export`: every photo of a directory written to a folder, with a mapping CSV that
 //! `set --map` reads back.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
@@ -10,6 +9,11 @@ use crate::sink::{Event, Sink};
 use adphoto_core::atomic_file::write_atomically;
 use adphoto_core::directory::{Current, Directory, Wanted};
 use adphoto_core::error::{Error, ErrorKind, Result};
+use adphoto_core::safe_names::UniqueNames;
+use adphoto_core::text::{write_csv, CsvStyle};
+
+/// The mapping file written beside the photos.
+const MAPPING_FILE: &str = "photos.csv";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportItem {
@@ -31,20 +35,24 @@ pub struct ExportTotals {
 }
 
 /// Writes `<name>.jpg` for every user with a photo (the first value when there are
-/// several) and `photos.csv` (Identity,Path); each user goes to the sink.
+/// several) and `photos.csv` (Identity,Path); each user goes to the sink. Every user gets
+/// a file of their own: a name already handed out (ignoring case, accents and Unicode
+/// normalisation, as the folders of Windows and macOS do) gets `-2`, `-3`... until it is
+/// free, and a name that is a path, a device or too long is made a safe file name first.
 pub fn export_photos(dir: &mut dyn Directory, out_dir: &Path, sink: &mut dyn Sink) -> Result<ExportTotals> {
     let users = dir.list_users(&Wanted::identities())?;
     // Every current photo, read in bulk where the directory must fetch them.
     dir.read_photos(&users.entries);
     std::fs::create_dir_all(out_dir)
         .map_err(|e| Error::new(ErrorKind::Export, format!("cannot create {}: {e}", out_dir.display())))?;
-    let mut used = HashSet::new();
+    let mut names = UniqueNames::new();
+    names.reserve(MAPPING_FILE);
     let mut totals = ExportTotals {
         users: users.len(),
         ..ExportTotals::default()
     };
-    let mut csv = String::from("Identity,Path\n");
-    for (index, entry) in users.entries.iter().enumerate() {
+    let mut rows = vec![vec!["Identity".to_string(), "Path".to_string()]];
+    for entry in &users.entries {
         let photo = match dir.current(entry) {
             Current::Photo(values) => values.into_iter().next(),
             Current::Unreadable(e) => {
@@ -63,12 +71,8 @@ pub fn export_photos(dir: &mut dyn Directory, out_dir: &Path, sink: &mut dyn Sin
         };
         let Some(photo) = photo else { continue };
         let name = entry.name.clone();
-        let mut stem = safe_file_name(&name);
-        if !used.insert(stem.to_lowercase()) {
-            stem = format!("{stem}-{index}");
-            used.insert(stem.to_lowercase());
-        }
-        let path = out_dir.join(format!("{stem}.jpg"));
+        let file_name = names.claim(&name, "user", "jpg");
+        let path = out_dir.join(&file_name);
         let mut item = ExportItem {
             user: name.clone(),
             dn: entry.dn.clone(),
@@ -79,7 +83,7 @@ pub fn export_photos(dir: &mut dyn Directory, out_dir: &Path, sink: &mut dyn Sin
         match write_atomically(&path, &photo) {
             Ok(()) => {
                 totals.exported += 1;
-                csv.push_str(&format!("{},{}.jpg\n", csv_field(&name), csv_field(&stem)));
+                rows.push(vec![name.clone(), file_name]);
             }
             Err(e) => {
                 totals.failed += 1;
@@ -89,35 +93,7 @@ pub fn export_photos(dir: &mut dyn Directory, out_dir: &Path, sink: &mut dyn Sin
         }
         sink.emit(Event::Exported(&item));
     }
-    write_atomically(&out_dir.join("photos.csv"), csv.as_bytes())
-        .map_err(|e| Error::new(ErrorKind::Export, format!("cannot write photos.csv: {e}")))?;
+    write_atomically(&out_dir.join(MAPPING_FILE), &write_csv(rows, CsvStyle::Plain))
+        .map_err(|e| Error::new(ErrorKind::Export, format!("cannot write {MAPPING_FILE}: {e}")))?;
     Ok(totals)
-}
-
-/// A name safe on every file system (Windows forbids the most).
-fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "<>:\"/\\|?*".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim().trim_end_matches('.').to_string();
-    if trimmed.is_empty() {
-        "user".into()
-    } else {
-        trimmed
-    }
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', ';']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }

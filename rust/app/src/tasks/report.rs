@@ -5,11 +5,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::sink::{Event, Sink};
 use adphoto_core::atomic_file::write_atomically;
 use adphoto_core::directory::{Current, Directory, Wanted};
 use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::photo::jpeg_dimensions;
+use adphoto_core::text::{write_csv, CsvStyle};
+
+use crate::sink::{Event, Sink};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportRow {
@@ -84,27 +86,20 @@ pub fn photo_report(dir: &mut dyn Directory, csv: Option<&Path>, sink: &mut dyn 
     Ok(totals)
 }
 
-/// The report as a CSV that Excel opens (UTF-8 with BOM).
+/// The report as a CSV that Excel opens (UTF-8 with BOM), with no cell Excel would run
+/// as a formula.
 pub fn write_report_csv(path: &Path, rows: &[ReportRow]) -> Result<()> {
-    let mut text = String::from("\u{feff}User,DistinguishedName,HasPhoto,Bytes,Width,Height\r\n");
-    let field = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    for r in rows {
-        text.push_str(&format!(
-            "{},{},{},{},{},{}\r\n",
-            field(&r.user),
-            field(r.dn.as_deref().unwrap_or_default()),
-            r.has_photo,
-            r.bytes,
+    let header = ["User", "DistinguishedName", "HasPhoto", "Bytes", "Width", "Height"].map(String::from);
+    let lines = std::iter::once(header.to_vec()).chain(rows.iter().map(|r| {
+        vec![
+            r.user.clone(),
+            r.dn.clone().unwrap_or_default(),
+            r.has_photo.to_string(),
+            r.bytes.to_string(),
             r.width.map(|w| w.to_string()).unwrap_or_default(),
-            r.height.map(|h| h.to_string()).unwrap_or_default()
-        ));
-    }
-    write_atomically(path, text.as_bytes())
+            r.height.map(|h| h.to_string()).unwrap_or_default(),
+        ]
+    }));
+    write_atomically(path, &write_csv(lines, CsvStyle::Excel))
         .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write {}: {e}", path.display())))
 }

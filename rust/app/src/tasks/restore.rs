@@ -8,9 +8,8 @@ use super::get::only_user;
 use super::outcome::{TaskItem, TaskStatus};
 use super::run_folder::LazyStore;
 use crate::sink::{Event, Sink};
-use adphoto_core::backup::{read_manifest, BackupEntry};
+use adphoto_core::backup::{read_manifest, read_saved, BackupEntry};
 use adphoto_core::cancel::Cancel;
-use adphoto_core::digest::sha256_hex;
 use adphoto_core::directory::{write_one, Current, Directory, Gate, UserEntry};
 use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::text::match_key;
@@ -70,26 +69,26 @@ pub fn restore_photos(
     Ok(items)
 }
 
-/// The saved values of an entry, each checked against its checksum.
+/// The saved values of an entry. The manifest is a file anyone who can write to the run
+/// folder could have edited: only plain files inside the folder, with a recorded
+/// checksum that matches, that are images, are put back (`backup::read_saved`).
 fn saved_values(folder: &Path, entry: &BackupEntry) -> Result<Vec<Vec<u8>>> {
-    let mut values = Vec::new();
-    for (file, sha) in entry
+    if entry.files.len() != entry.sha256.len() {
+        return Err(Error::new(
+            ErrorKind::BackupDamaged,
+            format!(
+                "the manifest lists {} file(s) but {} checksum(s)",
+                entry.files.len(),
+                entry.sha256.len()
+            ),
+        ));
+    }
+    entry
         .files
         .iter()
-        .zip(entry.sha256.iter().chain(std::iter::repeat(&String::new())))
-    {
-        match std::fs::read(folder.join(file)) {
-            Ok(bytes) if sha.is_empty() || sha256_hex(&bytes) == *sha => values.push(bytes),
-            Ok(_) => {
-                return Err(Error::new(
-                    ErrorKind::BackupDamaged,
-                    format!("{file} does not match its checksum"),
-                ))
-            }
-            Err(e) => return Err(Error::new(ErrorKind::BackupMissing, format!("{file}: {e}"))),
-        }
-    }
-    Ok(values)
+        .zip(&entry.sha256)
+        .map(|(file, sha)| read_saved(folder, file, sha))
+        .collect()
 }
 
 fn restore_one(

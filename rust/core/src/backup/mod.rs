@@ -5,9 +5,11 @@
 mod entry;
 mod folder;
 mod journal;
+mod saved_file;
 mod store;
 
 pub use entry::{read_manifest, BackupEntry};
 pub use folder::{data_folder, default_run_folder};
 pub use journal::{Journal, JOURNAL};
+pub use saved_file::{read_saved, MAX_SAVED_BYTES};
 pub use store::{BackupStore, Saving, MANIFEST};

@@ -9,6 +9,7 @@ use super::entry::{read_manifest, BackupEntry};
 use crate::clock::utc_now;
 use crate::digest::sha256_hex;
 use crate::durable::PendingFlush;
+use crate::safe_names::{file_component, key_component};
 
 pub const MANIFEST: &str = "manifest.jsonl";
 
@@ -68,11 +69,9 @@ impl BackupStore {
         if self.saved.contains(&id) {
             return Ok(());
         }
-        let safe_key: String = s
-            .key
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
-            .collect();
+        // Ids from the directory become folder names that never collide or escape.
+        let safe_key = key_component(s.key);
+        let attribute = file_component(s.attribute, "photo");
         let mut files = Vec::new();
         for (i, value) in s.values.iter().enumerate() {
             let suffix = if s.values.len() > 1 {
@@ -80,7 +79,7 @@ impl BackupStore {
             } else {
                 String::new()
             };
-            let relative = format!("photos/{safe_key}/{}{suffix}.jpg", s.attribute);
+            let relative = format!("photos/{safe_key}/{attribute}{suffix}.jpg");
             let path = self.folder.join(&relative);
             let fail = |e: std::io::Error| format!("cannot save the backup {}: {e}", path.display());
             std::fs::create_dir_all(path.parent().unwrap_or(&self.folder)).map_err(fail)?;

@@ -8,11 +8,13 @@ use std::path::PathBuf;
 use super::{find_in_table, Current, Directory, Gate, PhotoWrite, Service, UserEntry, Users, Wanted};
 use crate::error::{Error, ErrorKind, Result};
 use crate::photo::Preset;
-use crate::text::read_csv;
+use crate::text::{encoding_named, read_csv_as};
 use crate::users::{canonical_attribute, UserId, UserTable};
 
 pub struct CsvUsers {
     path: PathBuf,
+    /// The encoding the administrator named (a label such as `windows-1250`).
+    encoding: Option<String>,
     /// Notes from reading the file (encoding guesses).
     warnings: Vec<String>,
     /// The users, once read (finding users reads the file once).
@@ -23,13 +25,26 @@ impl CsvUsers {
     pub fn new(path: impl Into<PathBuf>) -> CsvUsers {
         CsvUsers {
             path: path.into(),
+            encoding: None,
             warnings: Vec::new(),
             loaded: None,
         }
     }
 
+    /// Reads the file in this encoding when it has no byte-order mark and is not UTF-8.
+    pub fn with_encoding(mut self, encoding: Option<String>) -> CsvUsers {
+        self.encoding = encoding;
+        self
+    }
+
     fn read(&mut self, required: &[String]) -> Result<Users> {
-        let csv = read_csv(&self.path).map_err(|e| Error::new(ErrorKind::Users, e.to_string()))?;
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(encoding_named)
+            .transpose()
+            .map_err(Error::options)?;
+        let csv = read_csv_as(&self.path, encoding).map_err(|e| Error::new(ErrorKind::Users, e.to_string()))?;
         self.warnings = csv.warnings.clone();
         let mut table = UserTable::new(&csv.headers);
         let missing: Vec<&String> = required.iter().filter(|a| table.column(a).is_none()).collect();

@@ -1,14 +1,17 @@
 //! Explicit mappings: CSV rows that name a user and a file (`AD_user,path_to_file`,
 //! `mail,path`, ...). They bypass naming templates but not the "never guess" rules.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use encoding_rs::Encoding;
 use thiserror::Error;
 
 use super::index::{Hit, KeyIndex};
 use super::outcome::{FileMatch, MatchKind, MatchResult, MatchedBy};
 use super::suggest::Suggester;
-use crate::text::{match_key, read_csv, CsvTable};
+use crate::inputs::RealFile;
+use crate::text::{match_key, parse_csv_as, read_csv_as, trim_unescaped, CsvTable};
 use crate::users::{canonical_attribute, UserId, UserTable, IDENTITY_ATTRIBUTES};
 
 /// Column names that hold the user, most specific first. A column named after one
@@ -79,7 +82,7 @@ pub fn mapping_from_pairs(pairs: &[MapPair]) -> Mapping {
         .iter()
         .zip(1u64..)
         .map(|(pair, line)| {
-            let who = pair.identity.trim();
+            let who = trim_unescaped(&pair.identity);
             let file = PathBuf::from(pair.path.to_string_lossy().trim());
             let problem = if who.is_empty() {
                 Some(format!("item {line}: the identity is empty"))
@@ -105,9 +108,25 @@ pub fn mapping_from_pairs(pairs: &[MapPair]) -> Mapping {
 
 /// Reads a mapping CSV; relative paths are taken relative to the CSV's own folder.
 pub fn read_mapping(path: &Path) -> Result<Mapping, MappingError> {
-    let csv = read_csv(path).map_err(|e| MappingError(e.to_string()))?;
+    read_mapping_as(path, None)
+}
+
+/// Reads a mapping CSV in the encoding named (detected when `None`).
+pub fn read_mapping_as(path: &Path, encoding: Option<&'static Encoding>) -> Result<Mapping, MappingError> {
+    let csv = read_csv_as(path, encoding).map_err(|e| MappingError(e.to_string()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     mapping_from_table(&csv, base, &path.display().to_string())
+}
+
+/// A mapping CSV's bytes (relative paths taken from `base`; `name` labels messages).
+pub fn parse_mapping(
+    bytes: &[u8],
+    base: &Path,
+    name: &str,
+    encoding: Option<&'static Encoding>,
+) -> Result<Mapping, MappingError> {
+    let csv = parse_csv_as(bytes, name, encoding).map_err(|e| MappingError(e.to_string()))?;
+    mapping_from_table(&csv, base, name)
 }
 
 fn mapping_from_table(csv: &CsvTable, base: &Path, name: &str) -> Result<Mapping, MappingError> {
@@ -127,7 +146,7 @@ fn mapping_from_table(csv: &CsvTable, base: &Path, name: &str) -> Result<Mapping
     })?;
     let mut rows = Vec::new();
     for row in &csv.rows {
-        let value = |i: usize| row.values.get(i).map(|s| s.trim()).unwrap_or_default();
+        let value = |i: usize| row.values.get(i).map(|s| trim_unescaped(s)).unwrap_or_default();
         let (who, file) = (value(identity), value(path_col));
         let problem = if who.is_empty() {
             Some(format!("line {}: {} is empty", row.line, csv.headers[identity]))
@@ -166,6 +185,9 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
         .collect();
     let mut files: Vec<FileMatch> = Vec::with_capacity(mapping.rows.len());
     let mut unmatched = Vec::new();
+    // The same user and the same real file on two rows is one pairing, not a duplicate.
+    let mut pairings: HashMap<(UserId, RealFile), u64> = HashMap::new();
+    let mut notes = Vec::new();
     for row in &mapping.rows {
         if let Some(problem) = &row.problem {
             let mut m = FileMatch::new(row.path.clone(), MatchKind::InvalidRow);
@@ -188,6 +210,16 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
         }
         users.sort_unstable();
         users.dedup();
+        if let ([user], Ok(file)) = (users.as_slice(), RealFile::of(&row.path)) {
+            if let Some(first) = pairings.get(&(*user, file.clone())) {
+                notes.push(format!(
+                    "line {}: the same user and the same file as line {first}, listed twice; counted once",
+                    row.line
+                ));
+                continue;
+            }
+            pairings.insert((*user, file), row.line);
+        }
         let kind = match users.len() {
             _ if !row.path.is_file() => MatchKind::MissingFile,
             0 => MatchKind::Unmatched,
@@ -208,7 +240,7 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
             }
             MatchKind::MissingFile => {
                 m.user = (users.len() == 1).then(|| users[0]);
-                m.detail = Some(format!("line {}: no such file", row.line));
+                m.detail = Some(format!("line {}: {}", row.line, describe_missing(&row.path)));
             }
             _ => {
                 m.detail = Some(format!("line {}: no user '{}'", row.line, row.identity));
@@ -229,7 +261,41 @@ pub fn match_mapping(table: &UserTable, mapping: &Mapping) -> MatchResult {
             files[i].suggestions = suggester.suggest(&match_key(&identity), &mut scratch);
         }
     }
-    MatchResult::resolve(files, table.len())
+    let mut result = MatchResult::resolve(files, table.len());
+    result.notes = notes;
+    result
+}
+
+/// What a mapping row's path is, when it is not a photo file to read.
+fn describe_missing(path: &Path) -> String {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => "the path is a folder, not a photo file".into(),
+        Ok(m) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::FileTypeExt;
+                let t = m.file_type();
+                if t.is_fifo() {
+                    return "the path is a named pipe (FIFO), not a photo file".into();
+                }
+                if t.is_char_device() || t.is_block_device() {
+                    return "the path is a device (such as /dev/zero), not a photo file".into();
+                }
+                if t.is_socket() {
+                    return "the path is a socket, not a photo file".into();
+                }
+            }
+            let _ = m;
+            "the path is not a regular file".into()
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "no such file".into(),
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ENAMETOOLONG) => format!(
+            "the path is too long ({} characters; the system allows fewer)",
+            path.as_os_str().len()
+        ),
+        Err(e) => format!("the file cannot be read: {e}"),
+    }
 }
 
 fn index_identity(table: &UserTable, attribute: &str, column: usize) -> KeyIndex {
@@ -250,9 +316,10 @@ fn identity_key(attribute: &str, value: &str) -> String {
             .filter(|c| !matches!(c, '{' | '}' | '-'))
             .collect::<String>()
             .to_ascii_lowercase(),
+        // RDNs joined by a character no key holds, so `a\,b` and `a\ ` + `,b` differ.
         "distinguishedname" => {
-            let parts: Vec<String> = split_dn(value).iter().map(|rdn| match_key(rdn)).collect();
-            parts.join(",")
+            let parts: Vec<String> = split_dn(value).iter().map(|rdn| match_key(&hex_escapes(rdn))).collect();
+            parts.join("\u{1f}")
         }
         _ => match_key(value),
     }
@@ -281,12 +348,41 @@ fn split_dn(dn: &str) -> Vec<String> {
     parts
 }
 
-/// `OU = Staff ` → `OU=Staff`.
+/// `OU = Staff ` → `OU=Staff`; an escaped space (`CN=x\ `) is part of the value.
 fn tidy_rdn(rdn: &str) -> String {
     match rdn.split_once('=') {
-        Some((kind, value)) => format!("{}={}", kind.trim(), value.trim()),
-        None => rdn.trim().to_string(),
+        Some((kind, value)) => format!("{}={}", kind.trim(), trim_unescaped(value)),
+        None => trim_unescaped(rdn).to_string(),
     }
+}
+
+/// Every escaped character written as its hex pair (`\ ` and `\20` are one space, `\,`
+/// and `\2C` one comma), so that a key neither trims an escaped space nor confuses
+/// two spellings of one DN.
+fn hex_escapes(rdn: &str) -> String {
+    let mut out = String::with_capacity(rdn.len() + 8);
+    let mut chars = rdn.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some(h) if h.is_ascii_hexdigit() && chars.peek().is_some_and(|n| n.is_ascii_hexdigit()) => {
+                out.push('\\');
+                out.push(h.to_ascii_lowercase());
+                out.extend(chars.next().map(|n| n.to_ascii_lowercase()));
+            }
+            Some(escaped) => {
+                let mut buf = [0u8; 4];
+                for b in escaped.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\{b:02x}"));
+                }
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 fn is_opaque(attribute: &str) -> bool {
@@ -308,5 +404,22 @@ mod tests {
             identity_key("distinguishedname", "cn=smith\\, john,ou=staff,dc=example,dc=edu")
         );
         assert_eq!(identity_key("samaccountname", " JSmith "), "jsmith");
+    }
+
+    #[test]
+    fn escaped_spaces_and_commas_stay_apart_in_dn_keys() {
+        let spaced = identity_key("distinguishedname", "CN=trailing2\\ ,OU=People,DC=x");
+        let comma = identity_key("distinguishedname", "CN=trailing2\\,OU=People,DC=x");
+        let bare = identity_key("distinguishedname", "CN=trailing2,OU=People,DC=x");
+        assert_ne!(spaced, comma);
+        assert_ne!(spaced, bare);
+        assert_eq!(
+            spaced,
+            identity_key("distinguishedname", "cn=TRAILING2\\20, ou=people,dc=x")
+        );
+        assert_eq!(
+            comma,
+            identity_key("distinguishedname", "CN=trailing2\\2cOU=People,DC=x")
+        );
     }
 }

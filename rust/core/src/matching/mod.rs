@@ -10,7 +10,10 @@ mod suggest;
 mod template;
 mod templates_match;
 
-pub use explicit::{mapping_from_pairs, match_mapping, read_mapping, MapPair, MapRow, Mapping, MappingError};
+pub use explicit::{
+    mapping_from_pairs, match_mapping, parse_mapping, read_mapping, read_mapping_as, MapPair, MapRow, Mapping,
+    MappingError,
+};
 pub use file_key::FileKey;
 pub use outcome::{FileMatch, MatchKind, MatchResult, MatchedBy, Suggestion};
 pub use report::{match_rows, MatchRow};

@@ -109,6 +109,8 @@ pub struct MatchResult {
     pub files: Vec<FileMatch>,
     /// Users that no file fits, in table order.
     pub users_without_photo: Vec<UserId>,
+    /// Notes for the administrator (rows listed twice).
+    pub notes: Vec<String>,
 }
 
 impl MatchResult {
@@ -147,6 +149,7 @@ impl MatchResult {
         MatchResult {
             files,
             users_without_photo,
+            notes: Vec::new(),
         }
     }
 

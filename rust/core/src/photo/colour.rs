@@ -65,10 +65,11 @@ pub fn jpeg_icc_profile(data: &[u8]) -> Option<Vec<u8>> {
     Some(chunks.into_iter().flat_map(|(_, c)| c.iter().copied()).collect())
 }
 
-/// The ICC profile of a PNG, TIFF or WebP, read from its header by `image`.
+/// The ICC profile of a PNG, TIFF or WebP (the latter two read from their header by `image`).
 pub fn embedded_profile(data: &[u8], format: Format) -> Option<Vec<u8>> {
     let image_format = match format {
-        Format::Png => ImageFormat::Png,
+        // Read by hand, within the limit: `image` inflates the whole chunk first.
+        Format::Png => return super::png_chunks::icc_profile(data, MAX_PROFILE_BYTES),
         Format::Tiff => ImageFormat::Tiff,
         Format::WebP => ImageFormat::WebP,
         // GIF and BMP carry no profile; JPEG has its own reader.

@@ -113,6 +113,10 @@ impl Converter {
         let find_face = fit == Fit::Crop && framing.mode == FramingMode::Face;
         let (format, mut decoded, icc) = self.decode(data, fit, find_face, largest, limits)?;
         let mut square = frame::frame(decoded.source.width, decoded.source.height, fit);
+        // A JPEG the decoder read without complaint may be passed through; a profile
+        // found unusable does not prevent it (its colours are taken as sRGB, which is what
+        // the pass-through, stripped of the profile, shows too).
+        let decoded_cleanly = decoded.warnings.is_empty();
         let mut colour_profile = None;
         if let Some(icc) = &icc {
             colour_profile = self.manage_colour(&mut decoded, icc);
@@ -196,9 +200,7 @@ impl Converter {
                 verdict.issues.push(QualityIssue::new("upscaled", message));
             }
             let kept = match format {
-                Some(Format::Jpeg)
-                    if decoded.warnings.is_empty() && colour_profile.is_none() && !moved(&framing_report) =>
-                {
+                Some(Format::Jpeg) if decoded_cleanly && colour_profile.is_none() && !moved(&framing_report) => {
                     passthrough::usable_as_is(data, rendition)
                 }
                 _ => None,
@@ -423,11 +425,23 @@ impl Converter {
     }
 }
 
-/// Reads a photo file, refusing one over the size limit before reading it.
+/// Reads a photo file, refusing one over the size limit before reading it. The file is
+/// opened first and then examined (not the path, which could change in between), and
+/// without waiting: a named pipe or a device in a photo folder is refused at once
+/// rather than read forever.
 pub fn read_source(path: &Path, limits: &Limits) -> Result<Vec<u8>, PhotoError> {
-    let meta = std::fs::metadata(path).map_err(|e| PhotoError::Read(e.to_string()))?;
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| PhotoError::Read(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| PhotoError::Read(e.to_string()))?;
     if !meta.is_file() {
-        return Err(PhotoError::Read("not a regular file".into()));
+        return Err(PhotoError::Read(not_a_file(&meta).into()));
     }
     if meta.len() > limits.max_file_bytes {
         return Err(PhotoError::FileTooLarge {
@@ -435,7 +449,39 @@ pub fn read_source(path: &Path, limits: &Limits) -> Result<Vec<u8>, PhotoError> 
             limit: limits.max_file_bytes,
         });
     }
-    std::fs::read(path).map_err(|e| PhotoError::Read(e.to_string()))
+    let mut data = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut data)
+        .map_err(|e| PhotoError::Read(e.to_string()))?;
+    if data.len() as u64 > limits.max_file_bytes {
+        return Err(PhotoError::FileTooLarge {
+            size: data.len() as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    Ok(data)
+}
+
+/// What a path that is not a regular file is, in words.
+fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
+    if meta.is_dir() {
+        return "a folder, not a photo file";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO), not a photo file";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device, not a photo file";
+        }
+        if t.is_socket() {
+            return "a socket, not a photo file";
+        }
+    }
+    "not a regular file"
 }
 
 /// Decoded pixels per source pixel, for a decode that holds the whole picture.

@@ -1,10 +1,15 @@
 //! JPEG decoding through libjpeg-turbo, doing as little work as the output needs:
 //! the smallest DCT scale that still covers the largest output, and only the columns
-//! and rows of the frame (plus a margin for the resampling filter).
+//! and rows of the frame (plus a margin for the resampling filter). What the decode
+//! will cost (steps over all scans, memory) is known from the markers first, and a file
+//! over the limits is refused before libjpeg sees it.
 
+use super::decode_memory;
 use super::decoded::{Decoded, SourceInfo};
 use super::frame::{self, Fit};
 use super::jpeg_markers::read_markers;
+use super::jpeg_segments::read_structure;
+use super::jpeg_work::{decode_work, Frame, MAX_DECODE_STEPS};
 use super::turbo::{scaled, Decompressor, Region, TurboError};
 use super::{exif, Limits, PhotoError, Rgb8};
 
@@ -26,6 +31,9 @@ pub enum Area {
     Frame(frame::Rect),
 }
 
+/// libjpeg's own buffers besides the coefficients: a few rows of MCUs, tables.
+const LIBJPEG_WORKING_BYTES: u64 = 8 << 20;
+
 pub fn decode(
     dec: &mut Decompressor,
     data: &[u8],
@@ -33,6 +41,10 @@ pub fn decode(
     largest_output: u32,
     limits: &Limits,
 ) -> Result<Decoded, PhotoError> {
+    let structure = read_structure(data);
+    if structure.scans().next().is_none() {
+        return Err(corrupt_msg("the file is truncated (it ends before the image data)"));
+    }
     let header = dec.header(data).map_err(corrupt)?;
     let (width, height) = (header.width, header.height);
     if width == 0 || height == 0 {
@@ -50,6 +62,19 @@ pub fn decode(
         return Err(PhotoError::UnsupportedFormat {
             format: format!("{}-bit JPEG", header.precision),
             hint: "save the photo as an ordinary 8-bit JPEG".into(),
+        });
+    }
+    let frame_header = Frame::of(&structure).ok_or_else(|| corrupt_msg("the frame header is damaged"))?;
+    let work = decode_work(&structure, &frame_header);
+    if work.steps > MAX_DECODE_STEPS {
+        return Err(PhotoError::TooComplex {
+            detail: format!(
+                "its {} scans of {width}x{height} pixels would take about {:.0} billion decoding steps, over the \
+                 limit of {:.0} billion (a camera's progressive photo needs well under one)",
+                work.scans,
+                work.steps as f64 / 1e9,
+                MAX_DECODE_STEPS as f64 / 1e9
+            ),
         });
     }
     let markers = read_markers(data);
@@ -89,6 +114,26 @@ pub fn decode(
         )
     };
 
+    let (out_w, out_h) = region.map_or(scaled_size, |r| (r.width, r.height));
+    let out_pixels = u64::from(out_w) * u64::from(out_h);
+    let coefficients = if work.multi_scan {
+        frame_header.coefficient_bytes()
+    } else {
+        0
+    };
+    let needed = out_pixels * if header.cmyk { 4 + 3 } else { 3 } + coefficients + LIBJPEG_WORKING_BYTES;
+    if needed > limits.max_decode_bytes {
+        return Err(PhotoError::TooMuchMemory {
+            what: format!(
+                "{}JPEG of {width}x{height}",
+                if frame_header.progressive { "progressive " } else { "" }
+            ),
+            needed,
+            limit: limits.max_decode_bytes,
+        });
+    }
+    let _held = decode_memory::reserve(needed);
+    dec.limit_memory(limits.max_decode_bytes).map_err(corrupt)?;
     let (raw, w, h, warning) = dec.decode(data, eighths, 8, region, header.cmyk).map_err(corrupt)?;
     let mut warnings = Vec::new();
     if let Some(w) = warning {

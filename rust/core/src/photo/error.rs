@@ -20,6 +20,17 @@ pub enum PhotoError {
     )]
     TooManyPixels { width: u64, height: u64, limit: u64 },
 
+    #[error(
+        "decoding this {what} would need {} MB of memory, over the limit of {} MB for one image; refused as a \
+         possible decompression bomb (convert it to JPEG, or raise the limit with --max-decode-bytes)",
+        needed.div_ceil(1 << 20),
+        limit >> 20
+    )]
+    TooMuchMemory { what: String, needed: u64, limit: u64 },
+
+    #[error("the image would take too long to decode: {detail}; refused as a possible CPU bomb")]
+    TooComplex { detail: String },
+
     #[error("{format} images are not supported: {hint}")]
     UnsupportedFormat { format: String, hint: String },
 
@@ -52,7 +63,8 @@ impl PhotoError {
         match self {
             PhotoError::Empty => ErrorKind::EmptyFile,
             PhotoError::FileTooLarge { .. } => ErrorKind::FileTooLarge,
-            PhotoError::TooManyPixels { .. } => ErrorKind::TooManyPixels,
+            PhotoError::TooManyPixels { .. } | PhotoError::TooMuchMemory { .. } => ErrorKind::TooManyPixels,
+            PhotoError::TooComplex { .. } => ErrorKind::TooComplex,
             PhotoError::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
             PhotoError::NotAnImage { .. } => ErrorKind::NotAnImage,
             PhotoError::Corrupt { .. } => ErrorKind::CorruptImage,

@@ -1,12 +1,39 @@
 //! JPEGs that already are what the target needs (the right square size, upright,
 //! YCbCr or grey, within budget) are kept as they are, minus their metadata: no
 //! decode-and-encode, so no generation loss and almost no work.
+//!
+//! "As they are" means the image data byte for byte: the quantisation and Huffman
+//! tables, restart interval, frame header and every scan with its entropy-coded data.
+//! Nothing else is copied — no APPn (EXIF, XMP, ICC, Photoshop, JFIF thumbnails and
+//! extensions), no comments, wherever they sit (before the frame, between scans, after
+//! the last scan), and nothing after the end-of-image marker.
 
 use super::jpeg_markers::{jpeg_dimensions, read_markers};
+use super::jpeg_segments::{read_structure, Structure};
 use super::preset::Rendition;
 
-/// The photo without its metadata segments, when it can be used as it is for
-/// `rendition`. The caller must still have decoded it once (integrity).
+/// The JFIF header libjpeg-turbo writes (version 1.01, no density, no thumbnail): it
+/// tells readers the three components are YCbCr, and says nothing else.
+const JFIF: [u8; 18] = [
+    0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+];
+
+/// The file's own JFIF header without its thumbnail (version and pixel density kept,
+/// so an ordinary file comes out byte for byte), or the standard one.
+fn jfif_header(structure: &Structure<'_>) -> [u8; 18] {
+    let mut header = JFIF;
+    if let Some(own) = structure
+        .segments
+        .iter()
+        .find(|s| s.marker == 0xE0 && s.payload.starts_with(b"JFIF\0") && s.payload.len() >= 14)
+    {
+        header[4..16].copy_from_slice(&own.payload[..12]);
+    }
+    header
+}
+
+/// The photo without its metadata, when it can be used as it is for `rendition`. The
+/// caller must still have decoded it once (integrity).
 pub fn usable_as_is(data: &[u8], rendition: &Rendition) -> Option<Vec<u8>> {
     let (w, h) = jpeg_dimensions(data)?;
     if w != rendition.size || h != rendition.size {
@@ -17,47 +44,47 @@ pub fn usable_as_is(data: &[u8], rendition: &Rendition) -> Option<Vec<u8>> {
         // Adobe-marked files may be CMYK or RGB-coded; a rotated one needs its pixels turned.
         return None;
     }
-    let stripped = strip_metadata(data)?;
+    let stripped = image_only(data)?;
     if rendition.max_bytes.is_some_and(|max| stripped.len() as u64 > max) {
         return None;
     }
     Some(stripped)
 }
 
-/// Removes APP1..APP15 (EXIF, XMP, ICC, Photoshop) and COM segments; keeps the JFIF
-/// header, the tables, the frame and the entropy-coded data byte for byte.
-fn strip_metadata(data: &[u8]) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(data.len());
-    out.extend_from_slice(data.get(..2)?);
-    let mut pos = 2;
-    loop {
-        if *data.get(pos)? != 0xFF {
-            return None;
-        }
-        let marker = *data.get(pos + 1)?;
-        if marker == 0xFF {
-            pos += 1;
-            continue;
-        }
-        let length = usize::from(u16::from_be_bytes([*data.get(pos + 2)?, *data.get(pos + 3)?]));
-        let end = pos.checked_add(2 + length)?;
-        if length < 2 || end > data.len() {
-            return None;
-        }
-        if marker == 0xDA {
-            out.extend_from_slice(&data[pos..]);
-            return Some(out);
-        }
-        let metadata = (0xE1..=0xEF).contains(&marker) || marker == 0xFE;
-        let components_ok = !matches!(marker, 0xC0..=0xC3) || matches!(data.get(pos + 9), Some(1) | Some(3));
-        if !components_ok {
-            return None; // CMYK and other layouts are converted
-        }
-        if !metadata {
-            out.extend_from_slice(&data[pos..end]);
-        }
-        pos = end;
+/// The segments a decoder needs, copied byte for byte, and nothing else. `None` for
+/// anything unusual (damage, arithmetic or lossless coding, RGB-coded components):
+/// such a file is re-encoded instead.
+fn image_only(data: &[u8]) -> Option<Vec<u8>> {
+    let structure = read_structure(data);
+    structure.end_of_image?;
+    if structure.stray_bytes > 0 {
+        return None;
     }
+    let mut out = Vec::with_capacity(data.len());
+    out.extend_from_slice(&[0xFF, 0xD8]);
+    // libjpeg decoded these components as YCbCr (or grey), which is what JFIF says.
+    out.extend_from_slice(&jfif_header(&structure));
+    for segment in &structure.segments {
+        match segment.marker {
+            // Tables, restart interval, scans with their data.
+            0xDB | 0xC4 | 0xDD | 0xDA => {}
+            // Baseline, extended and progressive Huffman frames of grey or YCbCr.
+            0xC0..=0xC2 => {
+                let components = segment.payload.get(5).copied()?;
+                let ids = segment.payload.get(6..).unwrap_or_default();
+                let rgb_coded = components == 3 && ids.len() >= 7 && [ids[0], ids[3], ids[6]] == *b"RGB";
+                if !(components == 1 || components == 3) || rgb_coded {
+                    return None;
+                }
+            }
+            // Metadata of every kind.
+            0xE0..=0xEF | 0xFE => continue,
+            _ => return None,
+        }
+        out.extend_from_slice(&data[segment.start..segment.end]);
+    }
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    Some(out)
 }
 
 /// libjpeg's quality setting that produced the luminance quantisation table, roughly.

@@ -102,6 +102,13 @@ impl Decompressor {
         Ok(Decompressor(h))
     }
 
+    /// Caps libjpeg's intermediate buffers (the coefficient buffer of a multi-scan
+    /// file) at `bytes`: past it the decode fails instead of allocating.
+    pub fn limit_memory(&mut self, bytes: u64) -> Result<(), TurboError> {
+        let megabytes = c_int::try_from(bytes.div_ceil(1 << 20)).unwrap_or(c_int::MAX).max(1);
+        self.0.set(tj::TJPARAM_TJPARAM_MAXMEMORY, megabytes)
+    }
+
     pub fn header(&mut self, jpeg: &[u8]) -> Result<JpegHeader, TurboError> {
         // Safety: pointer and length describe a live slice.
         let rc = unsafe { sys::tj3DecompressHeader(self.0 .0, jpeg.as_ptr(), jpeg.len()) };

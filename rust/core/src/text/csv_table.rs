@@ -1,11 +1,15 @@
 //! Reads the CSVs administrators have: `Export-Csv` (with or without `#TYPE`), Excel
 //! (`;` in many locales), hand-edited files with stray spaces and blank lines.
 
+use std::io::Read;
 use std::path::Path;
 
+use encoding_rs::Encoding;
 use thiserror::Error;
 
-use super::decode::decode_text;
+use super::csv_cell::restore_formula;
+use super::decode::decode_text_as;
+use super::trim::trim_unescaped;
 
 #[derive(Debug, Error)]
 #[error("{path}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
@@ -39,18 +43,48 @@ impl CsvTable {
     }
 }
 
+/// The largest CSV read: a million users fit in a fraction of it, `/dev/zero` does not.
+pub const MAX_CSV_BYTES: u64 = 512 << 20;
+
 pub fn read_csv(path: &Path) -> Result<CsvTable, CsvError> {
-    let bytes = std::fs::read(path).map_err(|e| CsvError {
+    read_csv_as(path, None)
+}
+
+/// Reads a CSV in the encoding the administrator named (unless it has a byte-order
+/// mark); detected when `None`.
+pub fn read_csv_as(path: &Path, encoding: Option<&'static Encoding>) -> Result<CsvTable, CsvError> {
+    let fail = |message: String| CsvError {
         path: path.display().to_string(),
         line: None,
-        message: e.to_string(),
-    })?;
-    parse_csv(&bytes, &path.display().to_string())
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(fail("is a folder, not a CSV file".into()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CSV_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_CSV_BYTES {
+        return Err(fail(format!(
+            "larger than {} MB: not a CSV ADPhoto reads",
+            MAX_CSV_BYTES >> 20
+        )));
+    }
+    parse_csv_as(&bytes, &path.display().to_string(), encoding)
 }
 
 /// Parses CSV bytes; `name` only labels error messages.
 pub fn parse_csv(bytes: &[u8], name: &str) -> Result<CsvTable, CsvError> {
-    let (text, encoding_note) = decode_text(bytes);
+    parse_csv_as(bytes, name, None)
+}
+
+/// Parses CSV bytes in the encoding named (see `read_csv_as`). Values lose the spaces
+/// around them (not a space their own format escapes, as in `CN=x\ `) and the
+/// apostrophe that keeps a spreadsheet from running them as formulas.
+pub fn parse_csv_as(bytes: &[u8], name: &str, encoding: Option<&'static Encoding>) -> Result<CsvTable, CsvError> {
+    let (text, encoding_note) = decode_text_as(bytes, encoding);
     let fail = |line: Option<u64>, message: String| CsvError {
         path: name.to_string(),
         line,
@@ -79,7 +113,6 @@ pub fn parse_csv(bytes: &[u8], name: &str) -> Result<CsvTable, CsvError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .trim(csv::Trim::All)
         .from_reader(body.as_bytes());
     let headers: Vec<String> = reader
         .headers()
@@ -93,13 +126,16 @@ pub fn parse_csv(bytes: &[u8], name: &str) -> Result<CsvTable, CsvError> {
             let line = e.position().map(|p| p.line() + skipped_lines);
             fail(line, e.to_string())
         })?;
-        if record.iter().all(|v| v.is_empty()) {
+        if record.iter().all(|v| v.trim().is_empty()) {
             continue;
         }
         let line = record.position().map(|p| first_text_line(body, p)).unwrap_or(0) + skipped_lines;
         rows.push(CsvRow {
             line,
-            values: record.iter().map(str::to_string).collect(),
+            values: record
+                .iter()
+                .map(|v| restore_formula(trim_unescaped(v)).to_string())
+                .collect(),
         });
     }
     Ok(CsvTable {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::attributes::{canonical_attribute, IDENTITY_ATTRIBUTES};
+use crate::text::trim_unescaped;
 
 /// A user's position in its table.
 pub type UserId = u32;
@@ -42,10 +43,16 @@ impl UserTable {
     }
 
     /// Adds a user from values given in column order (empty values count as absent).
+    /// Stray spaces around a value go; a space its format escapes (the end of
+    /// `CN=trailing2\ `) is part of it.
     pub fn push(&mut self, values: Vec<Option<String>>, origin: u64) -> UserId {
         let mut row: Vec<Option<Box<str>>> = values
             .into_iter()
-            .map(|v| v.filter(|s| !s.trim().is_empty()).map(|s| s.trim().into()))
+            .map(|v| {
+                v.map(|s| trim_unescaped(&s).to_string())
+                    .filter(|s| !s.is_empty())
+                    .map(Into::into)
+            })
             .collect();
         row.resize(self.columns.len(), None);
         self.rows.push(row.into_boxed_slice());
@@ -108,6 +115,8 @@ mod tests {
         assert_eq!(t.value(u, "mail"), None);
         assert_eq!(t.value(u, "nope"), None);
         assert_eq!(t.describe(u), "jsmith");
+        let dn = t.push(vec![None, None, Some(" CN=trailing2\\ ".into())], 3);
+        assert_eq!(t.value(dn, "mail"), Some("CN=trailing2\\ "));
         let nobody = t.push(vec![], 9);
         assert_eq!(t.describe(nobody), "user on line 9");
     }

@@ -84,6 +84,7 @@ fn convert(data: &[u8], options: &ConvertOptions) -> Result<(Vec<u8>, String), F
     let limits = Limits {
         max_pixels: options.max_pixels.unwrap_or(Limits::default().max_pixels),
         max_file_bytes: MAX_IMAGE as u64,
+        ..Limits::default()
     };
     let converted = CONVERTER.with(|cell| {
         let mut slot = cell.borrow_mut();

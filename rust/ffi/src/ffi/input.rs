@@ -69,13 +69,65 @@ fn parse<T: DeserializeOwned>(raw: &[u8], what: &str) -> Result<T, FfiError> {
             format!("{what} is not UTF-8 ({e})"),
         )
     })?;
-    serde_json::from_str(text).map_err(|e| {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let at = match e.path().to_string() {
+            p if p == "." || p.is_empty() => String::new(),
+            p => format!("at {p}: "),
+        };
+        let inner = e.into_inner();
+        let position = match (inner.line(), inner.column()) {
+            (0, _) => String::new(),
+            (line, column) => format!(" (line {line}, column {column})"),
+        };
+        FfiError::new(
+            adphoto_status::ADPHOTO_INVALID_REQUEST,
+            "invalid-request",
+            format!("{what}: {at}{}{position}", without_values(&inner.to_string())),
+        )
+    })?;
+    // Anything after the value (a second object, stray text) is refused too.
+    deserializer.end().map_err(|e| {
         FfiError::new(
             adphoto_status::ADPHOTO_INVALID_REQUEST,
             "invalid-request",
             format!("{what}: {e}"),
         )
-    })
+    })?;
+    Ok(value)
+}
+
+/// A serde message without the values it quotes: what a caller sent in the wrong
+/// place may be a password ("invalid type: string \"hunter2\", expected a boolean").
+/// What was expected, field names and positions are kept.
+fn without_values(message: &str) -> String {
+    // serde_json appends " at line L column C" itself; the position is given apart.
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    // The message may be wrapped ("directory: invalid type: ..."): keep what leads.
+    for marker in ["invalid type: ", "invalid value: "] {
+        if let Some(i) = message.find(marker) {
+            let (lead, rest) = (&message[..i + marker.len()], &message[i + marker.len()..]);
+            let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            let kind = found.split(['`', '"']).next().unwrap_or_default().trim();
+            let expected = if expected.is_empty() {
+                String::new()
+            } else {
+                format!(", expected {expected}")
+            };
+            return format!("{lead}{kind} (not shown){expected}");
+        }
+    }
+    if let Some(i) = message.find("unknown variant ") {
+        let expected = message[i..]
+            .split_once(", expected ")
+            .map(|(_, e)| e)
+            .unwrap_or_default();
+        return format!("{}unknown value (not shown), expected {expected}", &message[..i]);
+    }
+    message.to_string()
 }
 
 /// Refuses NULL out-parameters before any work is done.
@@ -98,5 +150,43 @@ pub unsafe fn give(data: Vec<u8>, out: *mut *mut u8, out_len: *mut usize) {
     unsafe {
         *out = ptr;
         *out_len = len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_values;
+
+    #[test]
+    fn values_are_dropped_and_expectations_kept() {
+        for (message, expected) in [
+            (
+                "invalid type: string \"hunter2\", expected a boolean at line 1 column 9",
+                "invalid type: string (not shown), expected a boolean",
+            ),
+            (
+                "invalid type: integer `31337`, expected a string",
+                "invalid type: integer (not shown), expected a string",
+            ),
+            (
+                "invalid value: string \"x\", expected one of a, b",
+                "invalid value: string (not shown), expected one of a, b",
+            ),
+            (
+                "unknown variant `hunter2`, expected one of `set`, `get`",
+                "unknown value (not shown), expected one of `set`, `get`",
+            ),
+            ("missing field `tenant`", "missing field `tenant`"),
+            (
+                "directory: invalid type: string \"hunter2\", expected usize",
+                "directory: invalid type: string (not shown), expected usize",
+            ),
+            (
+                "unknown field `pasword`, expected `password`",
+                "unknown field `pasword`, expected `password`",
+            ),
+        ] {
+            assert_eq!(without_values(message), expected);
+        }
     }
 }

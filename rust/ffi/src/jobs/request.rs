@@ -36,6 +36,9 @@ pub struct MatchTask {
     pub pairs: Vec<MapPair>,
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// The mapping CSV's encoding, when it has no byte-order mark and is not UTF-8.
+    #[serde(default)]
+    pub encoding: Option<String>,
 }
 
 impl MatchTask {
@@ -45,6 +48,7 @@ impl MatchTask {
             map: self.map.clone(),
             pairs: self.pairs.clone(),
             patterns: self.patterns.clone(),
+            encoding: self.encoding.clone(),
         }
     }
 }
@@ -90,6 +94,9 @@ pub struct SetTask {
     pub pairs: Vec<MapPair>,
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// The mapping CSV's encoding, when it has no byte-order mark and is not UTF-8.
+    #[serde(default)]
+    pub encoding: Option<String>,
     #[serde(default)]
     pub photo: PhotoOverrides,
     #[serde(default)]
@@ -128,6 +135,7 @@ impl SetTask {
                 map: self.map.clone(),
                 pairs: self.pairs.clone(),
                 patterns: self.patterns.clone(),
+                encoding: self.encoding.clone(),
             },
             photo: self.photo.clone(),
             force: self.force,
