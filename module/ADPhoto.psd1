@@ -17,6 +17,7 @@
         'Get-ADPhotoReport'
         'Get-EntraPhoto'
         'Install-AccountPictureTask'
+        'New-ADPhotoDirectory'
         'Remove-ADPhoto'
         'Remove-EntraPhoto'
         'Restore-ADPhoto'

@@ -10,7 +10,7 @@ function Get-ADPhotoPendingChange {
 
         - an ADPhoto.PendingChange for each user the change would touch: User, Key (what the
           second pass names the user by), Target and Action (the texts for ShouldProcess),
-          Bytes and Reason. The command calls $PSCmdlet.ShouldProcess(Target, Action) in its
+          Bytes, Reason and Event (the job's event, for the result of a user declined). The command calls $PSCmdlet.ShouldProcess(Target, Action) in its
           own body and keeps the Key of each one approved;
         - an ADPhoto.Result with Status Skipped for each user it would not touch, for the
           command to return as it is.
@@ -64,7 +64,7 @@ function Get-ADPhotoPendingChange {
     if ($Change -eq 'Remove') {
         $failureKind = 'not-found'
     }
-    Receive-ADPhotoJobEvent -Request $Request -Cmdlet $Cmdlet -Activity "$Change-ADPhoto" -TargetObject $TargetObject -EventName 'item' | ForEach-Object {
+    Receive-ADPhotoJobEvent -Request $Request -Cmdlet $Cmdlet -Activity $Cmdlet.MyInvocation.MyCommand.Name -TargetObject $TargetObject -EventName 'item' | ForEach-Object {
         $jobEvent = $_
         $status = "$($jobEvent.status)"
         if ($status -eq 'would-do') {
@@ -97,12 +97,13 @@ function Get-ADPhotoPendingChange {
                 Action     = $action
                 Bytes      = $jobEvent.bytes
                 Reason     = $jobEvent.reason
+                Event      = $jobEvent
             }
         } elseif ($status -eq 'failed') {
             $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind $failureKind
             $Cmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
         } else {
-            New-ADPhotoChangeResult -ItemEvent $jobEvent -Status 'Skipped' -Attribute $Attribute -BackupPath $BackupPath
+            New-ADPhotoChangeResult -ItemEvent $jobEvent -Status 'Skipped' -Change $Change -Attribute $Attribute -BackupPath $BackupPath
         }
     }
 }

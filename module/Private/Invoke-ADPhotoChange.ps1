@@ -57,7 +57,7 @@ function Invoke-ADPhotoChange {
         [int]$Count
     )
 
-    $activity = "$Change-ADPhoto"
+    $activity = $Cmdlet.MyInvocation.MyCommand.Name
     $doneStatus = 'Restored'
     $errorId = 'ADPhoto.RestoreFailed'
     $failureKind = 'restore-failed'
@@ -82,6 +82,6 @@ function Invoke-ADPhotoChange {
         } elseif ($status -eq 'failed') {
             $shown = 'Failed'
         }
-        New-ADPhotoChangeResult -ItemEvent $jobEvent -Status $shown -Attribute $Attribute -BackupPath $BackupPath
+        New-ADPhotoChangeResult -ItemEvent $jobEvent -Status $shown -Change $Change -Attribute $Attribute -BackupPath $BackupPath
     }
 }

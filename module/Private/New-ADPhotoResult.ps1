@@ -7,14 +7,18 @@ function New-ADPhotoResult {
         Made from a plan or apply "item" event of the native set job. Action is the plan's
         verdict (write, skip-unchanged, no-match, ambiguous, duplicate, missing-file,
         invalid-row, invalid-image, no-photo); Status is what happened: Written, Failed or
-        Cancelled for a write, Unchanged, NoPhoto, or Skipped for an item with a problem
-        (the error stream says why).
+        Cancelled for a write, Declined for a write answered No under -Confirm, Unchanged,
+        NoPhoto, or Skipped for an item with a problem (the error stream says why).
 
     .PARAMETER ItemEvent
         The "item" event.
 
     .PARAMETER Attribute
         The photo attribute of the run.
+
+    .PARAMETER Status
+        The status to show instead of the one read from the event (Declined: a write the
+        administrator answered No to under -Confirm).
     #>
     [CmdletBinding()]
     [OutputType('ADPhoto.Result')]
@@ -22,20 +26,26 @@ function New-ADPhotoResult {
         [Parameter(Mandatory = $true)]
         [object]$ItemEvent,
 
-        [string]$Attribute = 'thumbnailPhoto'
+        [string]$Attribute = 'thumbnailPhoto',
+
+        [string]$Status
     )
 
     $action = "$($ItemEvent.action)"
-    $status = switch ("$($ItemEvent.status)") {
-        'written' { 'Written' }
-        'failed' { 'Failed' }
-        'cancelled' { 'Cancelled' }
-        default {
-            switch ($action) {
-                'write' { 'Planned' }
-                'skip-unchanged' { 'Unchanged' }
-                'no-photo' { 'NoPhoto' }
-                default { 'Skipped' }
+    # $Status (the parameter) and $status are one variable in PowerShell: the event's is $shown.
+    $shown = $Status
+    if (-not $shown) {
+        $shown = switch ("$($ItemEvent.status)") {
+            'written' { 'Written' }
+            'failed' { 'Failed' }
+            'cancelled' { 'Cancelled' }
+            default {
+                switch ($action) {
+                    'write' { 'Planned' }
+                    'skip-unchanged' { 'Unchanged' }
+                    'no-photo' { 'NoPhoto' }
+                    default { 'Skipped' }
+                }
             }
         }
     }
@@ -48,7 +58,7 @@ function New-ADPhotoResult {
     [pscustomobject]@{
         PSTypeName   = 'ADPhoto.Result'
         User         = $ItemEvent.user
-        Status       = $status
+        Status       = $shown
         Action       = $action
         Reason       = $ItemEvent.reason
         File         = $ItemEvent.file
