@@ -13,15 +13,17 @@ function Get-ADPhotoServiceParameter {
         -ParameterSetName. Positions are not copied (the command has its own), except those
         -Position gives. Common parameters (-Verbose, -WhatIf, ...) are never copied.
 
-        The same copy gives the Entra and Google commands the parameters of the ADPhoto command
-        they stand for, so that Set-EntraPhotoBulk takes exactly what Set-ADPhotoBulk takes.
+        With -Command, the parameters -Command has in every parameter set are copied first:
+        that gives the Entra and Google commands the parameters of the ADPhoto command they
+        stand for, so that Set-EntraPhotoBulk takes exactly what Set-ADPhotoBulk takes
+        (-Directory is in a set of its own and is never copied).
+
+    .PARAMETER Service
+        The service whose parameters are copied: New-ADPhotoDirectory's parameter set
+        ActiveDirectory, Entra or Google.
 
     .PARAMETER Command
-        The command whose parameters are copied (New-ADPhotoDirectory, Set-ADPhotoBulk, ...).
-
-    .PARAMETER From
-        Its parameter set whose parameters are copied; '__AllParameterSets' for those that
-        belong to every set.
+        An ADPhoto command whose parameters of every set are copied too.
 
     .PARAMETER ParameterSetName
         The parameter set the copies belong to in the calling command (default: every set).
@@ -32,56 +34,58 @@ function Get-ADPhotoServiceParameter {
     .PARAMETER Exclude
         Parameters not to copy.
 
-    .PARAMETER Dictionary
-        A dictionary to add the copies to (default: a new one), to combine several sources.
     #>
     [CmdletBinding()]
     [OutputType([System.Management.Automation.RuntimeDefinedParameterDictionary])]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$Command,
+        [ValidateSet('ActiveDirectory', 'Entra', 'Google')]
+        [string]$Service,
 
-        [Parameter(Mandatory = $true)]
-        [string]$From,
+        [string]$Command,
 
         [string]$ParameterSetName = '__AllParameterSets',
 
         [hashtable]$Position = @{},
 
-        [string[]]$Exclude = @(),
-
-        [System.Management.Automation.RuntimeDefinedParameterDictionary]$Dictionary
+        [string[]]$Exclude = @()
     )
 
-    if ($null -eq $Dictionary) {
-        $Dictionary = New-Object System.Management.Automation.RuntimeDefinedParameterDictionary
-    }
+    $dictionary = New-Object System.Management.Automation.RuntimeDefinedParameterDictionary
     $common = @([System.Management.Automation.PSCmdlet]::CommonParameters) + @([System.Management.Automation.PSCmdlet]::OptionalCommonParameters)
-    $source = Get-Command -Name $Command -CommandType Function -ErrorAction Stop
-    foreach ($parameter in $source.Parameters.Values) {
-        $name = $parameter.Name
-        if ($common -contains $name -or $Exclude -contains $name -or $parameter.IsDynamic -or
-            $Dictionary.ContainsKey($name) -or -not $parameter.ParameterSets.ContainsKey($From)) {
-            continue
-        }
-        $inSource = $parameter.ParameterSets[$From]
-        $binding = New-Object System.Management.Automation.ParameterAttribute
-        $binding.ParameterSetName = $ParameterSetName
-        $binding.Mandatory = $inSource.IsMandatory
-        $binding.ValueFromPipeline = $inSource.ValueFromPipeline
-        $binding.ValueFromPipelineByPropertyName = $inSource.ValueFromPipelineByPropertyName
-        if ($Position.ContainsKey($name)) {
-            $binding.Position = [int]$Position[$name]
-        }
-        $attributes = New-Object 'System.Collections.ObjectModel.Collection[System.Attribute]'
-        $attributes.Add($binding)
-        # Aliases, ValidateSet/ValidateRange, [Credential()] and the type conversion, as declared.
-        foreach ($attribute in $parameter.Attributes) {
-            if (-not ($attribute -is [System.Management.Automation.ParameterAttribute])) {
-                $attributes.Add($attribute)
-            }
-        }
-        $Dictionary.Add($name, (New-Object System.Management.Automation.RuntimeDefinedParameter($name, $parameter.ParameterType, $attributes)))
+    # Which command's parameters, from which of its parameter sets; the first copy of a name wins.
+    $sources = [ordered]@{}
+    if ($Command) {
+        $sources[$Command] = '__AllParameterSets'
     }
-    $Dictionary
+    $sources['New-ADPhotoDirectory'] = $Service
+    foreach ($sourceName in $sources.Keys) {
+        $from = $sources[$sourceName]
+        foreach ($parameter in (Get-Command -Name $sourceName -CommandType Function -ErrorAction Stop).Parameters.Values) {
+            $name = $parameter.Name
+            if ($common -contains $name -or $Exclude -contains $name -or $parameter.IsDynamic -or
+                $dictionary.ContainsKey($name) -or -not $parameter.ParameterSets.ContainsKey($from)) {
+                continue
+            }
+            $inSource = $parameter.ParameterSets[$from]
+            $binding = New-Object System.Management.Automation.ParameterAttribute
+            $binding.ParameterSetName = $ParameterSetName
+            $binding.Mandatory = $inSource.IsMandatory
+            $binding.ValueFromPipeline = $inSource.ValueFromPipeline
+            $binding.ValueFromPipelineByPropertyName = $inSource.ValueFromPipelineByPropertyName
+            if ($Position.ContainsKey($name)) {
+                $binding.Position = [int]$Position[$name]
+            }
+            $attributes = New-Object 'System.Collections.ObjectModel.Collection[System.Attribute]'
+            $attributes.Add($binding)
+            # Aliases, ValidateSet/ValidateRange, [Credential()] and the type conversion, as declared.
+            foreach ($attribute in $parameter.Attributes) {
+                if (-not ($attribute -is [System.Management.Automation.ParameterAttribute])) {
+                    $attributes.Add($attribute)
+                }
+            }
+            $dictionary.Add($name, (New-Object System.Management.Automation.RuntimeDefinedParameter($name, $parameter.ParameterType, $attributes)))
+        }
+    }
+    $dictionary
 }

@@ -4,13 +4,15 @@ function Invoke-ADPhotoChangeRun {
         The end block of Remove-ADPhoto, Restore-ADPhoto and Remove-EntraPhoto: look, ask for each user, then change only the users approved.
 
     .DESCRIPTION
-        1. A read-only pass (Get-ADPhotoPendingChange) finds what the change would do to each
-           user; users it would not touch come back as Skipped results.
+        1. A read-only pass (the job with what_if) finds what the change would do to each
+           user; users it would not touch come back as Skipped results, users it cannot
+           find are non-terminating errors (ADPhoto.NotFound, ...).
         2. Each user it would touch goes through the command's -ShouldProcess. A user answered
            No (under -Confirm, or ConfirmImpact High) comes back as a Declined result; under
            -WhatIf PowerShell prints the "What if:" line and nothing comes back for that user.
-        3. The users approved are changed in one job (Invoke-ADPhotoChange), each photo backed
-           up first, and each comes back as a result (Removed, Restored, Failed, Skipped).
+        3. The users approved are changed in one job, each photo backed up first, and each
+           comes back as a result (Removed, Restored, Failed, Skipped); a failure is also an
+           ADPhoto.RemoveFailed or ADPhoto.RestoreFailed error with the user as TargetObject.
 
         The directory is the command's -Directory or its service parameters
         (ConvertTo-ADPhotoUsersRequest); a restore also needs a run folder with a
@@ -79,35 +81,90 @@ function Invoke-ADPhotoChangeRun {
     } catch {
         $Cmdlet.ThrowTerminatingError($_)
     }
-    # The arguments both passes share.
-    $pass = @{ Change = $Change; Cmdlet = $Cmdlet; TargetObject = $directory.Label; Attribute = $directory.Photo; BackupPath = $folder }
+    $photo = $directory.Photo
+    $about = $directory.Label
     $request = [ordered]@{ task = $Change.ToLowerInvariant(); directory = $directory.Users; identities = $Identity; what_if = $true }
     if ($Change -eq 'Restore') {
-        $pass['TargetObject'] = $folder
+        $about = $folder
         $request['backup_dir'] = $folder
     }
     $directory = $null
+    $activity = $Cmdlet.MyInvocation.MyCommand.Name
+    # Every result of the run: Action is the change, or skip where there was nothing to do.
+    $result = @{ Attribute = $photo; BackupPath = $folder }
+    $verb = $Change.ToLowerInvariant()
 
-    # Pass 1 (reads only): who the change would touch; the others come back as Skipped.
+    # Pass 1 (reads only): who the change would touch. A user the remove job cannot find is
+    # "not found"; a restore fails for more reasons.
+    $failureKind = @{ Remove = 'not-found'; Restore = 'restore-failed' }[$Change]
     $approved = New-Object System.Collections.Generic.List[string]
-    Get-ADPhotoPendingChange -Request $request @pass | ForEach-Object {
-        if ($_.PSObject.TypeNames -notcontains 'ADPhoto.PendingChange') {
-            $_
-        } elseif (& $ShouldProcess $_.Target $_.Action) {
-            # By the key the job gave: exactly this user (a restore: this backup entry).
-            $approved.Add($_.Key)
+    Receive-ADPhotoJobEvent -Request $request -Cmdlet $Cmdlet -Activity $activity -TargetObject $about -EventName 'item' | ForEach-Object {
+        $jobEvent = $_
+        $status = "$($jobEvent.status)"
+        if ($status -eq 'failed') {
+            $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind $failureKind
+            $Cmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
+            return
+        }
+        if ($status -ne 'would-do') {
+            New-ADPhotoResult -ItemEvent $jobEvent -Status 'Skipped' -Action 'skip' @result
+            return
+        }
+        $target = "$($jobEvent.user)"
+        if ($jobEvent.dn) {
+            $target = "$($jobEvent.user) ($($jobEvent.dn))"
+        }
+        # The second pass names the user by what the job gave: a restore by the stable key,
+        # which finds exactly this backup entry again.
+        $key = "$($jobEvent.user)"
+        if ($Change -eq 'Remove') {
+            $action = "Remove $photo"
+            if ($jobEvent.bytes) {
+                $action = "Remove $photo ($($jobEvent.bytes) bytes, backed up first)"
+            }
+        } else {
+            if ($jobEvent.key) {
+                $key = "$($jobEvent.key)"
+            }
+            $action = "Restore $photo from $folder"
+            if ($jobEvent.reason) {
+                $action = "Restore $photo from ${folder}: $($jobEvent.reason)"
+            }
+        }
+        if (& $ShouldProcess $target $action) {
+            $approved.Add($key)
         } elseif (-not $PlanOnly) {
-            New-ADPhotoChangeResult -ItemEvent $_.Event -Status 'Declined' -Change $Change -Attribute $pass['Attribute'] -BackupPath $folder
+            New-ADPhotoResult -ItemEvent $jobEvent -Status 'Declined' -Action $verb @result
         }
     }
     if ($approved.Count -eq 0) {
         return
     }
-    # Pass 2: change the approved users, each photo backed up first.
+
+    # Pass 2: change the approved users, each photo backed up first; one result per user.
     $request['identities'] = $approved.ToArray()
     $request['what_if'] = $false
     if ($Change -eq 'Remove' -and $folder) {
         $request['backup_dir'] = $folder
     }
-    Invoke-ADPhotoChange -Request $request -Count $approved.Count @pass
+    $done = @{ Remove = 'Removed'; Restore = 'Restored' }[$Change]
+    $settled = 0
+    Receive-ADPhotoJobEvent -Request $request -Cmdlet $Cmdlet -Activity $activity -TargetObject $about -EventName 'item' -ProgressActivity $activity | ForEach-Object {
+        $jobEvent = $_
+        $settled++
+        Write-ADPhotoProgress -Activity $activity -Status "$settled of $($approved.Count)" -Done $settled -Total $approved.Count
+        $shown = @{ done = $done; failed = 'Failed' }["$($jobEvent.status)"]
+        if (-not $shown) {
+            $shown = 'Skipped'
+        }
+        if ($shown -eq 'Failed') {
+            $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind "$($Change.ToLowerInvariant())-failed"
+            $Cmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -ErrorId "ADPhoto.${Change}Failed" -TargetObject $jobEvent.user -Message "$($jobEvent.user): $photo was not $($done.ToLowerInvariant()): $($problem.Message)"))
+        }
+        $action = $verb
+        if ($shown -eq 'Skipped') {
+            $action = 'skip'
+        }
+        New-ADPhotoResult -ItemEvent $jobEvent -Status $shown -Action $action @result
+    }
 }

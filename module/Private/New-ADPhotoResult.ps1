@@ -1,7 +1,7 @@
 function New-ADPhotoResult {
     <#
     .SYNOPSIS
-        The result object (ADPhoto.Result) of one user or file of a Set-ADPhotoBulk run.
+        The result object (ADPhoto.Result) of one user or file of a set, remove or restore run.
 
     .DESCRIPTION
         Made from a plan or apply "item" event of the native set job. Action is the plan's
@@ -11,14 +11,22 @@ function New-ADPhotoResult {
         NoPhoto, or Skipped for an item with a problem (the error stream says why).
 
     .PARAMETER ItemEvent
-        The "item" event.
+        The "item" event (of a set job, or of a remove or restore job).
 
     .PARAMETER Attribute
         The photo attribute of the run.
 
     .PARAMETER Status
-        The status to show instead of the one read from the event (Declined: a write the
-        administrator answered No to under -Confirm).
+        The status to show instead of the one read from the event (Declined: a change the
+        administrator answered No to under -Confirm; Removed, Restored, Skipped, Failed for
+        a remove or restore).
+
+    .PARAMETER Action
+        The action to show instead of the event's (remove, restore or skip: remove and restore
+        events carry none).
+
+    .PARAMETER BackupPath
+        The run folder of a remove or restore ($null when the library chose it).
     #>
     [CmdletBinding()]
     [OutputType('ADPhoto.Result')]
@@ -28,11 +36,19 @@ function New-ADPhotoResult {
 
         [string]$Attribute = 'thumbnailPhoto',
 
-        [string]$Status
+        [string]$Status,
+
+        [string]$Action,
+
+        # Not [string]: a $null folder must stay $null in the result, not become ''.
+        [AllowNull()]
+        [object]$BackupPath
     )
 
-    $action = "$($ItemEvent.action)"
-    # $Status (the parameter) and $status are one variable in PowerShell: the event's is $shown.
+    if (-not $Action) {
+        $Action = "$($ItemEvent.action)"
+    }
+    # Names are case-insensitive: the status shown is $shown, not a second $status.
     $shown = $Status
     if (-not $shown) {
         $shown = switch ("$($ItemEvent.status)") {
@@ -74,5 +90,6 @@ function New-ADPhotoResult {
         ErrorKind    = $errorKind
         Error        = $errorMessage
         Id           = $ItemEvent.id
+        BackupPath   = $BackupPath
     }
 }

@@ -80,7 +80,7 @@ function Export-ADPhoto {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     end {

@@ -133,7 +133,7 @@ function Find-ADPhotoMatch {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {

@@ -87,7 +87,7 @@ function Get-ADPhoto {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {

@@ -71,7 +71,7 @@ function Get-ADPhotoReport {
 
     dynamicparam {
         # -Server stays the first positional argument (Get-ADPhotoReport dc1.school.org).
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From ActiveDirectory -ParameterSetName Server -Position @{ Server = 0 }
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -Position @{ Server = 0 }
     }
 
     end {

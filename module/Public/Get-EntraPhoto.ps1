@@ -45,8 +45,7 @@ function Get-EntraPhoto {
     param()
 
     dynamicparam {
-        $parameters = Get-ADPhotoServiceParameter -Command Get-ADPhoto -From __AllParameterSets -Exclude Attribute -Position @{ Identity = 0 }
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From Entra -Dictionary $parameters
+        Get-ADPhotoServiceParameter -Service Entra -Command Get-ADPhoto -Exclude Attribute -Position @{ Identity = 0 }
     }
 
     begin {

@@ -89,7 +89,7 @@ function Remove-ADPhoto {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {

@@ -44,8 +44,7 @@ function Remove-EntraPhoto {
     param()
 
     dynamicparam {
-        $parameters = Get-ADPhotoServiceParameter -Command Remove-ADPhoto -From __AllParameterSets -Exclude Attribute -Position @{ Identity = 0 }
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From Entra -Dictionary $parameters
+        Get-ADPhotoServiceParameter -Service Entra -Command Remove-ADPhoto -Exclude Attribute -Position @{ Identity = 0 }
     }
 
     begin {

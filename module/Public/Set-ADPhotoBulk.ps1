@@ -230,7 +230,7 @@ function Set-ADPhotoBulk {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {

@@ -51,8 +51,7 @@ function Set-EntraPhotoBulk {
     param()
 
     dynamicparam {
-        $parameters = Get-ADPhotoServiceParameter -Command Set-ADPhotoBulk -From __AllParameterSets -Exclude Attribute, LdifPath -Position @{ Path = 0 }
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From Entra -Dictionary $parameters
+        Get-ADPhotoServiceParameter -Service Entra -Command Set-ADPhotoBulk -Exclude Attribute, LdifPath -Position @{ Path = 0 }
     }
 
     begin {

@@ -54,8 +54,7 @@ function Set-GooglePhotoBulk {
     param()
 
     dynamicparam {
-        $parameters = Get-ADPhotoServiceParameter -Command Set-ADPhotoBulk -From __AllParameterSets -Exclude Attribute, LdifPath -Position @{ Path = 0 }
-        Get-ADPhotoServiceParameter -Command New-ADPhotoDirectory -From Google -Dictionary $parameters
+        Get-ADPhotoServiceParameter -Service Google -Command Set-ADPhotoBulk -Exclude Attribute, LdifPath -Position @{ Path = 0 }
     }
 
     begin {
