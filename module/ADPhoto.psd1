@@ -6,7 +6,7 @@
     Author               = 'The ADPhoto authors'
     CompanyName          = 'ADPhoto'
     Copyright            = '(c) The ADPhoto authors. MIT License.'
-    Description          = 'Bulk user photos for Active Directory and LDAP: converts portraits into square, upright, small JPEGs, matches files to users, shows the plan (-WhatIf), writes only what changed, backs up what it replaces and can undo a run. A thin face over the native ADPhoto library.'
+    Description          = 'Bulk user photos for Active Directory and LDAP, Microsoft 365 and Google Workspace (every command on each, with New-ADPhotoDirectory): converts portraits into square, upright, small JPEGs, matches files to users, shows the plan (-WhatIf), writes only what changed, backs up what it replaces and can undo a run. A thin face over the native ADPhoto library.'
     PowerShellVersion    = '5.1'
 
     FunctionsToExport    = @(
@@ -17,6 +17,7 @@
         'Get-ADPhotoReport'
         'Get-EntraPhoto'
         'Install-AccountPictureTask'
+        'New-ADPhotoDirectory'
         'Remove-ADPhoto'
         'Remove-EntraPhoto'
         'Restore-ADPhoto'

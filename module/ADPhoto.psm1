@@ -57,6 +57,7 @@ $defaultViews = @{
     'ADPhoto.DirectoryPhoto' = @('User', 'Length', 'DN')
     'ADPhoto.ExportedPhoto'  = @('User', 'Length', 'Path')
     'ADPhoto.ReportRow'      = @('User', 'HasPhoto', 'Length', 'DN')
+    'ADPhoto.Directory'      = @('Service', 'Name', 'Photo')
 }
 foreach ($typeName in $defaultViews.Keys) {
     Update-TypeData -TypeName $typeName -DefaultDisplayPropertySet $defaultViews[$typeName] -Force

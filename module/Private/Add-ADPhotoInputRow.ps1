@@ -6,11 +6,12 @@ function Add-ADPhotoInputRow {
     .DESCRIPTION
         Called from the command's process block. Sorts the row (Resolve-ADPhotoInputRow) into
         a user/file pair, photo files to match by name, a row to skip (a Find-ADPhotoMatch
-        result for a user without a file, noted in the verbose stream) or a bad row, which is
-        counted and reported as a non-terminating ADPhoto.InvalidRow error through -Cmdlet,
-        with the row's user (or the row) as TargetObject: one bad row never ends the pipeline.
-        Without pipeline input, a call that gave neither -Path nor -Identity adds nothing
-        (the end block then says there is no input).
+        result that did not match, with a warning; a user without a file, in the verbose
+        stream) or a bad row, which is counted and reported as a non-terminating
+        ADPhoto.InvalidRow error through -Cmdlet, with the row's user (or the row) as
+        TargetObject: one bad row never ends the pipeline. Without pipeline input, a call that
+        gave neither -Path nor -Identity adds nothing (the end block then says there is no
+        input).
 
     .PARAMETER InputSet
         The rows collected so far (New-ADPhotoInputSet).
@@ -19,16 +20,7 @@ function Add-ADPhotoInputRow {
         The calling command's $PSCmdlet: the errors are the command's.
 
     .PARAMETER BoundParameters
-        The calling command's $PSBoundParameters.
-
-    .PARAMETER Identity
-        The command's -Identity for this row.
-
-    .PARAMETER Path
-        The command's -Path for this row.
-
-    .PARAMETER InputObject
-        The pipeline object of this row ($_), or $null without pipeline input.
+        The calling command's $PSBoundParameters: its -Identity and -Path.
     #>
     [CmdletBinding()]
     [OutputType([void])]
@@ -40,24 +32,18 @@ function Add-ADPhotoInputRow {
         [System.Management.Automation.PSCmdlet]$Cmdlet,
 
         [Parameter(Mandatory = $true)]
-        [System.Collections.IDictionary]$BoundParameters,
-
-        [AllowNull()]
-        [AllowEmptyString()]
-        [string]$Identity,
-
-        [AllowNull()]
-        [AllowEmptyCollection()]
-        [string[]]$Path,
-
-        [AllowNull()]
-        [object]$InputObject
+        [System.Collections.IDictionary]$BoundParameters
     )
 
-    if (-not $Cmdlet.MyInvocation.ExpectingInput -and -not $BoundParameters.ContainsKey('Path') -and -not $BoundParameters.ContainsKey('Identity')) {
+    $fromPipeline = $Cmdlet.MyInvocation.ExpectingInput
+    if (-not $fromPipeline -and -not $BoundParameters.Contains('Path') -and -not $BoundParameters.Contains('Identity')) {
         return
     }
-    $row = Resolve-ADPhotoInputRow -Identity $Identity -Path $Path -InputObject $InputObject
+    $inputObject = $null
+    if ($fromPipeline) {
+        $inputObject = $BoundParameters['InputObject']
+    }
+    $row = Resolve-ADPhotoInputRow -InputObject $inputObject -Identity $BoundParameters['Identity'] -Path $BoundParameters['Path']
     switch ($row.Kind) {
         'pair' {
             $InputSet.Pairs.Add([ordered]@{ identity = $row.Identity; path = $row.Paths[0] })
@@ -65,13 +51,19 @@ function Add-ADPhotoInputRow {
             $InputSet.IdentityOfFile[$row.Paths[0]] = $row.Identity
         }
         'photos' { foreach ($p in $row.Paths) { $InputSet.Photos.Add($p) } }
-        'skip' { Write-Verbose "Skipped: $($row.Message)" }
+        'skip' {
+            if ($row.Warn) {
+                Write-Warning $row.Message
+            } else {
+                Write-Verbose "Skipped: $($row.Message)"
+            }
+        }
         default {
             # One bad row is reported and never ends the pipeline.
             $InputSet.BadRows++
             $about = $row.Identity
             if (-not $about) {
-                $about = $InputObject
+                $about = $inputObject
             }
             $Cmdlet.WriteError((New-ADPhotoErrorRecord -Kind 'invalid-row' -TargetObject $about -Message "Invalid row: $($row.Message)."))
         }

@@ -1,51 +1,61 @@
 function ConvertTo-ADPhotoUsersRequest {
     <#
     .SYNOPSIS
-        The "users" object of a match or set request: a users CSV, or the directory.
+        The "users" object of a match or set request (a users CSV, or a directory), with what the run writes and where.
 
     .DESCRIPTION
         -UsersCsv (a Get-ADUser | Export-Csv file) gives {"type": "csv", "path": ...}, with
-        "encoding" when -Encoding names the file's code page;
-        otherwise the directory options (-Server, -Credential, ...) give {"type": "ldap", ...}.
-        Both at once is an error, as with the adphoto command line.
+        "encoding" when -Encoding names the file's code page; otherwise the command's directory
+        (-Directory, or a service's parameters: Resolve-ADPhotoDirectory) gives its request.
+        Returns Users (the request object, which may hold a secret: never print it), Photo
+        (what is written: the -Attribute for Active Directory and a CSV, photo for Microsoft
+        365, googlePhoto for Google) and Label (the server, tenant or file, for messages).
+        Throws the ErrorRecord of a users CSV that does not exist or of a directory whose
+        parameters cannot work.
 
     .PARAMETER BoundParameters
         The calling command's $PSBoundParameters.
 
     .PARAMETER Attribute
-        The photo attribute (thumbnailPhoto or jpegPhoto).
+        The photo attribute (thumbnailPhoto or jpegPhoto) of an Active Directory run.
+
+    .PARAMETER Service
+        The service of the parameters the command takes directly (see Resolve-ADPhotoDirectory).
     #>
     [CmdletBinding()]
-    [OutputType([System.Collections.Specialized.OrderedDictionary])]
+    [OutputType([pscustomobject])]
     param(
         [Parameter(Mandatory = $true)]
         [System.Collections.IDictionary]$BoundParameters,
 
-        [string]$Attribute = 'thumbnailPhoto'
+        [string]$Attribute = 'thumbnailPhoto',
+
+        [string]$Service = 'ActiveDirectory'
     )
 
-    $csv = ''
-    if ($BoundParameters.Contains('UsersCsv')) {
-        $csv = "$($BoundParameters['UsersCsv'])".Trim()
-    }
+    $csv = "$($BoundParameters['UsersCsv'])".Trim()
     if ($csv) {
-        if ($BoundParameters.Contains('Server') -and "$($BoundParameters['Server'])".Trim()) {
-            throw (New-ADPhotoErrorRecord -Kind 'invalid-argument' -ErrorId 'ADPhoto.ServerAndUsersCsv' -Category InvalidArgument -Message 'Give either -Server (users from the directory) or -UsersCsv (users from a CSV), not both.')
-        }
         $path = Resolve-ADPhotoPath -Path $csv
         if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
             throw (New-ADPhotoErrorRecord -Kind 'missing-file' -ErrorId 'ADPhoto.UsersCsvNotFound' -Category ObjectNotFound -TargetObject $path -Message "The users CSV $path does not exist.")
         }
-        $request = [ordered]@{ type = 'csv'; path = $path }
-        if ($BoundParameters.Contains('Encoding') -and "$($BoundParameters['Encoding'])".Trim()) {
-            $request['encoding'] = "$($BoundParameters['Encoding'])".Trim()
+        $users = [ordered]@{ type = 'csv'; path = $path }
+        if ("$($BoundParameters['Encoding'])".Trim()) {
+            $users['encoding'] = "$($BoundParameters['Encoding'])".Trim()
         }
-        return $request
+        return [pscustomobject]@{ Users = $users; Photo = $Attribute; Label = $path }
     }
-    $users = [ordered]@{ type = 'ldap' }
-    $directory = ConvertTo-ADPhotoDirectoryRequest -BoundParameters $BoundParameters -Attribute $Attribute
-    foreach ($key in $directory.Keys) {
-        $users[$key] = $directory[$key]
+    $directory = Resolve-ADPhotoDirectory -BoundParameters $BoundParameters -Service $Service
+    $photo = $Attribute
+    if ($directory.Service -ne 'ActiveDirectory') {
+        if ($BoundParameters.Contains('Attribute')) {
+            Write-Warning "-Attribute applies to Active Directory only; $($directory.Service) has one photo ($($directory.Photo))."
+        }
+        $photo = $directory.Photo
     }
-    $users
+    [pscustomobject]@{
+        Users = ConvertTo-ADPhotoDirectorySpec -Directory $directory -Attribute $Attribute
+        Photo = $photo
+        Label = $directory.Name
+    }
 }

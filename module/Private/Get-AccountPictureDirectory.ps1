@@ -4,7 +4,7 @@ function Get-AccountPictureDirectory {
         The "directory" object of an account-picture request, or $null when there is no directory to ask.
 
     .DESCRIPTION
-        Like ConvertTo-ADPhotoDirectoryRequest, but a missing server is not an error: the
+        Like ConvertTo-ADPhotoDirectory, but a missing server is not an error: the
         photo may come from a file alone. Without -Server it uses the signed-in user's
         domain ($env:USERDNSDOMAIN) and, when running as SYSTEM (which has no such
         variable), the domain this computer is joined to: the computer account then reads
@@ -48,5 +48,6 @@ function Get-AccountPictureDirectory {
         return $null
     }
     $parameters['Server'] = $server
-    ConvertTo-ADPhotoDirectoryRequest -BoundParameters $parameters -Attribute 'jpegPhoto'
+    $directory = ConvertTo-ADPhotoDirectory -Service ActiveDirectory -BoundParameters $parameters
+    ConvertTo-ADPhotoDirectorySpec -Directory $directory -Attribute 'jpegPhoto'
 }

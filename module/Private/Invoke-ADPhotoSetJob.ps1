@@ -8,7 +8,8 @@ function Invoke-ADPhotoSetJob {
         Workspace, ...), for a command that has built the request itself:
 
         1. Each planned item is either a photo to write, which goes through the command's
-           -ShouldProcess (the user as target, "Set <Attribute> (N bytes)" as the action), or
+           -ShouldProcess (the user as target, "Set <Attribute> (N bytes)" as the action; one
+           declined under -Confirm is returned as an ADPhoto.Result with Status Declined), or
            is settled at once: an ADPhoto.Result is returned, and a problem (no-match,
            ambiguous, duplicate, missing-file, invalid-row, invalid-image) is also written as
            a non-terminating error with the user (or the row's identity, or the file) as
@@ -114,6 +115,9 @@ function Invoke-ADPhotoSetJob {
                             }
                             if (& $ShouldProcess $who $what) {
                                 $approved.Add($jobEvent.id)
+                            } elseif ($mode -eq 'confirm') {
+                                # Answered No under -Confirm: still one result per user, as promised.
+                                New-ADPhotoResult -ItemEvent $jobEvent -Attribute $Attribute -Status 'Declined'
                             }
                             return
                         }

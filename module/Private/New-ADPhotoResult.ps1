@@ -1,20 +1,32 @@
 function New-ADPhotoResult {
     <#
     .SYNOPSIS
-        The result object (ADPhoto.Result) of one user or file of a Set-ADPhotoBulk run.
+        The result object (ADPhoto.Result) of one user or file of a set, remove or restore run.
 
     .DESCRIPTION
         Made from a plan or apply "item" event of the native set job. Action is the plan's
         verdict (write, skip-unchanged, no-match, ambiguous, duplicate, missing-file,
         invalid-row, invalid-image, no-photo); Status is what happened: Written, Failed or
-        Cancelled for a write, Unchanged, NoPhoto, or Skipped for an item with a problem
-        (the error stream says why).
+        Cancelled for a write, Declined for a write answered No under -Confirm, Unchanged,
+        NoPhoto, or Skipped for an item with a problem (the error stream says why).
 
     .PARAMETER ItemEvent
-        The "item" event.
+        The "item" event (of a set job, or of a remove or restore job).
 
     .PARAMETER Attribute
         The photo attribute of the run.
+
+    .PARAMETER Status
+        The status to show instead of the one read from the event (Declined: a change the
+        administrator answered No to under -Confirm; Removed, Restored, Skipped, Failed for
+        a remove or restore).
+
+    .PARAMETER Action
+        The action to show instead of the event's (remove, restore or skip: remove and restore
+        events carry none).
+
+    .PARAMETER BackupPath
+        The run folder of a remove or restore ($null when the library chose it).
     #>
     [CmdletBinding()]
     [OutputType('ADPhoto.Result')]
@@ -22,20 +34,34 @@ function New-ADPhotoResult {
         [Parameter(Mandatory = $true)]
         [object]$ItemEvent,
 
-        [string]$Attribute = 'thumbnailPhoto'
+        [string]$Attribute = 'thumbnailPhoto',
+
+        [string]$Status,
+
+        [string]$Action,
+
+        # Not [string]: a $null folder must stay $null in the result, not become ''.
+        [AllowNull()]
+        [object]$BackupPath
     )
 
-    $action = "$($ItemEvent.action)"
-    $status = switch ("$($ItemEvent.status)") {
-        'written' { 'Written' }
-        'failed' { 'Failed' }
-        'cancelled' { 'Cancelled' }
-        default {
-            switch ($action) {
-                'write' { 'Planned' }
-                'skip-unchanged' { 'Unchanged' }
-                'no-photo' { 'NoPhoto' }
-                default { 'Skipped' }
+    if (-not $Action) {
+        $Action = "$($ItemEvent.action)"
+    }
+    # Names are case-insensitive: the status shown is $shown, not a second $status.
+    $shown = $Status
+    if (-not $shown) {
+        $shown = switch ("$($ItemEvent.status)") {
+            'written' { 'Written' }
+            'failed' { 'Failed' }
+            'cancelled' { 'Cancelled' }
+            default {
+                switch ($action) {
+                    'write' { 'Planned' }
+                    'skip-unchanged' { 'Unchanged' }
+                    'no-photo' { 'NoPhoto' }
+                    default { 'Skipped' }
+                }
             }
         }
     }
@@ -48,7 +74,7 @@ function New-ADPhotoResult {
     [pscustomobject]@{
         PSTypeName   = 'ADPhoto.Result'
         User         = $ItemEvent.user
-        Status       = $status
+        Status       = $shown
         Action       = $action
         Reason       = $ItemEvent.reason
         File         = $ItemEvent.file
@@ -64,5 +90,6 @@ function New-ADPhotoResult {
         ErrorKind    = $errorKind
         Error        = $errorMessage
         Id           = $ItemEvent.id
+        BackupPath   = $BackupPath
     }
 }

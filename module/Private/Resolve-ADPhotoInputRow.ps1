@@ -1,68 +1,113 @@
 function Resolve-ADPhotoInputRow {
     <#
     .SYNOPSIS
-        Sorts one input row of Set-ADPhotoBulk or Find-ADPhotoMatch into a user/file pair, photo files to match by name, or a bad row.
+        Sorts one input of Set-ADPhotoBulk or Find-ADPhotoMatch into a user/file pair, photo files to match by name, a row to skip, or a bad row.
 
     .DESCRIPTION
-        A row that carries a user column (Import-Csv with AD_user, SamAccountName, mail, ...;
-        Find-ADPhotoMatch's User) is a pair: exactly one user and one file. A row with only a
-        path (Get-ChildItem, -Path) is photo files and folders, matched to users by name.
-        Find-ADPhotoMatch rows for users without a file are skipped. Values are trimmed and
-        paths made absolute. Returns an object with Kind = 'pair', 'photos', 'skip' or
-        'invalid', Identity, Paths and Message; it never throws, so one bad row cannot end
-        the pipeline.
+        The commands take their pipeline input whole (-InputObject) and read it here, rather
+        than letting PowerShell bind its properties to -Identity and -Path: on PowerShell 7.3+
+        for Linux and macOS a file object has a User property (its owner), which would pair
+        every file with the account that owns it. So:
 
-    .PARAMETER Identity
-        The user named by the row, if any.
+        - a file or folder object (Get-ChildItem, Get-Item) is photo files to match by name,
+          and only that: none of its properties is read but FullName;
+        - a string is the path of a file or folder, as ConvertTo-ADPhoto takes it
+          ('C:\photos' | ..., Get-Content list.txt | ...);
+        - a Find-ADPhotoMatch result is a pair when it matched; a file that fit nobody, fit
+          several users or was one of several for a user is skipped, with a warning; a user
+          without a file is skipped (noted in the verbose stream);
+        - any other object (Import-Csv rows, Export-ADPhoto results) is read by its columns:
+          a user column (Identity, AD_user, SamAccountName, UserPrincipalName, mail,
+          PrimaryEmail, EmployeeID, Id, ObjectId, User, DistinguishedName; the first one that
+          is present) makes it a pair, which needs exactly one file (Path, path_to_file,
+          FullName or File column); a row with only a file column is a photo to match by name.
 
-    .PARAMETER Path
-        The file(s) or folder(s) named by the row.
+        -Identity and -Path from the command line fill in what the object does not give
+        (a file piped with -Identity jsmith is jsmith's photo); without pipeline input they
+        are the row. Values are trimmed and paths made absolute. Returns an object with
+        Kind = 'pair', 'photos', 'skip' or 'invalid', Identity, Paths, Message and Warn (skip
+        with a warning); it never throws, so one bad row cannot end the pipeline.
 
     .PARAMETER InputObject
-        The pipeline object the row was bound from ($_), or $null.
+        The pipeline object of this row ($_), or $null without pipeline input.
+
+    .PARAMETER Identity
+        The command's -Identity (from the command line).
+
+    .PARAMETER Path
+        The command's -Path (from the command line).
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
+        [AllowNull()]
+        [object]$InputObject,
+
         [AllowNull()]
         [AllowEmptyString()]
         [string]$Identity,
 
         [AllowNull()]
         [AllowEmptyCollection()]
-        [string[]]$Path,
-
-        [AllowNull()]
-        [object]$InputObject
+        [string[]]$Path
     )
 
-    $identityColumns = @('Identity', 'AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName')
-    $id = "$Identity".Trim()
-    $paths = @(foreach ($p in @($Path)) {
-            if ($null -ne $p -and "$p".Trim()) {
-                "$p".Trim()
+    $identityColumns = @('Identity', 'AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'PrimaryEmail', 'EmployeeID', 'Id', 'ObjectId', 'User', 'DistinguishedName')
+    $pathColumns = @('Path', 'path_to_file', 'FullName', 'File')
+    $result = [pscustomobject]@{ Kind = 'invalid'; Identity = "$Identity".Trim(); Paths = @(); Message = ''; Warn = $false }
+    $isPair = [bool]$result.Identity
+    $given = @($Path)
+
+    if ($InputObject -is [System.IO.FileSystemInfo]) {
+        $given = @($InputObject.FullName)
+    } elseif ($InputObject -is [string]) {
+        $given = @($InputObject)
+    } elseif ($null -ne $InputObject -and $InputObject.PSObject.TypeNames -contains 'ADPhoto.Match') {
+        $file = "$($InputObject.File)".Trim()
+        $user = "$($InputObject.User)".Trim()
+        if (-not $file) {
+            $result.Kind = 'skip'
+            $result.Message = "no photo file fits $user"
+            return $result
+        }
+        if ("$($InputObject.Match)" -ne 'matched' -or -not $user) {
+            $result.Kind = 'skip'
+            $result.Warn = $true
+            $result.Message = "$file was not set: Find-ADPhotoMatch found it $($InputObject.Match)"
+            if ($InputObject.Message) {
+                $result.Message = "$($result.Message) ($($InputObject.Message))"
             }
-        })
-
-    $result = [pscustomobject]@{ Kind = 'invalid'; Identity = $id; Paths = @(); Message = '' }
-
-    $fromMatch = $null -ne $InputObject -and $InputObject.PSObject.TypeNames -contains 'ADPhoto.Match'
-    $isPair = [bool]$id
-    if (-not $isPair -and -not $fromMatch -and $null -ne $InputObject -and
-        -not ($InputObject -is [string]) -and -not ($InputObject -is [System.IO.FileSystemInfo])) {
+            return $result
+        }
+        $result.Identity = $user
+        $isPair = $true
+        $given = @($file)
+    } elseif ($null -ne $InputObject) {
+        $properties = $InputObject.PSObject.Properties
         foreach ($column in $identityColumns) {
-            if ($null -ne $InputObject.PSObject.Properties[$column]) {
+            if ($null -ne $properties[$column]) {
                 $isPair = $true
+                $value = "$($properties[$column].Value)".Trim()
+                if ($value) {
+                    $result.Identity = $value
+                }
+                break
+            }
+        }
+        foreach ($column in $pathColumns) {
+            if ($null -ne $properties[$column]) {
+                $given = @($properties[$column].Value)
                 break
             }
         }
     }
 
-    if ($fromMatch -and $paths.Count -eq 0) {
-        $result.Kind = 'skip'
-        $result.Message = "no photo file fits $id"
-        return $result
-    }
+    $paths = @(foreach ($p in $given) {
+            if ($null -ne $p -and "$p".Trim()) {
+                "$p".Trim()
+            }
+        })
+    $id = $result.Identity
     if ($paths.Count -eq 0) {
         if ($id) {
             $result.Message = "the row names the user '$id' but no photo file"

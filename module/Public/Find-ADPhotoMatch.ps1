@@ -1,10 +1,13 @@
 <#
 .SYNOPSIS
-    Pairs photo files with users and says who fits which file, changing nothing.
+    Pairs photo files with the users of Active Directory (or another LDAP directory), Microsoft 365 or Google Workspace and says who fits which file, changing nothing.
 
 .DESCRIPTION
-    Find-ADPhotoMatch reads the users once (from the directory with -Server, or from a
-    Get-ADUser | Export-Csv file with -UsersCsv) and matches every photo file to them by
+    Find-ADPhotoMatch reads the users once (from -Directory, from Active Directory with
+    New-ADPhotoDirectory's parameters given here directly: -Server, -Credential,
+    -SearchBase, -LdapFilter, -IncludeDisabled, -StartTls, -Insecure, -CaCertificate,
+    -ThrottleLimit, or from a Get-ADUser | Export-Csv file with -UsersCsv) and matches every
+    photo file to them by
     naming templates tried in order: by default {sAMAccountName}, {userPrincipalName},
     {mail}, {employeeID}, {givenName}.{sn}; give your own with -Pattern. Names compare
     without case, accents or surrounding spaces, and text after the first space of a file
@@ -15,46 +18,32 @@
     Suggestions. After the files, every user without a file is listed as "no-photo".
 
     Instead of files matched by name, pipe rows that name the user and the file
-    (Import-Csv with AD_user,path_to_file or mail,path columns): each row is checked.
+    (Import-Csv with AD_user,path_to_file or mail,path columns): each row is checked. Files
+    (Get-ChildItem) and paths (strings) piped in are matched by name; a file object is only
+    ever a file (see Set-ADPhotoBulk).
 
-    The output pipes straight into Set-ADPhotoBulk (User and File bind by property name).
+    The output pipes straight into Set-ADPhotoBulk, which writes the matched files and skips
+    the others with a warning.
+
+.PARAMETER InputObject
+    What the pipeline gives: files and folders (Get-ChildItem), paths (strings), or rows
+    with a file column (path_to_file, path, Path, FullName) and optionally a user column
+    (AD_user, SamAccountName, UserPrincipalName, mail, EmployeeID, Identity, ...): rows with
+    a user are checked as explicit pairs.
 
 .PARAMETER Path
-    Photo files and folders (searched recursively). Accepts Get-ChildItem output (FullName)
-    and CSV rows (path_to_file, path, Path, FullName columns).
+    Photo files and folders (searched recursively).
 
 .PARAMETER Identity
-    The user a piped row names (AD_user, SamAccountName, UserPrincipalName, mail,
-    EmployeeID or Identity column). Rows with a user are checked as explicit pairs.
+    With one -Path file, or a file piped in: the user it is for (checked as a pair).
 
 .PARAMETER Pattern
     Naming templates over user attributes, tried in order: '{sAMAccountName}',
     '{givenName}.{sn}', 'photo-{employeeID}', any attribute and literal text.
 
-.PARAMETER Server
-    The directory server: dc1.example.edu (LDAPS, port 636), ldaps://host:port, or
-    ldap://host with -StartTls (or -Insecure). Default: the current user's domain.
-
-.PARAMETER Credential
-    The account to sign in with. Without it, the current user's Kerberos ticket is used.
-
-.PARAMETER SearchBase
-    Where to look for users (default: the whole domain).
-
-.PARAMETER LdapFilter
-    An extra LDAP filter for the users, for example '(department=Science)'.
-
-.PARAMETER IncludeDisabled
-    Include disabled accounts (skipped by default).
-
-.PARAMETER StartTls
-    Upgrade a plain ldap:// connection with StartTLS.
-
-.PARAMETER Insecure
-    Allow an unencrypted ldap:// connection (the password travels in the clear).
-
-.PARAMETER CaCertificate
-    Trust exactly this CA certificate (PEM file) instead of the system's.
+.PARAMETER Directory
+    Where the users come from: an ADPhoto.Directory from New-ADPhotoDirectory (Active
+    Directory, Microsoft 365 or Google Workspace).
 
 .PARAMETER UsersCsv
     Read the users from this CSV (Get-ADUser -Properties mail,employeeID | Export-Csv)
@@ -77,9 +66,20 @@
     Shows only the problems, with the closest users for names that fit nobody.
 
 .EXAMPLE
-    Find-ADPhotoMatch -Path .\photos -Server dc1.school.org -Pattern '{sn}_{givenName}' | Where-Object Match -eq 'matched' | Set-ADPhotoBulk -Server dc1.school.org -WhatIf
+    Find-ADPhotoMatch -Path .\photos -Server dc1.school.org -Pattern '{sn}_{givenName}' | Set-ADPhotoBulk -Server dc1.school.org -WhatIf
 
-    Checks the pairing first, then hands the matched pairs to Set-ADPhotoBulk.
+    Checks the pairing first, then hands it to Set-ADPhotoBulk, which plans the matched
+    files and warns about the others.
+
+.EXAMPLE
+    Find-ADPhotoMatch -Path .\photos -Directory (New-ADPhotoDirectory -TenantId contoso.onmicrosoft.com -Credential $app) -Pattern '{mail}'
+
+    Microsoft 365: files named after the users' mail addresses.
+
+.EXAMPLE
+    Get-ChildItem .\photos -File | Find-ADPhotoMatch -Directory (New-ADPhotoDirectory -KeyFile C:\ADPhoto\sa.json -Subject admin@school.org) -Pattern '{username}'
+
+    Google Workspace: files named after the address before the @.
 
 .EXAMPLE
     Import-Csv .\photos.csv | Find-ADPhotoMatch -Server dc1.school.org
@@ -88,7 +88,7 @@
     missing files, two rows for one user.
 
 .INPUTS
-    System.IO.FileInfo, or objects with a path and optionally a user column (Import-Csv rows).
+    System.IO.FileInfo, System.String, or objects with a path and optionally a user column (Import-Csv rows).
 
 .OUTPUTS
     ADPhoto.Match: Match (matched, ambiguous, duplicate, unmatched, missing-file,
@@ -99,46 +99,31 @@
 
 .LINK
     Set-ADPhotoBulk
+
+.LINK
+    New-ADPhotoDirectory
 #>
 function Find-ADPhotoMatch {
-    [CmdletBinding(DefaultParameterSetName = 'Directory')]
+    [CmdletBinding(DefaultParameterSetName = 'Server')]
     [OutputType('ADPhoto.Match')]
     param(
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = $true)]
+        # The pipeline binds here whole (see Set-ADPhotoBulk and Resolve-ADPhotoInputRow).
+        [Parameter(ValueFromPipeline = $true)]
+        [object]$InputObject,
+
+        [Parameter(Position = 0)]
         [Alias('FullName', 'path_to_file', 'File')]
         [string[]]$Path,
 
-        [Parameter(ValueFromPipelineByPropertyName = $true)]
-        [Alias('AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName')]
+        [Parameter()]
         [string]$Identity,
 
+        [Parameter()]
         [string[]]$Pattern,
 
-        [Parameter(ParameterSetName = 'Directory')]
-        [string]$Server,
-
-        [Parameter(ParameterSetName = 'Directory')]
-        [System.Management.Automation.PSCredential]
-        [System.Management.Automation.Credential()]
-        $Credential = [System.Management.Automation.PSCredential]::Empty,
-
-        [Parameter(ParameterSetName = 'Directory')]
-        [string]$SearchBase,
-
-        [Parameter(ParameterSetName = 'Directory')]
-        [string]$LdapFilter,
-
-        [Parameter(ParameterSetName = 'Directory')]
-        [switch]$IncludeDisabled,
-
-        [Parameter(ParameterSetName = 'Directory')]
-        [switch]$StartTls,
-
-        [Parameter(ParameterSetName = 'Directory')]
-        [switch]$Insecure,
-
-        [Parameter(ParameterSetName = 'Directory')]
-        [string]$CaCertificate,
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Csv')]
         [string]$UsersCsv,
@@ -147,38 +132,36 @@ function Find-ADPhotoMatch {
         [string]$Encoding
     )
 
+    dynamicparam {
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+    }
+
     begin {
         $inputSet = New-ADPhotoInputSet
     }
 
     process {
-        $pipelineObject = $null
-        if ($PSCmdlet.MyInvocation.ExpectingInput) {
-            $pipelineObject = $_
-        }
-        Add-ADPhotoInputRow -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $Identity -Path $Path -InputObject $pipelineObject
+        Add-ADPhotoInputRow -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters
     }
 
     end {
-        $source = ConvertTo-ADPhotoSourceRequest -InputSet $inputSet -Cmdlet $PSCmdlet -Pattern $Pattern -NoInputMessage 'No photos: give -Path (files or folders), or pipe Get-ChildItem output or Import-Csv rows.'
+        $source = ConvertTo-ADPhotoSourceRequest -InputSet $inputSet -Cmdlet $PSCmdlet -Pattern $Pattern -NoInputMessage 'No photos: give -Path (files or folders), or pipe Get-ChildItem output, paths or Import-Csv rows.'
         if ($null -eq $source) {
             return
         }
         try {
-            $request = [ordered]@{
-                task  = 'match'
-                users = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters
-            }
+            $users = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
+        $request = [ordered]@{ task = 'match'; users = $users.Users }
         foreach ($key in $source.Keys) {
             $request[$key] = $source[$key]
         }
 
         $seen = 0
         $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Find-ADPhotoMatch' -TargetObject $request.users.server -EventName 'match' -ProgressActivity 'Find-ADPhotoMatch' | ForEach-Object {
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Find-ADPhotoMatch' -TargetObject $users.Label -EventName 'match' -ProgressActivity 'Find-ADPhotoMatch' | ForEach-Object {
             $jobEvent = $_
             $seen++
             Write-ADPhotoProgress -Activity 'Find-ADPhotoMatch' -Status "$seen file(s) and user(s) reported" -Throttle $progressWatch

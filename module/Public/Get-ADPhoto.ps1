@@ -1,104 +1,94 @@
 <#
 .SYNOPSIS
-    Gets users' photos from Active Directory or another LDAP directory.
+    Gets users' photos from Active Directory (or another LDAP directory), Microsoft 365 or Google Workspace.
 
 .DESCRIPTION
-    Get-ADPhoto looks up each user (sAMAccountName, userPrincipalName, mail, employeeID or
-    distinguished name; searched for literally, so a name such as '*)(uid=*' matches nobody)
-    and returns the photo stored in the attribute (thumbnailPhoto by default) as bytes.
-    All the users given or piped are read over one connection.
+    Get-ADPhoto looks up each user and returns the photo stored for them as bytes: in Active
+    Directory the attribute (thumbnailPhoto by default), in Microsoft 365 the profile photo,
+    in Google Workspace the profile photo. Users are found by sAMAccountName,
+    userPrincipalName, mail, employeeID or distinguished name (Active Directory; searched for
+    literally, so a name such as '*)(uid=*' matches nobody), by userPrincipalName, mail,
+    object id or employeeId (Microsoft 365), or by primary email, alias, user id or employee
+    id (Google). All the users given or piped are read in one job.
+
+    The directory is -Directory (New-ADPhotoDirectory), or Active Directory described by
+    New-ADPhotoDirectory's parameters given here directly: -Server, -Credential, -SearchBase,
+    -LdapFilter, -IncludeDisabled, -StartTls, -Insecure, -CaCertificate, -ThrottleLimit
+    (Get-ADPhoto -Server dc1.school.org ..., as in earlier releases).
 
     A user who cannot be found, or who has no photo, is reported as a non-terminating error
-    (ADPhoto.NotFound, ADPhoto.NoPhoto, ...) with the user as TargetObject, and the others
-    are returned. It changes nothing and writes no file: pipe to ConvertTo-ADPhoto -OutFile,
-    or use Export-ADPhoto for every photo at once.
+    (FullyQualifiedErrorId ADPhoto.NotFound,Get-ADPhoto or ADPhoto.NoPhoto,Get-ADPhoto) with
+    the user as TargetObject, and the others are returned. It changes nothing and writes no
+    file: pipe to ConvertTo-ADPhoto -OutFile, or use Export-ADPhoto for every photo at once.
 
 .PARAMETER Identity
-    The users: sAMAccountName, userPrincipalName, mail, employeeID or distinguished name.
-    Accepts strings and objects with an AD_user, SamAccountName, UserPrincipalName, mail,
-    EmployeeID, User or DistinguishedName property (Get-ADUser output, Import-Csv rows).
+    The users. Accepts strings and objects with an AD_user, SamAccountName, UserPrincipalName,
+    mail, EmployeeID, User, DistinguishedName, Id, ObjectId or PrimaryEmail property (Get-ADUser
+    output, Import-Csv rows).
 
-.PARAMETER Server
-    The directory server: dc1.example.edu (LDAPS, port 636), ldaps://host:port, or
-    ldap://host with -StartTls (or -Insecure). Default: the current user's domain.
-
-.PARAMETER Credential
-    The account to sign in with. Without it, the current user's Kerberos ticket is used.
-
-.PARAMETER SearchBase
-    Where to look for the users (default: the whole domain).
+.PARAMETER Directory
+    The directory to read from: an ADPhoto.Directory from New-ADPhotoDirectory (Active
+    Directory, Microsoft 365 or Google Workspace).
 
 .PARAMETER Attribute
-    thumbnailPhoto (default) or jpegPhoto.
-
-.PARAMETER StartTls
-    Upgrade a plain ldap:// connection with StartTLS.
-
-.PARAMETER Insecure
-    Allow an unencrypted ldap:// connection (the password travels in the clear).
-
-.PARAMETER CaCertificate
-    Trust exactly this CA certificate (PEM file) instead of the system's.
+    Active Directory: thumbnailPhoto (default) or jpegPhoto.
 
 .EXAMPLE
     Get-ADPhoto -Identity jsmith -Server dc1.school.org
 
-    Returns John Smith's thumbnailPhoto: User, DN, Attribute, Length and the Bytes.
+    Active Directory: returns John Smith's thumbnailPhoto (User, DN, Attribute, Length and the Bytes).
+
+.EXAMPLE
+    Get-ADPhoto -Identity jsmith@contoso.com -Directory (New-ADPhotoDirectory -TenantId contoso.onmicrosoft.com -Credential $app) | ForEach-Object { [System.IO.File]::WriteAllBytes("C:\photos\$($_.User).jpg", $_.Bytes) }
+
+    Microsoft 365: saves the user's profile photo to a file ($app: the application id and its secret).
+
+.EXAMPLE
+    Import-Csv .\staff.csv | Get-ADPhoto -Directory (New-ADPhotoDirectory -KeyFile C:\ADPhoto\sa.json -Subject admin@school.org) -ErrorAction SilentlyContinue | Select-Object User, Length
+
+    Google Workspace: the size of each staff member's photo (staff.csv has a mail column).
 
 .EXAMPLE
     Get-ADPhoto -Identity jsmith -Server dc1.school.org | ConvertTo-ADPhoto -Size 96 -OutFile .\jsmith.jpg
 
     Saves the photo to a file (converted again, so the file is a clean 96x96 JPEG).
 
-.EXAMPLE
-    Import-Csv .\photos.csv | Get-ADPhoto -Server dc1.school.org -ErrorAction SilentlyContinue | Measure-Object -Property Length -Sum
-
-    Adds up the bytes the users of a CSV (AD_user column) already have in the directory.
-
 .INPUTS
     System.String, or objects with an identity property (Get-ADUser output, Import-Csv rows).
 
 .OUTPUTS
-    ADPhoto.DirectoryPhoto: User, DN, Attribute, Length, Bytes, Key (objectGUID or entryUUID).
+    ADPhoto.DirectoryPhoto: User, DN, Attribute, Length, Bytes, Key (objectGUID or entryUUID,
+    the Microsoft 365 object id or the Google user id).
 
 .NOTES
     Reads only. The photo is returned exactly as stored.
 
 .LINK
+    New-ADPhotoDirectory
+
+.LINK
     Export-ADPhoto
 #>
 function Get-ADPhoto {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Server')]
     [OutputType('ADPhoto.DirectoryPhoto')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
-        [Alias('AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName')]
+        [Alias('AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName', 'Id', 'ObjectId', 'PrimaryEmail')]
         [string[]]$Identity,
 
-        [Parameter()]
-        [string]$Server,
-
-        [Parameter()]
-        [System.Management.Automation.PSCredential]
-        [System.Management.Automation.Credential()]
-        $Credential = [System.Management.Automation.PSCredential]::Empty,
-
-        [Parameter()]
-        [string]$SearchBase,
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
 
         [Parameter()]
         [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto',
-
-        [Parameter()]
-        [switch]$StartTls,
-
-        [Parameter()]
-        [switch]$Insecure,
-
-        [Parameter()]
-        [string]$CaCertificate
+        [string]$Attribute = 'thumbnailPhoto'
     )
+
+    dynamicparam {
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+    }
 
     begin {
         $identities = New-Object System.Collections.Generic.List[string]
@@ -109,40 +99,8 @@ function Get-ADPhoto {
     }
 
     end {
-        if ($identities.Count -eq 0) {
-            return
-        }
-        try {
-            $directory = ConvertTo-ADPhotoDirectoryRequest -BoundParameters $PSBoundParameters -Attribute $Attribute
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        }
-        $request = [ordered]@{ task = 'get'; directory = $directory; identities = $identities.ToArray() }
-
-        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhoto' -TargetObject $directory['server'] -EventName 'item' | ForEach-Object {
-            $jobEvent = $_
-            if ($jobEvent.photo) {
-                $bytes = [System.Convert]::FromBase64String("$($jobEvent.photo)")
-                [pscustomobject]@{
-                    PSTypeName = 'ADPhoto.DirectoryPhoto'
-                    User       = $jobEvent.user
-                    DN         = $jobEvent.dn
-                    Attribute  = $Attribute
-                    Length     = $bytes.Length
-                    Bytes      = $bytes
-                    Key        = $jobEvent.key
-                }
-            } else {
-                $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'no-photo'
-                if ($null -eq $problem) {
-                    $reason = "$($jobEvent.reason)"
-                    if (-not $reason) {
-                        $reason = "has no $Attribute"
-                    }
-                    $problem = [pscustomobject]@{ Kind = 'no-photo'; Message = $reason }
-                }
-                $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
-            }
+        if ($identities.Count -gt 0) {
+            Invoke-ADPhotoGet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray()
         }
     }
 }

@@ -1,43 +1,26 @@
 <#
 .SYNOPSIS
-    Lists who has a photo in the directory and who has not, with sizes.
+    Lists who has a photo and who has not, with sizes, in Active Directory (or another LDAP directory), Microsoft 365 or Google Workspace.
 
 .DESCRIPTION
-    Get-ADPhotoReport reads every user under -SearchBase (optionally narrowed by
-    -LdapFilter) with one paged search and returns one row per user: whether the photo
-    attribute is set, its size in bytes and its width and height in pixels. The totals
-    (users, with and without a photo, bytes) go to the verbose stream.
+    Get-ADPhotoReport reads every user of the directory (in Active Directory those under
+    -SearchBase, optionally narrowed by -LdapFilter, with one paged search) and returns one
+    row per user: whether the user has a photo, its size in bytes and its width and height
+    in pixels. The totals (users, with and without a photo, bytes) go to the verbose stream.
 
     Pipe the rows to Export-Csv for a spreadsheet, or to Where-Object to find the users who
     still need a photo. It reads only.
 
-.PARAMETER Server
-    The directory server: dc1.example.edu (LDAPS, port 636), ldaps://host:port, or
-    ldap://host with -StartTls (or -Insecure). Default: the current user's domain.
+    The directory is -Directory (New-ADPhotoDirectory), or Active Directory described by
+    New-ADPhotoDirectory's parameters given here directly: -Server (also as the first
+    positional argument), -Credential, -SearchBase, -LdapFilter, -IncludeDisabled, -StartTls,
+    -Insecure, -CaCertificate, -ThrottleLimit.
 
-.PARAMETER Credential
-    The account to sign in with. Without it, the current user's Kerberos ticket is used.
-
-.PARAMETER SearchBase
-    Whose photos: the users under this container (default: the whole domain).
-
-.PARAMETER LdapFilter
-    An extra LDAP filter for the users, for example '(department=Science)'.
-
-.PARAMETER IncludeDisabled
-    Include disabled accounts (skipped by default).
+.PARAMETER Directory
+    The directory: an ADPhoto.Directory from New-ADPhotoDirectory.
 
 .PARAMETER Attribute
-    thumbnailPhoto (default) or jpegPhoto.
-
-.PARAMETER StartTls
-    Upgrade a plain ldap:// connection with StartTLS.
-
-.PARAMETER Insecure
-    Allow an unencrypted ldap:// connection (the password travels in the clear).
-
-.PARAMETER CaCertificate
-    Trust exactly this CA certificate (PEM file) instead of the system's.
+    Active Directory: thumbnailPhoto (default) or jpegPhoto.
 
 .EXAMPLE
     Get-ADPhotoReport -Server dc1.school.org | Where-Object { -not $_.HasPhoto } | Select-Object User, DN
@@ -48,6 +31,16 @@
     Get-ADPhotoReport -Server dc1.school.org -SearchBase 'OU=Staff,DC=school,DC=org' | Export-Csv .\photo-report.csv -NoTypeInformation
 
     The staff's photos as a spreadsheet (User, DN, HasPhoto, Length, Width, Height).
+
+.EXAMPLE
+    Get-ADPhotoReport -Directory (New-ADPhotoDirectory -TenantId contoso.onmicrosoft.com -Credential $app) | Where-Object { -not $_.HasPhoto }
+
+    Microsoft 365: who has no profile photo yet.
+
+.EXAMPLE
+    Get-ADPhotoReport -Directory (New-ADPhotoDirectory -KeyFile C:\ADPhoto\sa.json -Subject admin@school.org) | Export-Csv .\google-photos.csv -NoTypeInformation
+
+    Google Workspace: every user's photo, as a spreadsheet.
 
 .EXAMPLE
     Get-ADPhotoReport -Server dc1.school.org | Measure-Object -Property Length -Sum -Maximum
@@ -64,62 +57,46 @@
     Set-ADPhotoBulk
 #>
 function Get-ADPhotoReport {
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'Server')]
     [OutputType('ADPhoto.ReportRow')]
     param(
-        [Parameter(Position = 0)]
-        [string]$Server,
-
-        [Parameter()]
-        [System.Management.Automation.PSCredential]
-        [System.Management.Automation.Credential()]
-        $Credential = [System.Management.Automation.PSCredential]::Empty,
-
-        [Parameter()]
-        [string]$SearchBase,
-
-        [Parameter()]
-        [string]$LdapFilter,
-
-        [Parameter()]
-        [switch]$IncludeDisabled,
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
 
         [Parameter()]
         [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto',
-
-        [Parameter()]
-        [switch]$StartTls,
-
-        [Parameter()]
-        [switch]$Insecure,
-
-        [Parameter()]
-        [string]$CaCertificate
+        [string]$Attribute = 'thumbnailPhoto'
     )
 
-    try {
-        $directory = ConvertTo-ADPhotoDirectoryRequest -BoundParameters $PSBoundParameters -Attribute $Attribute
-    } catch {
-        $PSCmdlet.ThrowTerminatingError($_)
+    dynamicparam {
+        # -Server stays the first positional argument (Get-ADPhotoReport dc1.school.org).
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -Position @{ Server = 0 }
     }
-    $request = [ordered]@{ task = 'report'; directory = $directory }
 
-    $rows = 0
-    $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-    Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhotoReport' -TargetObject $directory['server'] -EventName 'row' -ProgressActivity 'Get-ADPhotoReport' | ForEach-Object {
-        $jobEvent = $_
-        $rows++
-        Write-ADPhotoProgress -Activity 'Get-ADPhotoReport' -Status "$rows user(s) read" -Throttle $progressWatch
-        [pscustomobject]@{
-            PSTypeName = 'ADPhoto.ReportRow'
-            User       = $jobEvent.user
-            DN         = $jobEvent.dn
-            HasPhoto   = [bool]$jobEvent.has_photo
-            Length     = $jobEvent.bytes
-            Width      = $jobEvent.width
-            Height     = $jobEvent.height
-            Attribute  = $Attribute
+    end {
+        try {
+            $source = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters -Attribute $Attribute
+        } catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        $request = [ordered]@{ task = 'report'; directory = $source.Users }
+        $rows = 0
+        $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhotoReport' -TargetObject $source.Label -EventName 'row' -ProgressActivity 'Get-ADPhotoReport' | ForEach-Object {
+            $jobEvent = $_
+            $rows++
+            Write-ADPhotoProgress -Activity 'Get-ADPhotoReport' -Status "$rows user(s) read" -Throttle $progressWatch
+            [pscustomobject]@{
+                PSTypeName = 'ADPhoto.ReportRow'
+                User       = $jobEvent.user
+                DN         = $jobEvent.dn
+                HasPhoto   = [bool]$jobEvent.has_photo
+                Length     = $jobEvent.bytes
+                Width      = $jobEvent.width
+                Height     = $jobEvent.height
+                Attribute  = $source.Photo
+            }
         }
     }
 }

@@ -1,70 +1,61 @@
 <#
 .SYNOPSIS
-    Undoes a run: puts back the photos that Set-ADPhotoBulk replaced or Remove-ADPhoto removed, from the run's backup folder.
+    Undoes a run: puts back the photos that Set-ADPhotoBulk replaced or Remove-ADPhoto removed, from the run's backup folder, in Active Directory, Microsoft 365 or Google Workspace.
 
 .DESCRIPTION
     Every run that changes photos saves the previous ones first, in its run folder
-    (-BackupPath of Set-ADPhotoBulk and Remove-ADPhoto), keyed by each user's objectGUID
-    (entryUUID on OpenLDAP), with a manifest. Restore-ADPhoto finds each user by that key,
-    so renamed and moved accounts are found too, and puts the saved photo back
-    byte for byte; a user who had no photo before the run gets the run's photo removed.
-    What a restore replaces is backed up in turn, in a new run folder.
+    (-BackupPath of Set-ADPhotoBulk and Remove-ADPhoto), keyed by each user's stable id
+    (objectGUID, entryUUID on OpenLDAP, the Microsoft 365 object id, the Google user id), with
+    a manifest. Restore-ADPhoto finds each user by that key, so renamed and moved accounts are
+    found too, and puts the saved photo back byte for byte; a user who had no photo before the
+    run gets the run's photo removed. What a restore replaces is backed up in turn, in a new
+    run folder. Restore from the directory the run changed: the same -Directory, or for
+    Active Directory the same -Server, ... given here directly (New-ADPhotoDirectory's
+    parameters: -Server, -Credential, -SearchBase, -LdapFilter, -IncludeDisabled, -StartTls,
+    -Insecure, -CaCertificate, -ThrottleLimit).
 
     It first checks what would change (one read-only pass), then asks for each user
-    (ShouldProcess; -WhatIf lists what would be restored and changes nothing), then
-    restores only the users approved. Users already as saved are returned with Status
-    Skipped. A user who can no longer be found, or whose backup file is damaged, is a
-    non-terminating error (ADPhoto.NotFound, ADPhoto.BackupDamaged, ...).
+    (ShouldProcess; -WhatIf lists what would be restored and changes nothing), then restores
+    only the users approved. One ADPhoto.Result per user: Status Restored, Failed, Skipped
+    (already as saved) or Declined (answered No); Action restore, or skip. A user who can no
+    longer be found, or whose backup file is damaged, is a non-terminating error
+    (ADPhoto.NotFound,Restore-ADPhoto, ADPhoto.RestoreFailed,Restore-ADPhoto, ...).
 
 .PARAMETER BackupPath
     The run folder to restore from (it holds manifest.jsonl).
 
 .PARAMETER Identity
     Restore only these users (default: everyone in the backup). sAMAccountName, mail,
-    distinguished name or objectGUID, as strings or piped objects.
+    distinguished name, objectGUID (or the service's ids), as strings or piped objects.
 
-.PARAMETER Server
-    The directory server: dc1.example.edu (LDAPS, port 636), ldaps://host:port, or
-    ldap://host with -StartTls (or -Insecure). Default: the current user's domain.
-
-.PARAMETER Credential
-    The account to sign in with. Without it, the current user's Kerberos ticket is used.
-
-.PARAMETER SearchBase
-    Where to look for the users (default: the whole domain).
+.PARAMETER Directory
+    The directory the run changed: an ADPhoto.Directory from New-ADPhotoDirectory.
 
 .PARAMETER Attribute
-    thumbnailPhoto (default) or jpegPhoto: the attribute whose backups are restored.
-
-.PARAMETER StartTls
-    Upgrade a plain ldap:// connection with StartTLS.
-
-.PARAMETER Insecure
-    Allow an unencrypted ldap:// connection (the password travels in the clear).
-
-.PARAMETER CaCertificate
-    Trust exactly this CA certificate (PEM file) instead of the system's.
+    Active Directory: thumbnailPhoto (default) or jpegPhoto, the attribute whose backups are restored.
 
 .EXAMPLE
     Restore-ADPhoto -BackupPath D:\ADPhoto\2026-09 -Server dc1.school.org -WhatIf
 
-    Lists whose photo the restore would put back; changes nothing.
+    Active Directory: lists whose photo the restore would put back; changes nothing.
 
 .EXAMPLE
-    Restore-ADPhoto -BackupPath D:\ADPhoto\2026-09 -Server dc1.school.org -Confirm:$false
+    Restore-ADPhoto -BackupPath D:\ADPhoto\m365-2026 -Directory (New-ADPhotoDirectory -TenantId contoso.onmicrosoft.com -Credential $app) -Confirm:$false
 
-    Undoes the whole run of Set-ADPhotoBulk -BackupPath D:\ADPhoto\2026-09.
+    Microsoft 365: undoes the whole run of Set-ADPhotoBulk -BackupPath D:\ADPhoto\m365-2026.
 
 .EXAMPLE
-    Restore-ADPhoto -BackupPath D:\ADPhoto\2026-09 -Identity jsmith, awallace -Server dc1.school.org
+    Restore-ADPhoto -BackupPath D:\ADPhoto\google-2026 -Identity jsmith@school.org, awallace@school.org -Directory $google
 
-    Puts back two users' previous photos only, asking for each.
+    Google Workspace ($google = New-ADPhotoDirectory -KeyFile ... -Subject ...): puts back
+    two users' previous photos only, asking for each.
 
 .INPUTS
     System.String, or objects with an identity property (restore only those users).
 
 .OUTPUTS
-    ADPhoto.Result: User, Status (Restored, Skipped, Failed), Reason, DN, Attribute, Bytes, BackupPath.
+    ADPhoto.Result: User, Status (Restored, Skipped, Failed, Declined), Action, Reason, DN,
+    Attribute, Bytes, BackupPath.
 
 .NOTES
     Restoring twice changes nothing the second time.
@@ -76,7 +67,7 @@
     Remove-ADPhoto
 #>
 function Restore-ADPhoto {
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    [CmdletBinding(DefaultParameterSetName = 'Server', SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     [OutputType('ADPhoto.Result')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
@@ -84,33 +75,21 @@ function Restore-ADPhoto {
         [string]$BackupPath,
 
         [Parameter(Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
-        [Alias('AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName')]
+        [Alias('AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName', 'Id', 'ObjectId', 'PrimaryEmail')]
         [string[]]$Identity,
 
-        [Parameter()]
-        [string]$Server,
-
-        [Parameter()]
-        [System.Management.Automation.PSCredential]
-        [System.Management.Automation.Credential()]
-        $Credential = [System.Management.Automation.PSCredential]::Empty,
-
-        [Parameter()]
-        [string]$SearchBase,
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
 
         [Parameter()]
         [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto',
-
-        [Parameter()]
-        [switch]$StartTls,
-
-        [Parameter()]
-        [switch]$Insecure,
-
-        [Parameter()]
-        [string]$CaCertificate
+        [string]$Attribute = 'thumbnailPhoto'
     )
+
+    dynamicparam {
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+    }
 
     begin {
         $identities = New-Object System.Collections.Generic.List[string]
@@ -121,35 +100,8 @@ function Restore-ADPhoto {
     }
 
     end {
-        try {
-            $folder = Resolve-ADPhotoPath -Path $BackupPath
-            if (-not (Test-Path -LiteralPath (Join-Path -Path $folder -ChildPath 'manifest.jsonl') -PathType Leaf)) {
-                throw (New-ADPhotoErrorRecord -Kind 'not-a-backup' -Category ObjectNotFound -TargetObject $folder -Message "$folder is not a run folder: it has no manifest.jsonl (give the -BackupPath of Set-ADPhotoBulk or Remove-ADPhoto).")
-            }
-            $directory = ConvertTo-ADPhotoDirectoryRequest -BoundParameters $PSBoundParameters -Attribute $Attribute
-        } catch {
-            $PSCmdlet.ThrowTerminatingError($_)
-        }
-        $change = @{ Change = 'Restore'; Cmdlet = $PSCmdlet; TargetObject = $folder; Attribute = $Attribute; BackupPath = $folder }
-
-        # Pass 1 (reads only): what the restore would change. Then ShouldProcess for each;
-        # users already as saved come back as Skipped results.
-        $approved = New-Object System.Collections.Generic.List[string]
-        $check = [ordered]@{ task = 'restore'; directory = $directory; backup_dir = $folder; identities = $identities.ToArray(); what_if = $true }
-        Get-ADPhotoPendingChange -Request $check @change | ForEach-Object {
-            if ($_.PSObject.TypeNames -notcontains 'ADPhoto.PendingChange') {
-                $_
-            } elseif ($PSCmdlet.ShouldProcess($_.Target, $_.Action)) {
-                # By its stable key (objectGUID or entryUUID): exactly this backup entry.
-                $approved.Add($_.Key)
-            }
-        }
-        if ($approved.Count -eq 0) {
-            return
-        }
-
-        # Pass 2: restore the approved users.
-        $request = [ordered]@{ task = 'restore'; directory = $directory; backup_dir = $folder; identities = $approved.ToArray(); what_if = $false }
-        Invoke-ADPhotoChange -Request $request -Count $approved.Count @change
+        # Each user is confirmed here, by this command: -WhatIf and -Confirm are its own.
+        $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
+        Invoke-ADPhotoChangeRun -Change Restore -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference)
     }
 }

@@ -129,11 +129,13 @@ Describe 'The cmdlets against OpenLDAP' -Skip:(-not $haveServer) {
         $backup = Join-Path $work 'removed'
         $removed = @(Remove-ADPhoto -Identity pkhan @directory -BackupPath $backup -Confirm:$false)
         $removed.Status | Should -Be 'Removed'
+        $removed.Action | Should -Be 'remove'
         Get-ADPhoto -Identity pkhan @directory -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         ((Get-ADPhotoReport @directory) | Where-Object User -eq 'pkhan').HasPhoto | Should -BeFalse
 
         $restored = @(Restore-ADPhoto -BackupPath $backup -Identity pkhan @directory -Confirm:$false)
         $restored.Status | Should -Be 'Restored'
+        $restored.Action | Should -Be 'restore'
         Get-Base64 (Get-ADPhoto -Identity pkhan @directory).Bytes | Should -Be $original
     }
 
@@ -193,5 +195,31 @@ Describe 'The cmdlets against OpenLDAP' -Skip:(-not $haveServer) {
         $failure.FullyQualifiedErrorId | Should -BeLike 'ADPhoto.*'
         "$failure" | Should -Not -BeLike '*not-the-password*'
         Get-ModifyCount | Should -Be $before
+    }
+
+    It 'the same commands with -Directory (New-ADPhotoDirectory) read what the -Server parameters read' {
+        $ad = New-ADPhotoDirectory @directory
+        $ad.Service | Should -Be 'ActiveDirectory'
+        (Get-ADPhoto -Identity pjones -Directory $ad).Bytes.Length | Should -Be (Get-ADPhoto -Identity pjones @directory).Bytes.Length
+        @(Get-ADPhotoReport -Directory $ad).Count | Should -Be 5
+        @(Find-ADPhotoMatch -Path $photos -Directory $ad | Where-Object Match -eq 'matched').Count | Should -Be 4
+        (Get-ADPhoto -Identity pjones -Directory (New-ADPhotoDirectory @directory) -Attribute jpegPhoto -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
+    }
+
+    It 'a removal answered No comes back as Declined, with its Action, and removes nothing' {
+        $before = Get-ModifyCount
+        $results = @(InModuleScope ADPhoto -Parameters @{ Bound = $directory } {
+                param($Bound)
+                function Test-Declined {
+                    [CmdletBinding()]
+                    param($Bound)
+                    Invoke-ADPhotoChangeRun -Change Remove -Cmdlet $PSCmdlet -BoundParameters $Bound -Identity @('pjones', 'pmorris') -ShouldProcess { param($Target, $Action) $false }
+                }
+                Test-Declined -Bound $Bound
+            })
+        @($results | ForEach-Object User | Sort-Object) | Should -Be @('pjones', 'pmorris')
+        $results | ForEach-Object { $_.Status | Should -Be 'Declined'; $_.Action | Should -Be 'remove' }
+        Get-ModifyCount | Should -Be $before
+        (Get-ADPhoto -Identity pjones @directory).Length | Should -BeGreaterThan 0
     }
 }

@@ -130,11 +130,91 @@ Describe 'Set-ADPhotoBulk -UsersCsv -LdifPath (offline)' {
     }
 
     It 'refuses -UsersCsv without -LdifPath before doing anything' {
-        { Set-ADPhotoBulk -Path $examples -UsersCsv $usersCsv -Confirm:$false } | Should -Throw -ErrorId 'ADPhoto.NoTarget'
+        { Set-ADPhotoBulk -Path $examples -UsersCsv $usersCsv -Confirm:$false } | Should -Throw -ErrorId 'ADPhoto.NoTarget,Set-ADPhotoBulk'
     }
 
     It 'with nothing to do, says so' {
-        { Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath (Join-Path $TestDrive 'x.ldif') } | Should -Throw -ErrorId 'ADPhoto.NoInput'
+        { Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath (Join-Path $TestDrive 'x.ldif') } | Should -Throw -ErrorId 'ADPhoto.NoInput,Set-ADPhotoBulk'
+    }
+
+    It 'gives the error ids the help promises: the id, a comma and the command' {
+        $failure = $null
+        try {
+            Set-ADPhotoBulk -Path $examples -UsersCsv $usersCsv -Confirm:$false
+        } catch {
+            $failure = $_
+        }
+        $failure.FullyQualifiedErrorId | Should -Be 'ADPhoto.NoTarget,Set-ADPhotoBulk'
+        $failure.FullyQualifiedErrorId -like 'ADPhoto.NoTarget,*' | Should -BeTrue
+        $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+
+        $errors = $null
+        Set-ADPhotoBulk -Path $examples -UsersCsv $usersCsv -LdifPath (Join-Path $TestDrive 'ids.ldif') -WhatIf -ErrorAction SilentlyContinue -ErrorVariable errors | Out-Null
+        ($errors | Where-Object TargetObject -eq 'cdiaz').FullyQualifiedErrorId | Should -Be 'ADPhoto.InvalidImage,Set-ADPhotoBulk'
+    }
+}
+
+Describe 'What the pipeline gives Set-ADPhotoBulk' {
+    It 'a file object is a file only: its User property (the owner, on PowerShell 7.3+ for Linux and macOS) names nobody' {
+        # The owner property as PowerShell 7.3+ adds it on Linux and macOS, here on every system:
+        # an owner that is a real user (awallace) must not receive jsmith.jpg.
+        $file = Get-Item -LiteralPath (Join-Path $examples 'jsmith.jpg')
+        $file | Add-Member -NotePropertyName User -NotePropertyValue 'awallace' -Force
+        $ldif = Join-Path $TestDrive 'owner.ldif'
+        $results = @($file | Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath $ldif -Confirm:$false -ErrorAction SilentlyContinue)
+        @($results | Where-Object Status -eq 'Written' | ForEach-Object User) | Should -Be @('jsmith')
+        $results | Where-Object { $_.User -eq 'awallace' -and $_.Status -eq 'Written' } | Should -BeNullOrEmpty
+    }
+
+    It 'Get-ChildItem files are matched by name, as -Path is' {
+        $ldif = Join-Path $TestDrive 'gci.ldif'
+        $results = @(Get-ChildItem -LiteralPath $examples -File | Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath $ldif -Confirm:$false -ErrorAction SilentlyContinue)
+        @($results | Where-Object Status -eq 'Written' | ForEach-Object User | Sort-Object) | Should -Be $expectedWritten
+    }
+
+    It 'plain strings are paths: a folder, and a list of files from Get-Content' {
+        $ldif = Join-Path $TestDrive 'strings.ldif'
+        $results = @($examples | Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath $ldif -Confirm:$false -ErrorAction SilentlyContinue)
+        @($results | Where-Object Status -eq 'Written' | ForEach-Object User | Sort-Object) | Should -Be $expectedWritten
+
+        $list = Join-Path $TestDrive 'list.txt'
+        @((Join-Path $examples 'jsmith.jpg'), (Join-Path $examples 'Anne.Wallace.jpg')) | Set-Content -LiteralPath $list
+        $fromList = @(Get-Content -LiteralPath $list | Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath (Join-Path $TestDrive 'list.ldif') -Confirm:$false -ErrorAction SilentlyContinue)
+        @($fromList | Where-Object Status -eq 'Written' | ForEach-Object User | Sort-Object) | Should -Be @('awallace', 'jsmith')
+    }
+
+    It 'Find-ADPhotoMatch | Set-ADPhotoBulk needs no filter: what did not match is skipped with a warning' {
+        $ldif = Join-Path $TestDrive 'matched.ldif'
+        $warnings = $null
+        $results = @(Find-ADPhotoMatch -Path $examples -UsersCsv $usersCsv |
+                Set-ADPhotoBulk -UsersCsv $usersCsv -LdifPath $ldif -Confirm:$false -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue)
+        @($results | Where-Object Status -eq 'Written' | ForEach-Object User | Sort-Object) | Should -Be $expectedWritten
+        @($warnings | Where-Object { "$_" -like '*Tom.Hendriks.jpg*unmatched*' }).Count | Should -Be 1
+        Get-DnCount $ldif | Should -Be 7
+    }
+
+    It 'a write answered No under -Confirm comes back as Declined, and nothing is written' {
+        $ldif = Join-Path $TestDrive 'declined.ldif'
+        $request = [ordered]@{
+            task = 'set'; mode = 'confirm'; attribute = 'thumbnailPhoto'
+            users = [ordered]@{ type = 'csv'; path = $usersCsv }
+            target = [ordered]@{ type = 'ldif'; path = $ldif }
+            photos = @($examples)
+        }
+        # The answer No to every user, as -Confirm would take it.
+        $results = @(InModuleScope ADPhoto -Parameters @{ Request = $request } {
+                param($Request)
+                function Test-Declined {
+                    [CmdletBinding()]
+                    param($Request)
+                    Invoke-ADPhotoSetJob -Request $Request -Cmdlet $PSCmdlet -ShouldProcess { param($Target, $Action) $false } -Activity 'Set-ADPhotoBulk' -Attribute 'thumbnailPhoto' -Where 'LDIF'
+                }
+                Test-Declined -Request $Request -ErrorAction SilentlyContinue
+            })
+        @($results | Where-Object Status -eq 'Declined' | ForEach-Object User | Sort-Object) | Should -Be $expectedWritten
+        ($results | Where-Object Status -eq 'Declined' | Select-Object -First 1).Action | Should -Be 'write'
+        @($results | Where-Object Status -eq 'Written').Count | Should -Be 0
+        Test-Path -LiteralPath $ldif | Should -BeFalse
     }
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Pester suite (tests/pester/*.Tests.ps1) against the BUILT module: the native
 # library is copied into module/bin/<os>-<arch>/, a private OpenLDAP server is started on
-# loopback (tests/services/openldap.sh) and seeded with test users, and its address and
+# loopback (tests/services/openldap.sh) and seeded with test users, the Graph and Google
+# stand-ins (tests/fakes) are started with the same users, and their addresses and
 # credentials reach the tests through ADPHOTO_TEST_* environment variables.
 #
 #   tests/pester/run.sh
@@ -60,6 +61,9 @@ echo "== native library: $lib -> module/bin/$os-$arch/$file"
 work="$(mktemp -d "${TMPDIR:-/tmp}/adphoto-pester.XXXXXX")"
 cleanup() {
   "$root/tests/services/openldap.sh" stop "$work/ldap" >/dev/null 2>&1 || true
+  for pid_file in "$work"/*-fake.pid; do
+    [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -104,6 +108,60 @@ cp "$examples/E10423.jpg" "$work/photos2/pkhan.jpg"
 cp "$examples/li.wei@example.edu.jpg" "$work/photos2/plee.jpg"
 cp "$examples/José.García 648x648.jpg" "$work/photos2/pmorris.jpg"
 
+# ---- The Microsoft Graph and Google Workspace stand-ins (tests/fakes) ------------------
+# The same five users in a tenant and in a Workspace domain, so that every command runs on
+# every service. Each fake prints "LISTENING <url>" once it serves; it is stopped on exit.
+if [ ! -x "$target/debug/graph-fake" ] || [ ! -x "$target/debug/google-fake" ]; then
+  echo "== cargo build -p adphoto-fakes"
+  cargo build --quiet -p adphoto-fakes --manifest-path "$root/Cargo.toml"
+fi
+start_fake() {
+  local name="$1"
+  shift
+  "$target/debug/$name" --no-stdin-watch "$@" > "$work/$name.out" 2> "$work/$name.err" &
+  echo $! > "$work/$name.pid"
+  local url=""
+  for _ in $(seq 1 600); do
+    url="$(sed -n 's/^LISTENING //p' "$work/$name.out" | head -n 1)"
+    [ -n "$url" ] && break
+    kill -0 "$(cat "$work/$name.pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [ -z "$url" ]; then
+    echo "pester: $name did not start" >&2
+    cat "$work/$name.err" >&2
+    exit 1
+  fi
+  printf '%s\n' "$url"
+}
+{
+  printf '['
+  sep=''
+  while IFS=: read -r uid given sn number; do
+    printf '%s{"userPrincipalName":"%s@example.edu","mail":"%s@example.edu","givenName":"%s","surname":"%s","employeeId":"%s"}' \
+      "$sep" "$uid" "$uid" "$given" "$sn" "$number"
+    sep=','
+  done <<'USERS'
+pjones:Pat:Jones:P1001
+pkhan:Sam:Khan:P1002
+plee:Dana:Lee:P1003
+pmorris:Alex:Morris:P1004
+pnophoto:Robin:Nophoto:P1005
+USERS
+  printf ']'
+} > "$work/graph-users.json"
+sed -e 's/"userPrincipalName"/"primaryEmail"/g' -e 's/,"mail":"[^"]*"//g' -e 's/"surname"/"familyName"/g' \
+  "$work/graph-users.json" > "$work/google-users.json"
+graph_url="$(start_fake graph-fake --users "$work/graph-users.json")"
+google_url="$(start_fake google-fake --users "$work/google-users.json" --admin admin@example.edu \
+  --write-service-account "$work/google-key.json")"
+export ADPHOTO_TEST_GRAPH_URL="$graph_url"
+export ADPHOTO_TEST_GRAPH_CLIENT_ID="00000000-0000-0000-0000-00000000a11c"
+export ADPHOTO_TEST_GRAPH_CLIENT_SECRET="fake-client-secret"
+export ADPHOTO_TEST_GOOGLE_URL="$google_url"
+export ADPHOTO_TEST_GOOGLE_KEY="$work/google-key.json"
+export ADPHOTO_TEST_GOOGLE_ADMIN="admin@example.edu"
+
 export ADPHOTO_TEST_SERVER="$(value LDAPS_URL)"
 export ADPHOTO_TEST_CA_CERT="$(value CA_CERT)"
 export ADPHOTO_TEST_BIND_DN="$admin_dn"
@@ -118,7 +176,7 @@ export XDG_DATA_HOME="$work/data"
 export ADPHOTO_PESTER_PATH="$here"
 
 # ---- Pester ---------------------------------------------------------------------------
-echo "== Invoke-Pester $here (OpenLDAP at $ADPHOTO_TEST_SERVER)"
+echo "== Invoke-Pester $here (OpenLDAP at $ADPHOTO_TEST_SERVER, Graph at $graph_url, Google at $google_url)"
 set +e
 pwsh -NoLogo -NoProfile -NonInteractive -Command '
 $ErrorActionPreference = "Stop"
