@@ -366,14 +366,18 @@ impl Api {
     /// ours uploaded again.
     pub fn upload(&self, u: &Upload<'_>, cancel: &Cancel) -> Result<String> {
         let answer = self.put_photo(u.id, u.jpeg, cancel)?;
-        let after = self.photo_etag(u.id, cancel)?;
+        // Sent: what follows belongs to this write, which finishes even if the run is
+        // cancelled now. Cancelling stops a run between writes, never inside one: a
+        // write reported cancelled here would say Google lacks a photo it has.
+        let finishing = Cancel::default();
+        let after = self.photo_etag(u.id, &finishing)?;
         let shadowed = u.prior_etag.is_some() && after.as_deref() == u.prior_etag;
         if !shadowed {
             return Ok(after.or(answer.etag).unwrap_or_default());
         }
-        self.delete_photo(u.id, cancel)?;
-        let answer = self.put_photo(u.id, u.jpeg, cancel)?;
-        let after = self.photo_etag(u.id, cancel)?;
+        self.delete_photo(u.id, &finishing)?;
+        let answer = self.put_photo(u.id, u.jpeg, &finishing)?;
+        let after = self.photo_etag(u.id, &finishing)?;
         if after.as_deref() == u.prior_etag {
             return Err(Error::new(
                 ErrorKind::SelfPhoto,

@@ -8,6 +8,7 @@ pub mod bombs;
 pub mod child;
 pub mod openldap;
 pub mod samba;
+pub mod services;
 
 use adphoto_core::photo::{Converted, Converter, Fit, Limits, PhotoSpec, Preset, Rendition};
 use image::{ImageEncoder, RgbImage};

@@ -24,26 +24,8 @@ impl OpenLdap {
         static SERVER: OnceLock<OpenLdap> = OnceLock::new();
         SERVER.get_or_init(|| {
             let dir = std::env::temp_dir().join(format!("adphoto-openldap-{}", std::process::id()));
-            let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/services/openldap.sh");
-            let out = Command::new(&script)
-                .arg("start")
-                .arg(&dir)
-                .arg("--watch")
-                .arg(std::process::id().to_string())
-                .output()
-                .expect("run tests/services/openldap.sh");
-            assert!(
-                out.status.success(),
-                "openldap.sh failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let text = String::from_utf8_lossy(&out.stdout).into_owned();
-            let get = |key: &str| {
-                text.lines()
-                    .find_map(|l| l.strip_prefix(&format!("{key}=")))
-                    .unwrap_or_else(|| panic!("openldap.sh printed no {key}"))
-                    .to_string()
-            };
+            let started = crate::services::start("openldap.sh", &dir);
+            let get = |key: &str| started.get(key);
             OpenLdap {
                 dir: dir.clone(),
                 url: get("LDAP_URL"),

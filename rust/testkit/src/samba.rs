@@ -26,26 +26,8 @@ impl Samba {
         static SERVER: OnceLock<Samba> = OnceLock::new();
         SERVER.get_or_init(|| {
             let dir = std::env::temp_dir().join("adphoto-samba");
-            let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/services/samba.sh");
-            let out = Command::new(&script)
-                .arg("start")
-                .arg(&dir)
-                .arg("--watch")
-                .arg(std::process::id().to_string())
-                .output()
-                .expect("run tests/services/samba.sh");
-            assert!(
-                out.status.success(),
-                "samba.sh failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            let text = String::from_utf8_lossy(&out.stdout).into_owned();
-            let get = |key: &str| {
-                text.lines()
-                    .find_map(|l| l.strip_prefix(&format!("{key}=")))
-                    .unwrap_or_else(|| panic!("samba.sh printed no {key}"))
-                    .to_string()
-            };
+            let started = crate::services::start("samba.sh", &dir);
+            let get = |key: &str| started.get(key);
             Samba {
                 ldaps_url: get("LDAPS_URL"),
                 ldap_url: get("LDAP_URL"),

@@ -4,9 +4,8 @@
 
 mod google;
 mod graph;
+mod ldap;
 mod memory;
-mod openldap;
-mod samba;
 mod suite;
 
 /// The cases every adapter must pass, as one test each.
