@@ -707,3 +707,83 @@ fn the_jobs_behind_set_google_photo_bulk_take_a_google_domain() {
         serde_json::from_value::<JobRequest>(json!({"task": "set", "users": inline, "photos": [d.photos]})).is_err()
     );
 }
+
+#[test]
+fn an_unreachable_token_endpoint_says_what_it_waits_for_before_retrying() {
+    let d = Domain::new("token-down", json!({}));
+    // A port nothing listens on: the sign-in cannot reach the token endpoint.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let mut key: Value = serde_json::from_slice(&std::fs::read(&d.key_file).unwrap()).unwrap();
+    key["token_uri"] = json!(format!("http://127.0.0.1:{port}/token"));
+    std::fs::write(&d.key_file, serde_json::to_vec(&key).unwrap()).unwrap();
+    let mut child = d
+        .command(&["report"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first retry is announced before its wait, not after a minute of silence.
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stderr.take().unwrap()), &mut first).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    for words in [
+        "note: signing in: the token endpoint could not be reached",
+        &format!("127.0.0.1:{port}/token"),
+        "trying again in",
+        "try 2 of",
+    ] {
+        assert!(first.contains(words), "{words:?} in {first:?}");
+    }
+    assert!(!first.contains("PRIVATE KEY"), "{first}");
+}
+
+#[test]
+fn the_undo_hint_of_a_google_run_is_a_command_that_undoes_it() {
+    let d = Domain::new("undo", json!({}));
+    let old = encode_jpeg(&noise_image(200, 200, 43), 90);
+    let std64 = base64::engine::general_purpose::STANDARD.encode(&old);
+    d.seed(json!([{"primaryEmail": "had@example.com", "photo": std64}]));
+    d.photos_for(&["had".to_string()], 8);
+    let photos = d.photos.to_str().unwrap().to_string();
+    let out = d.run(&["set", "--pattern", "{username}", "--photos", &photos]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_ne!(d.stored("had@example.com").0.unwrap(), old);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let hint = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Undo: "))
+        .unwrap_or_else(|| panic!("no undo hint in {text}"))
+        .trim_end_matches(" (with the same sign-in options)");
+    let mut words: Vec<String> = Vec::new();
+    for (i, part) in hint.split('"').enumerate() {
+        if i % 2 == 1 {
+            words.push(part.to_string());
+        } else {
+            words.extend(part.split_whitespace().map(str::to_string));
+        }
+    }
+    assert_eq!(
+        words[..4],
+        ["adphoto", "restore", "--to", "google:"],
+        "the Google restore, not the Active Directory one: {words:?}"
+    );
+    // The hint as printed, with the run's sign-in options (and no `google` group).
+    let undo = Command::new(env!("CARGO_BIN_EXE_adphoto"))
+        .args(&words[1..])
+        .arg("--key-file")
+        .arg(&d.key_file)
+        .args(["--subject", ADMIN, "--api-url", &d.server.url()])
+        .env("XDG_DATA_HOME", d.dir.join("data"))
+        .env_remove("GOOGLE_APPLICATION_CREDENTIALS")
+        .output()
+        .unwrap();
+    assert_eq!(undo.status.code(), Some(0), "{text}{}", stderr(&undo));
+    assert_eq!(
+        d.stored("had@example.com").0.unwrap(),
+        old,
+        "the hint put the original back"
+    );
+}
