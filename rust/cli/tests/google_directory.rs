@@ -577,7 +577,30 @@ fn sign_in_and_usage_errors_are_clear_and_never_show_the_key() {
     let mut c = Command::new(env!("CARGO_BIN_EXE_adphoto"));
     c.arg("google").args(base).arg("--key-file").arg(&d.key_file);
     c.args(["--subject", ADMIN, "--api-url", "http://directory.example.com"]);
-    check(&c.output().unwrap(), 2, "not encrypted");
+    let plain = c.output().unwrap();
+    check(&plain, 2, "not encrypted");
+    assert!(stderr(&plain).contains("--insecure"), "the option it offers exists");
+    // That option, given, is obeyed: 0.0.0.0 is not a loopback name (so plain HTTP to
+    // it must be allowed), yet reaches the fake on this machine.
+    let any_address = d.server.url().replace("127.0.0.1", "0.0.0.0");
+    for (extra, code) in [(None, 2), (Some("--insecure"), 0)] {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_adphoto"));
+        c.args(["google", "report", "--key-file"]).arg(&d.key_file);
+        c.args(["--subject", ADMIN, "--api-url", &any_address]).args(extra);
+        c.env("XDG_DATA_HOME", d.dir.join("data"));
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{extra:?}: {}", stderr(&out));
+    }
+    // --ca-cert, as for Graph and LDAP: a file that holds no certificate is refused.
+    let not_pem = d.dir.join("not-a-ca.pem");
+    std::fs::write(&not_pem, "not a certificate").unwrap();
+    let mut c = Command::new(env!("CARGO_BIN_EXE_adphoto"));
+    c.arg("google").args(base).arg("--key-file").arg(&d.key_file);
+    c.args(["--subject", ADMIN, "--api-url", &d.server.url(), "--ca-cert"]);
+    c.arg(&not_pem);
+    let bad_ca = c.output().unwrap();
+    assert_ne!(bad_ca.status.code(), Some(0));
+    assert!(stderr(&bad_ca).contains("not-a-ca.pem"), "{}", stderr(&bad_ca));
 
     // Key files that are not usable: missing, not JSON, the wrong kind, unknown to Google.
     for (name, text, code, needle) in [

@@ -725,3 +725,37 @@ fn the_undo_hint_of_a_graph_run_is_a_command_that_undoes_it() {
         "the hint put the original back"
     );
 }
+
+#[test]
+fn one_pattern_list_serves_active_directory_and_microsoft_365() {
+    let t = Tenant::new("patterns", json!({}));
+    t.staff("p", 3);
+    t.photos_for("p", 3, 10);
+    let photos = t.photos.to_str().unwrap().to_string();
+    // The list an AD run uses: sAMAccountName first. Microsoft 365 users have no such
+    // attribute: that template matches nobody here, the next one pairs every file.
+    let out = t.run(&[
+        "set",
+        "--what-if",
+        "--json",
+        "--pattern",
+        "{sAMAccountName}",
+        "--pattern",
+        "{employeeID}",
+        "--photos",
+        &photos,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let items = lines(&out);
+    assert_eq!(count(&items, "action", "write"), 3, "{items:?}");
+    assert!(items
+        .iter()
+        .filter(|i| i["action"] == "write")
+        .all(|i| i["by"] == "{employeeID}"));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the pattern {sAMAccountName} matches nothing in")
+            && err.to_ascii_lowercase().contains("no user has samaccountname"),
+        "{err}"
+    );
+}
