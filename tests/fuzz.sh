@@ -4,9 +4,12 @@
 # FUZZ_SECONDS (default 20; 0 skips it on a machine without a network). Needs the
 # nightly toolchain and cargo-fuzz, installed here when missing (rustup and
 # crates.io). A crash or panic fails the run and leaves the input that caused it
-# under rust/fuzz/artifacts/<target>/.
+# under rust/fuzz/artifacts/<target>/: once fixed, copy it to rust/fuzz/regressions/<target>/,
+# which rust/core/tests/fuzz_replay.rs replays in every test run (stable toolchain).
 set -euo pipefail
-cd "$(dirname "$0")/../rust"
+cd "$(dirname "$0")/.."
+# The fuzz crate is outside the workspace; cargo-fuzz is told where it is.
+fuzz() { cargo +nightly fuzz "$1" --fuzz-dir rust/fuzz "${@:2}"; }
 
 seconds=${FUZZ_SECONDS:-20}
 if [ "$seconds" = 0 ]; then
@@ -22,19 +25,19 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   cargo +nightly install cargo-fuzz --locked
 fi
 
-images=../tests/fixtures/images
+images=tests/fixtures/images
 declare -A seeds=(
   [jpeg]=$images [jpeg_passthrough]=$images [image]=$images [sniff]=$images
-  [csv]=fuzz/seeds/csv [mapping]=fuzz/seeds/mapping
+  [csv]=rust/fuzz/seeds/csv [mapping]=rust/fuzz/seeds/mapping
 )
 # Build every target first: the time limit is for fuzzing, not compiling.
-cargo +nightly fuzz build
-for target in $(cargo +nightly fuzz list); do
+fuzz build
+for target in $(fuzz list); do
   # New inputs go to a scratch corpus; the committed seeds are only read.
   corpus=$(mktemp -d)
   echo "== fuzz $target (${seconds} s)"
   log=$(mktemp)
-  if ! cargo +nightly fuzz run "$target" "$corpus" "${seeds[$target]:-$corpus}" -- \
+  if ! fuzz run "$target" "$corpus" "${seeds[$target]:-$corpus}" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
     tail -n 80 "$log"
     echo "fuzz: $target found a crash (input saved under rust/fuzz/artifacts/$target/)" >&2

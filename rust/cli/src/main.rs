@@ -10,6 +10,7 @@ mod connect;
 mod convert_cmd;
 mod directories;
 mod exit;
+mod hyphen_identity;
 mod interrupt;
 mod match_cmd;
 mod progress;
@@ -26,7 +27,18 @@ fn main() {
     // A panic is caught per item and reported as that item's error; the default hook
     // would also spray a backtrace notice over the report.
     std::panic::set_hook(Box::new(|_| {}));
-    let args = cli::Cli::parse();
+    adphoto_core::notice::listen(|text| tell!("note: {text}"));
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let hint = hyphen_identity::hint(&std::env::args_os().collect::<Vec<_>>(), &e);
+            let _ = e.print();
+            if let Some(hint) = hint {
+                tell!("note: {hint}");
+            }
+            std::process::exit(e.exit_code());
+        }
+    };
     let (connect, output) = (&args.connect, &args.output);
     let code = match args.command {
         Command::Convert(a) => convert_cmd::run(a, output),

@@ -148,6 +148,10 @@ pub fn print_plan_summary(items: &[PlanItem], totals: &Totals, plan: &PlanSummar
             (totals.failed_writes, "failed"),
             (totals.in_doubt, "in doubt (sent, no answer: --resume settles them)"),
             (totals.cancelled, "not sent (cancelled)"),
+            (
+                totals.confirmed,
+                "confirmed (sent by the interrupted run without an answer, found in place)",
+            ),
         ] {
             if n > 0 {
                 extra.push_str(&format!("; {n} {what}"));

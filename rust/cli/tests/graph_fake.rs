@@ -655,3 +655,107 @@ fn run_job(request: Value) -> Vec<Value> {
         }
     }
 }
+
+/// The words of the `Undo:` line a run printed, as a shell would split them.
+fn undo_words(out: &Output) -> Vec<String> {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Undo: "))
+        .unwrap_or_else(|| panic!("no undo hint in {text}"));
+    let command = line.trim_end_matches(" (with the same sign-in options)");
+    let mut words = Vec::new();
+    for (i, part) in command.split('"').enumerate() {
+        if i % 2 == 1 {
+            words.push(part.to_string());
+        } else {
+            words.extend(part.split_whitespace().map(str::to_string));
+        }
+    }
+    words
+}
+
+#[test]
+fn the_undo_hint_of_a_graph_run_is_a_command_that_undoes_it() {
+    let t = Tenant::new("undo", json!({}));
+    let old = encode_jpeg(&noise_image(200, 200, 98), 80);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&old);
+    graph::seed(
+        &t.server.state,
+        json!([{"userPrincipalName": "u1@contoso.com", "employeeId": "u-1", "photo": b64}]),
+    )
+    .unwrap();
+    t.photos_for("u", 1, 9);
+    let photos = t.photos.to_str().unwrap().to_string();
+    let out = t.run(&["set", "--pattern", "{employeeID}", "--photos", &photos]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_ne!(t.stored("u1@contoso.com").unwrap(), old);
+    let words = undo_words(&out);
+    assert_eq!(
+        words[..4],
+        ["adphoto", "restore", "--to", "graph:contoso.onmicrosoft.com"],
+        "the Graph restore, not the Active Directory one: {words:?}"
+    );
+    // The hint as printed, with the sign-in options of the run (and no `graph` group).
+    let undo = Command::new(env!("CARGO_BIN_EXE_adphoto"))
+        .args(&words[1..])
+        .args([
+            "--client-id",
+            DEFAULT_CLIENT_ID,
+            "--login-url",
+            &t.url(),
+            "--graph-url",
+            &t.url(),
+        ])
+        .args(["--client-secret-env", SECRET_VAR])
+        .env(SECRET_VAR, DEFAULT_CLIENT_SECRET)
+        .env("XDG_DATA_HOME", t.dir.join("data"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        undo.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&undo.stdout),
+        stderr(&undo)
+    );
+    assert_eq!(
+        t.stored("u1@contoso.com").unwrap(),
+        old,
+        "the hint put the original back"
+    );
+}
+
+#[test]
+fn one_pattern_list_serves_active_directory_and_microsoft_365() {
+    let t = Tenant::new("patterns", json!({}));
+    t.staff("p", 3);
+    t.photos_for("p", 3, 10);
+    let photos = t.photos.to_str().unwrap().to_string();
+    // The list an AD run uses: sAMAccountName first. Microsoft 365 users have no such
+    // attribute: that template matches nobody here, the next one pairs every file.
+    let out = t.run(&[
+        "set",
+        "--what-if",
+        "--json",
+        "--pattern",
+        "{sAMAccountName}",
+        "--pattern",
+        "{employeeID}",
+        "--photos",
+        &photos,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let items = lines(&out);
+    assert_eq!(count(&items, "action", "write"), 3, "{items:?}");
+    assert!(items
+        .iter()
+        .filter(|i| i["action"] == "write")
+        .all(|i| i["by"] == "{employeeID}"));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the pattern {sAMAccountName} matches nothing in")
+            && err.to_ascii_lowercase().contains("no user has samaccountname"),
+        "{err}"
+    );
+}

@@ -11,6 +11,7 @@ use super::retry::{parse_retry_after, sleep_unless_cancelled, RetryPolicy, Throt
 use super::token::{TokenCache, TokenSource};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::error::{Error, ErrorKind};
+use adphoto_core::notice::notice;
 
 /// Which answers mean what. The default: 429 and 503 are throttling (honour
 /// `Retry-After`), 500/502/504 transient, everything else final.
@@ -129,7 +130,7 @@ pub fn request_token(
     loop {
         attempt += 1;
         let backoff = policy.backoff(attempt);
-        let wait = match http.send(request) {
+        let (wait, trouble) = match http.send(request) {
             Ok(r) if r.is_success() => {
                 let body = r
                     .json()
@@ -142,14 +143,23 @@ pub fn request_token(
                     if wait > policy.max_retry_after {
                         return Err(token_refusal(&r));
                     }
-                    wait
+                    (wait, format!("answered HTTP {} (busy)", r.status))
                 }
-                Verdict::Transient if attempt < policy.attempts => backoff,
+                Verdict::Transient if attempt < policy.attempts => (backoff, format!("answered HTTP {}", r.status)),
                 _ => return Err(token_refusal(&r)),
             },
-            Err(e) if e.is_transient() && attempt < policy.attempts => backoff,
+            Err(e) if e.is_transient() && attempt < policy.attempts => {
+                (backoff, format!("could not be reached ({})", e.message()))
+            }
             Err(e) => return Err(e),
         };
+        // Tries add up to about a minute: the person waiting is told what for.
+        notice(&format!(
+            "signing in: the token endpoint {trouble}; trying again in {:.1} s (try {} of {})",
+            wait.as_secs_f64(),
+            attempt + 1,
+            policy.attempts
+        ));
         std::thread::sleep(wait);
     }
 }

@@ -6,7 +6,7 @@
 //! Layers, lowest first (a module imports only from its own layer or below; the
 //! `layers` test keeps it so):
 //! 1. `error`, `cancel`, `clock`, `digest`, `durable`, `atomic_file`, `secret`,
-//!    `parallel`, `fault`
+//!    `parallel`, `fault`, `notice`
 //! 2. `text`, `safe_names`, `photo`, `inputs`
 //! 3. `users`, `matching`
 //! 4. `directory`, `backup`, `conversion_cache`
@@ -25,6 +25,7 @@ pub mod error;
 pub mod fault;
 pub mod inputs;
 pub mod matching;
+pub mod notice;
 pub mod parallel;
 pub mod photo;
 pub mod plan;

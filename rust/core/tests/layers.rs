@@ -18,6 +18,7 @@ const CORE_LAYERS: [&[&str]; 5] = [
         "secret",
         "parallel",
         "fault",
+        "notice",
     ],
     &["text", "safe_names", "photo", "inputs"],
     &["users", "matching"],

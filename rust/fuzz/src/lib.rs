@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use adphoto::photo::{jpeg_dimensions, sniff, Converter, Fit, Limits, Rendition};
-use adphoto::users::UserTable;
+use adphoto_core::photo::{jpeg_dimensions, sniff, Converter, Fit, Limits, Rendition};
+use adphoto_core::users::UserTable;
 
 fn limits() -> Limits {
     Limits {
@@ -84,10 +84,10 @@ pub fn sniff_only(data: &[u8]) {
 
 /// A CSV in every way one is read: detected, and in named code pages.
 pub fn csv(data: &[u8]) {
-    let _ = adphoto::text::parse_csv(data, "fuzz.csv");
+    let _ = adphoto_core::text::parse_csv(data, "fuzz.csv");
     for name in ["windows-1250", "utf-16le", "shift_jis"] {
-        if let Ok(encoding) = adphoto::text::encoding_named(name) {
-            let _ = adphoto::text::parse_csv_as(data, "fuzz.csv", Some(encoding));
+        if let Ok(encoding) = adphoto_core::text::encoding_named(name) {
+            let _ = adphoto_core::text::parse_csv_as(data, "fuzz.csv", Some(encoding));
         }
     }
 }
@@ -95,7 +95,7 @@ pub fn csv(data: &[u8]) {
 /// A mapping CSV, read and matched against a few users (one sharing a name, one with
 /// an escaped DN).
 pub fn mapping(data: &[u8]) {
-    let Ok(mapping) = adphoto::matching::parse_mapping(data, Path::new("/nonexistent"), "map.csv", None) else {
+    let Ok(mapping) = adphoto_core::matching::parse_mapping(data, Path::new("/nonexistent"), "map.csv", None) else {
         return;
     };
     let mut table = UserTable::new(&["SamAccountName", "mail", "DistinguishedName", "employeeID"]);
@@ -106,6 +106,6 @@ pub fn mapping(data: &[u8]) {
     ] {
         table.push(vec![Some(sam.into()), Some(mail.into()), Some(dn.into()), None], 0);
     }
-    let result = adphoto::matching::match_mapping(&table, &mapping);
+    let result = adphoto_core::matching::match_mapping(&table, &mapping);
     assert!(result.files.len() <= mapping.rows.len());
 }

@@ -23,21 +23,30 @@ impl OpenLdap {
     pub fn shared() -> &'static OpenLdap {
         static SERVER: OnceLock<OpenLdap> = OnceLock::new();
         SERVER.get_or_init(|| {
-            let dir = std::env::temp_dir().join(format!("adphoto-openldap-{}", std::process::id()));
-            let started = crate::services::start("openldap.sh", &dir);
-            let get = |key: &str| started.get(key);
-            OpenLdap {
-                dir: dir.clone(),
-                url: get("LDAP_URL"),
-                ldaps_url: get("LDAPS_URL"),
-                base: get("BASE"),
-                admin_dn: get("ADMIN_DN"),
-                writer_dn: get("WRITER_DN"),
-                password_file: get("ADMIN_PASSWORD_FILE").into(),
-                ca_cert: get("CA_CERT").into(),
-                log: get("LOG").into(),
-            }
+            OpenLdap::start(std::env::temp_dir().join(format!("adphoto-openldap-{}", std::process::id())))
         })
+    }
+
+    /// A server of the test's own, stopped when it is dropped: for a test that kills
+    /// its server, which would otherwise fail every test sharing it at that moment.
+    pub fn private(name: &str) -> OpenLdap {
+        OpenLdap::start(std::env::temp_dir().join(format!("adphoto-openldap-{}-{name}", std::process::id())))
+    }
+
+    fn start(dir: PathBuf) -> OpenLdap {
+        let started = crate::services::start("openldap.sh", &dir);
+        let get = |key: &str| started.get(key);
+        OpenLdap {
+            dir,
+            url: get("LDAP_URL"),
+            ldaps_url: get("LDAPS_URL"),
+            base: get("BASE"),
+            admin_dn: get("ADMIN_DN"),
+            writer_dn: get("WRITER_DN"),
+            password_file: get("ADMIN_PASSWORD_FILE").into(),
+            ca_cert: get("CA_CERT").into(),
+            log: get("LOG").into(),
+        }
     }
 
     pub fn password(&self) -> String {
@@ -116,27 +125,12 @@ impl OpenLdap {
     /// Modify operations that succeeded, per DN (lower case), from the stats log:
     /// `conn=C op=O MOD dn="…"` then `conn=C op=O RESULT tag=103 err=0`.
     pub fn successful_modifies(&self) -> std::collections::HashMap<String, usize> {
-        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let mut pending = std::collections::HashMap::new();
-        let mut done = std::collections::HashMap::new();
-        for line in log.lines() {
-            let Some(at) = line.find("conn=") else { continue };
-            let rest = &line[at..];
-            let mut words = rest.split_whitespace();
-            let (Some(conn), Some(op)) = (words.next(), words.next()) else {
-                continue;
-            };
-            let id = format!("{conn} {op}");
-            let tail = &rest[conn.len() + op.len() + 2..];
-            if let Some(dn) = tail.strip_prefix("MOD dn=\"") {
-                pending.insert(id, dn.trim_end_matches('"').to_ascii_lowercase());
-            } else if tail.starts_with("RESULT tag=103 err=0") {
-                if let Some(dn) = pending.remove(&id) {
-                    *done.entry(dn).or_insert(0) += 1;
-                }
-            }
-        }
-        done
+        self.modify_log().succeeded
+    }
+
+    /// Every modify the server logged: succeeded, and cut off by a kill.
+    pub fn modify_log(&self) -> crate::modify_log::ModifyLog {
+        crate::modify_log::ModifyLog::parse(&std::fs::read_to_string(&self.log).unwrap_or_default())
     }
 
     /// Kills the server without warning (as a crash or a pulled cable would).
@@ -149,8 +143,7 @@ impl OpenLdap {
 
     /// Starts the same directory again on the same ports.
     pub fn restart(&self) {
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/services/openldap.sh");
-        let out = Command::new(&script)
+        let out = Command::new(script())
             .arg("restart")
             .arg(&self.dir)
             .arg("--watch")
@@ -193,4 +186,14 @@ fn rand_suffix() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     N.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Drop for OpenLdap {
+    fn drop(&mut self) {
+        let _ = Command::new(script()).arg("stop").arg(&self.dir).output();
+    }
+}
+
+fn script() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/services/openldap.sh")
 }

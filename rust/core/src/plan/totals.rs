@@ -18,6 +18,8 @@ pub struct Totals {
     pub cancelled: usize,
     /// Changes sent whose answer never came: a resume tells whether they arrived.
     pub in_doubt: usize,
+    /// Writes an interrupted run sent without an answer, found in place by this run.
+    pub confirmed: usize,
 }
 
 impl Totals {
@@ -36,6 +38,9 @@ impl Totals {
                 Some(ApplyStatus::Cancelled) => t.cancelled += 1,
                 Some(ApplyStatus::InDoubt) => t.in_doubt += 1,
                 None => {}
+            }
+            if item.confirmed {
+                t.confirmed += 1;
             }
         }
         t

@@ -58,6 +58,7 @@ pub(super) fn run(task: SetTask, context: &Context) -> Outcome {
                     "failed": t.failed_writes,
                     "cancelled": t.cancelled,
                     "in_doubt": t.in_doubt,
+                    "confirmed": t.confirmed,
                 }))
                 .with_run_folder(applied.run_folder.as_deref())
         }
