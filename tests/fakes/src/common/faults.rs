@@ -175,6 +175,10 @@ impl<K: FromStr<Err = String>> FromStr for FaultRule<K> {
 pub struct RuleCounters {
     pub seen: u64,
     pub fired: u64,
+    /// A rule limited by `times` that was due while another rule decided the request
+    /// fires on the next one it covers, so how requests interleave never skips it.
+    #[serde(skip)]
+    pub pending: bool,
 }
 
 /// A rule that fired for this request.
@@ -208,8 +212,12 @@ impl<K: Clone + Serialize> FaultBook<K> {
             }
             counters.seen += 1;
             let exhausted = rule.times.is_some_and(|t| counters.fired >= t);
-            let due = rule.every > 0 && counters.seen % rule.every == 0;
+            let due = rule.every > 0 && (counters.seen % rule.every == 0 || counters.pending);
+            if due && !exhausted && chosen.is_some() && rule.times.is_some() {
+                counters.pending = true;
+            }
             if chosen.is_none() && due && !exhausted {
+                counters.pending = false;
                 counters.fired += 1;
                 chosen = Some(Fired {
                     kind: rule.kind.clone(),
@@ -280,6 +288,19 @@ mod tests {
             }
         }
         assert_eq!(fired, vec![3, 6]);
+    }
+
+    #[test]
+    fn a_limited_rule_due_under_another_fires_on_the_next_request() {
+        let mut first: FaultRule<Kind> = "boom:2:all".parse().unwrap();
+        first.times = Some(1);
+        let mut second: FaultRule<Kind> = "drop:2:all".parse().unwrap();
+        second.times = Some(1);
+        let mut book = FaultBook::new(&[first, second]);
+        let fired: Vec<Option<Kind>> = (0..4)
+            .map(|_| book.decide(RequestClass::PhotoWrite, |_| true).map(|f| f.kind))
+            .collect();
+        assert_eq!(fired, vec![None, Some(Kind::Boom), Some(Kind::Drop), None]);
     }
 
     #[test]
