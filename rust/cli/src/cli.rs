@@ -47,6 +47,9 @@ pub enum Command {
     Graph(ServiceArgs),
     /// Google Workspace (the same verbs, for the domain --subject administers).
     Google(ServiceArgs),
+    /// Copy photos from one service to others (Microsoft 365's HD photo into AD, AD's
+    /// gaps filled, one service into several), converted for each target.
+    Sync(Box<crate::sync_cmd::SyncArgs>),
     /// Set a user's Windows account picture (sign-in screen, Start) in every size.
     AccountPicture(crate::account_picture_cmd::AccountPictureArgs),
 }

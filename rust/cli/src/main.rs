@@ -13,8 +13,10 @@ mod exit;
 mod interrupt;
 mod match_cmd;
 mod progress;
+mod restore_parts;
 mod set_cmd;
 mod summary;
+mod sync_cmd;
 mod tasks_cmd;
 
 use clap::Parser;
@@ -35,6 +37,7 @@ fn main() {
         Command::Verb(verb) => run_verb(verb, Implied::None, connect, output),
         Command::Graph(group) => run_verb(group.verb, Implied::Graph, connect, output),
         Command::Google(group) => run_verb(group.verb, Implied::Google, connect, output),
+        Command::Sync(a) => sync_cmd::run(*a, connect, output),
         Command::AccountPicture(a) => account_picture_cmd::run(a, connect, output),
     };
     std::process::exit(code);

@@ -128,6 +128,10 @@ pub fn remove(args: RemoveArgs, implied: Implied, connect: &ConnectArgs, output:
 }
 
 pub fn restore(args: RestoreArgs, implied: Implied, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
+    // A run into several targets: each part goes back to its own target.
+    if let Some(parts) = adphoto_app::run_parts::read_parts(&args.backup_dir) {
+        return crate::restore_parts::restore_all(&args, parts, connect, output);
+    }
     on_directory(&args.at, implied, connect, |dir, address, cancel| {
         let folder = default_run_folder();
         let restored = restore_photos(
