@@ -183,8 +183,11 @@ pub struct MatchArgs {
 
 #[derive(Args)]
 pub struct SetArgs {
-    #[command(flatten)]
-    pub at: WhereArgs,
+    /// The directory: ldaps://dc1 (or dc1), graph:TENANT, google:DOMAIN, ldif:FILE.
+    /// Repeat for several targets in one run (written at the same time; one backup
+    /// folder with a part per target).
+    #[arg(long, value_name = "ADDRESS", visible_alias = "from", value_parser = Address::parse)]
+    pub to: Vec<Address>,
     /// For an LDIF target, where the users come from: a users CSV or an address.
     #[arg(long, value_name = "CSV|ADDRESS", value_parser = Address::parse_users)]
     pub users: Option<Address>,

@@ -15,8 +15,10 @@ mod match_cmd;
 mod progress;
 mod restore_parts;
 mod set_cmd;
+mod set_many_cmd;
 mod summary;
 mod sync_cmd;
+mod targets_report;
 mod tasks_cmd;
 
 use clap::Parser;

@@ -4,11 +4,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use serde::Serialize;
 
-use adphoto_app::sync::{run_sync, SyncRequest, SyncTarget, TargetRun};
+use adphoto_app::sync::{run_sync, SyncRequest, SyncTarget};
 use adphoto_app::{open, writable, Event, Phase, PhotoOverrides};
-use adphoto_core::plan::{Action, ApplyStatus, PlanItem};
 
 use crate::address::Address;
 use crate::cli::OutputArgs;
@@ -17,7 +15,6 @@ use crate::directories::spec_of;
 use crate::exit;
 use crate::interrupt::cancel_on_ctrl_c;
 use crate::progress::Progress;
-use crate::summary::{print_json, print_plan_summary, write_report};
 
 #[derive(Args)]
 pub struct SyncArgs {
@@ -56,14 +53,6 @@ pub struct SyncArgs {
     /// JPEG quality 1-100 (default 90).
     #[arg(long, value_name = "Q")]
     pub quality: Option<u8>,
-}
-
-/// A report line: the item and the target it is about.
-#[derive(Serialize)]
-struct TargetItem<'a> {
-    target: &'a str,
-    #[serde(flatten)]
-    item: &'a PlanItem,
 }
 
 pub fn run(args: SyncArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
@@ -109,7 +98,7 @@ pub fn run(args: SyncArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
         run_folder: args.resume.clone().or(args.backup_dir.clone()),
         resume: args.resume.is_some(),
     };
-    let (json, quiet) = (output.json, output.quiet);
+    let quiet = output.quiet;
     let mut progress = Progress::new(0, "written", quiet);
     let mut changes = 0;
     let labels: Vec<String> = targets.iter().map(|t| t.address.clone()).collect();
@@ -137,83 +126,5 @@ pub fn run(args: SyncArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return exit::failed(&e),
     };
-    let mut lines = Vec::new();
-    for t in &run.targets {
-        for item in &t.items {
-            lines.push(TargetItem {
-                target: &t.address,
-                item,
-            });
-        }
-    }
-    if json {
-        lines.iter().for_each(print_json);
-    }
-    if let Err(e) = write_report(output.report.as_deref(), &lines) {
-        tell!("error: {e}");
-        return exit::SOME_FAILED;
-    }
-    let mut failed = false;
-    for t in &run.targets {
-        failed |= t.error.is_some() || t.items.iter().any(PlanItem::failed);
-        if let Some(e) = &t.error {
-            tell!("error: {}: {e} [{}]", t.address, e.kind());
-        }
-        if !quiet && !json {
-            show_target(t, args.what_if);
-        }
-    }
-    if !quiet && !json {
-        if let Some(f) = &run.run_folder {
-            say!();
-            say!("Backups and journals (a part per target): {}", f.display());
-            say!(
-                "Undo all of it: adphoto restore --backup-dir \"{}\" (with the same sign-in options)",
-                f.display()
-            );
-            let unfinished = run
-                .targets
-                .iter()
-                .any(|t| t.error.is_some() || t.totals().in_doubt + t.totals().cancelled > 0);
-            if unfinished {
-                say!("Finish: the same command with --resume \"{}\"", f.display());
-            }
-        }
-    }
-    exit::of_items(failed)
-}
-
-fn show_target(t: &TargetRun, what_if: bool) {
-    let Some(summary) = &t.summary else { return };
-    say!();
-    say!("== {} ==", t.address);
-    if what_if {
-        for item in &t.items {
-            let who = item.matched.user.as_deref().unwrap_or("-");
-            let from = item.matched.identity.as_deref().unwrap_or("-");
-            say!("  {:<17} {who:<28} <- {from}: {}", item.action.name(), item.reason);
-        }
-    }
-    print_plan_summary(&t.items, &t.totals(), summary, what_if);
-    let elsewhere: Vec<&str> = t
-        .items
-        .iter()
-        .filter(|i| i.action == Action::ChangedElsewhere)
-        .filter_map(|i| i.matched.user.as_deref())
-        .collect();
-    if !elsewhere.is_empty() {
-        say!(
-            "Changed elsewhere since ADPhoto wrote them, left alone ({}): {}",
-            elsewhere.len(),
-            elsewhere.join(", ")
-        );
-    }
-    let written = t
-        .items
-        .iter()
-        .filter(|i| i.status == Some(ApplyStatus::Written))
-        .count();
-    if !what_if && written == 0 && summary.changes > 0 {
-        say!("Nothing was written to {}.", t.address);
-    }
+    crate::targets_report::report(&run.targets, run.run_folder.as_deref(), args.what_if, output)
 }

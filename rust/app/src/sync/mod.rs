@@ -12,4 +12,4 @@ mod source;
 
 pub use pairing::{pair_users, Paired, PAIRING_ATTRIBUTES};
 pub use request::SyncRequest;
-pub use run::{run_sync, SyncRun, SyncSink, SyncTarget, TargetRun};
+pub use run::{run_sync, SyncRun, SyncTarget, TargetRun};

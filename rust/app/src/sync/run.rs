@@ -4,7 +4,6 @@
 //! its plan is ready. One run folder holds a part per target.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 use std::sync::Mutex;
 
 use adphoto_core::backup::{default_run_folder, JOURNAL, MANIFEST};
@@ -19,9 +18,10 @@ use super::pairing::{pair_users, Paired};
 use super::planner::plan_target;
 use super::request::SyncRequest;
 use super::source::{list, pairing_wanted, Source};
+use crate::fan_out::{fan_out, Message, TargetSink};
 use crate::run_parts::{part_folder, plan_parts, write_parts, Part, PARTS};
 use crate::set::{apply_set, resume_from_journal, Planned, SetRequest};
-use crate::sink::{Event, PlanSummary, Progress};
+use crate::sink::{Event, PlanSummary};
 
 /// A target of the copy: how the administrator named it, and the directory.
 pub struct SyncTarget {
@@ -53,33 +53,6 @@ pub struct SyncRun {
     pub targets: Vec<TargetRun>,
 }
 
-/// Where a sync reports, per target (its index in the request).
-pub trait SyncSink {
-    fn emit(&mut self, target: usize, event: Event<'_>);
-}
-
-impl<F: FnMut(usize, Event<'_>)> SyncSink for F {
-    fn emit(&mut self, target: usize, event: Event<'_>) {
-        self(target, event)
-    }
-}
-
-/// An event, owned, on its way from a target's thread to the caller's sink.
-enum Message {
-    Warning(String),
-    Progress(Progress),
-    Planned(usize, Box<PlanItem>),
-    PlanReady(Box<PlanSummary>),
-    Applied(usize, Box<PlanItem>),
-}
-
-/// A copy of an item for the report, without the photo it carries.
-fn light(item: &PlanItem) -> Box<PlanItem> {
-    let mut copy = item.clone();
-    copy.photo = None;
-    Box::new(copy)
-}
-
 /// Copies the photos of `source` to every target (with `what_if`, only plans).
 pub fn run_sync(
     source_dir: &mut dyn Directory,
@@ -87,7 +60,7 @@ pub fn run_sync(
     request: &SyncRequest,
     what_if: bool,
     cancel: &Cancel,
-    sink: &mut dyn SyncSink,
+    sink: &mut dyn TargetSink,
 ) -> Result<SyncRun> {
     if targets.is_empty() {
         return Err(Error::options(
@@ -132,78 +105,52 @@ pub fn run_sync(
     let addresses: Vec<String> = prepared.iter().map(|(t, _)| t.address.clone()).collect();
     let parts = run_folder.as_deref().map(|f| plan_parts(f, &addresses));
     let parts_written = Mutex::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Message)>();
     let source = &source;
-    let runs: Vec<TargetRun> = std::thread::scope(|scope| {
-        let handles: Vec<_> = prepared
-            .into_iter()
-            .enumerate()
-            .map(|(index, (target, paired))| {
-                let tx = tx.clone();
-                let part = parts.as_ref().map(|p| p[index].clone());
-                let (run_folder, parts_all, parts_written) = (run_folder.as_deref(), parts.as_deref(), &parts_written);
-                scope.spawn(move || {
-                    let send = |m: Message| {
-                        let _ = tx.send((index, m));
-                    };
-                    let SyncTarget { address, mut dir } = target;
-                    let describe = dir.describe();
-                    let mut run = TargetRun {
-                        address,
-                        describe,
-                        items: Vec::new(),
-                        summary: None,
-                        folder: None,
-                        error: None,
-                    };
-                    let (users, pairs) = match paired {
-                        Ok(p) => p,
-                        Err(e) => {
-                            run.error = Some(e);
-                            return run;
-                        }
-                    };
-                    let context = TargetContext {
-                        source,
-                        request,
-                        what_if,
-                        cancel,
-                        run_folder,
-                        part: part.as_ref(),
-                        parts: parts_all.unwrap_or_default(),
-                        parts_written,
-                    };
-                    if let Err(e) = context.run(dir.as_mut(), users, &pairs, &mut run, &send) {
-                        run.error = Some(e);
-                    }
-                    run
-                })
-            })
-            .collect();
-        drop(tx);
-        for (index, message) in rx {
-            match message {
-                Message::Warning(w) => sink.emit(index, Event::Warning(&w)),
-                Message::Progress(p) => sink.emit(index, Event::Progress(p)),
-                Message::Planned(id, item) => sink.emit(index, Event::Planned { id, item: &item }),
-                Message::PlanReady(summary) => sink.emit(index, Event::PlanReady(&summary)),
-                Message::Applied(id, item) => sink.emit(index, Event::Applied { id, item: &item }),
+    let (run_folder_ref, parts_all, parts_written) = (run_folder.as_deref(), parts.as_deref(), &parts_written);
+    let runs: Vec<TargetRun> = fan_out(
+        prepared,
+        |index, (target, paired), send| {
+            let SyncTarget { address, mut dir } = target;
+            let mut run = TargetRun {
+                address,
+                describe: dir.describe(),
+                items: Vec::new(),
+                summary: None,
+                folder: None,
+                error: None,
+            };
+            let (users, pairs) = match paired {
+                Ok(p) => p,
+                Err(e) => {
+                    run.error = Some(e);
+                    return run;
+                }
+            };
+            let context = TargetContext {
+                source,
+                request,
+                what_if,
+                cancel,
+                run_folder: run_folder_ref,
+                part: parts_all.map(|p| &p[index]),
+                parts: parts_all.unwrap_or_default(),
+                parts_written,
+            };
+            if let Err(e) = context.run(dir.as_mut(), users, &pairs, &mut run, send) {
+                run.error = Some(e);
             }
-        }
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| TargetRun {
-                    address: String::new(),
-                    describe: String::new(),
-                    items: Vec::new(),
-                    summary: None,
-                    folder: None,
-                    error: Some(Error::internal("a target's thread stopped unexpectedly")),
-                })
-            })
-            .collect()
-    });
+            run
+        },
+        |error| TargetRun {
+            address: String::new(),
+            describe: String::new(),
+            items: Vec::new(),
+            summary: None,
+            folder: None,
+            error: Some(error),
+        },
+        sink,
+    );
     let wrote = runs.iter().any(|r| r.folder.is_some());
     Ok(SyncRun {
         run_folder: run_folder.filter(|_| wrote),
@@ -255,7 +202,13 @@ impl TargetContext<'_> {
             resume_from_journal(&mut items, f, dir.photo_attribute())?;
         }
         for (id, item) in items.iter().enumerate() {
-            send(Message::Planned(id, light(item)));
+            send(Message::Planned(
+                id,
+                Box::new(PlanItem {
+                    photo: None,
+                    ..item.clone()
+                }),
+            ));
         }
         let totals = Totals::of(&items);
         let summary = PlanSummary {
@@ -287,11 +240,10 @@ impl TargetContext<'_> {
             None,
             &set_request,
             self.cancel,
-            &mut |event: Event<'_>| match event {
-                Event::Applied { id, item } => send(Message::Applied(id, light(item))),
-                Event::Progress(p) => send(Message::Progress(p)),
-                Event::Warning(w) => send(Message::Warning(w.to_string())),
-                _ => {}
+            &mut |event: Event<'_>| {
+                if let Some(m) = Message::of(event).filter(|m| !matches!(m, Message::Planned(..))) {
+                    send(m);
+                }
             },
         );
         run.items = planned.items;
