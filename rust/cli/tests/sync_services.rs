@@ -384,3 +384,115 @@ fn one_run_into_ad_and_google_is_killed_resumed_and_undone_by_one_restore() {
     }
     let _ = std::fs::remove_dir_all(&w.home);
 }
+
+#[test]
+fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
+    let w = World::new("many", json!({}));
+    let photos = w.home.join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let n = 4;
+    let mut dns = Vec::new();
+    let (mut graph_users, mut google_users) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let sam = format!("many{i}");
+        dns.push(w.ad_user(&sam, None));
+        graph_users.push(json!({"userPrincipalName": format!("{sam}@contoso.com"), "employeeId": format!("E-{sam}")}));
+        google_users.push(json!({"primaryEmail": format!("{sam}@example.com"), "employeeId": format!("E-{sam}")}));
+        let img = encode_jpeg(&noise_image(900, 1200, 300 + i as u64), 85);
+        std::fs::write(photos.join(format!("E-{sam}.jpg")), img).unwrap();
+    }
+    w.graph_users(Value::Array(graph_users));
+    w.google_users(Value::Array(google_users));
+    let ldaps = w.ldaps();
+    let graph_address = format!("graph:{TENANT}");
+    let photos_text = photos.to_str().unwrap();
+    let set = |extra: &[&str]| {
+        let mut args = vec![
+            "set",
+            "--json",
+            "--to",
+            &ldaps,
+            "--to",
+            &graph_address,
+            "--to",
+            "google:",
+            "--photos",
+            photos_text,
+            "--pattern",
+            "{employeeID}",
+        ];
+        args.extend_from_slice(extra);
+        w.run(&args)
+    };
+    let plan = set(&["--what-if"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let planned = items(&plan);
+    for target in [ldaps.as_str(), graph_address.as_str(), "google:"] {
+        let of: Vec<&Value> = planned.iter().filter(|i| i["target"] == target).collect();
+        assert_eq!(of.len(), n, "{target}: {planned:#?}");
+        assert!(of.iter().all(|i| i["action"] == "write"));
+    }
+    assert_eq!(w.ad_photo(&dns[0]), None, "a plan writes nothing");
+
+    let first = set(&[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(items(&first).iter().filter(|i| i["status"] == "written").count(), 3 * n);
+    for (i, dn) in dns.iter().enumerate() {
+        assert_eq!(decode(&w.ad_photo(dn).unwrap()).dimensions(), (96, 96));
+        let g = w.graph.state.lock();
+        let idx = g.users.find(&format!("many{i}@contoso.com")).unwrap();
+        let hd = g.users.get(idx).photo.as_ref().map(|p| p.bytes.to_vec()).unwrap();
+        assert_eq!(decode(&hd).dimensions(), (648, 648));
+        drop(g);
+        let google = w.google_photo(&format!("many{i}@example.com")).unwrap();
+        assert_eq!(decode(&google).dimensions(), (256, 256));
+    }
+    let summary = w.run(&[
+        "set",
+        "--to",
+        &ldaps,
+        "--to",
+        &graph_address,
+        "--to",
+        "google:",
+        "--photos",
+        photos_text,
+        "--pattern",
+        "{employeeID}",
+    ]);
+    assert_eq!(summary.status.code(), Some(0), "{}", stderr(&summary));
+    assert!(
+        !String::from_utf8_lossy(&summary.stdout).contains("Backups and journals"),
+        "an unchanged run writes nothing"
+    );
+
+    // Someone else changes one AD photo; the next run leaves it alone.
+    let theirs = portrait(96, 9);
+    w.set_ad_photo(&dns[1], &theirs);
+    let again = set(&[]);
+    let again_items = items(&again);
+    let ad1 = again_items
+        .iter()
+        .find(|i| i["target"] == ldaps.as_str() && i["user"].as_str().unwrap().starts_with("many1"))
+        .unwrap();
+    assert_eq!(ad1["action"], "changed-elsewhere");
+    assert_eq!(w.ad_photo(&dns[1]), Some(theirs));
+
+    // The first run is undone everywhere by one restore.
+    let folder = w.home.join("data/adphoto/backups");
+    let first_run = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.join("parts.json").exists())
+        .expect("a run folder with parts");
+    let restore = w.run(&["restore", "--backup-dir", first_run.to_str().unwrap()]);
+    assert_eq!(restore.status.code(), Some(0), "{}", stderr(&restore));
+    for i in [0, 2, 3] {
+        assert_eq!(w.ad_photo(&dns[i]), None);
+        assert_eq!(w.google_photo(&format!("many{i}@example.com")), None);
+        let g = w.graph.state.lock();
+        let idx = g.users.find(&format!("many{i}@contoso.com")).unwrap();
+        assert!(g.users.get(idx).photo.is_none(), "Microsoft 365 user {i} as before");
+    }
+    let _ = std::fs::remove_dir_all(&w.home);
+}
