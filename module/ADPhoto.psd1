@@ -24,6 +24,7 @@
         'Set-EntraPhotoBulk'
         'Set-GooglePhotoBulk'
         'Sync-AccountPicture'
+        'Sync-ADPhoto'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()
