@@ -522,5 +522,8 @@ fn the_microsoft_365_photo_is_a_source_found_by_the_users_upn() {
     request.graph = Some(options);
     let item = other.sync(&request);
     assert_ne!(item.status, SyncStatus::Written, "{item:?}");
-    assert!(Setup::set_in(&other.folder()).is_empty(), "nothing written without a photo");
+    assert!(
+        Setup::set_in(&other.folder()).is_empty(),
+        "nothing written without a photo"
+    );
 }

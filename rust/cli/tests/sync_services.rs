@@ -364,10 +364,10 @@ fn one_run_into_ad_and_google_is_killed_resumed_and_undone_by_one_restore() {
     assert!(rewritten <= n as u64 - puts_before + 1, "{google_items:#?}");
     // Each photo went to Google once (one may have been in flight at the kill).
     assert!(w.google_puts() <= n as u64 + 1, "{} uploads", w.google_puts());
-    for i in 0..n {
+    for (i, (dn, _)) in dns.iter().enumerate() {
         let google = w.google_photo(&format!("two{i}@example.com")).expect("in Google");
         assert_eq!(decode(&google).dimensions(), (256, 256));
-        let ad = w.ad_photo(&dns[i].0).expect("in AD");
+        let ad = w.ad_photo(dn).expect("in AD");
         assert_eq!(decode(&ad).dimensions(), (96, 96));
     }
 

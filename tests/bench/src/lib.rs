@@ -12,9 +12,9 @@ pub mod parallel;
 pub mod portrait;
 pub mod quality;
 pub mod reference;
-pub mod samba_dc;
 pub mod report;
 pub mod run;
+pub mod samba_dc;
 pub mod ssim;
 pub mod tools;
 

@@ -47,7 +47,11 @@ pub fn start_samba(root: &Path, work: &Path) -> Dc {
         .arg(work.join("dc"))
         .output()
         .expect("samba.sh");
-    assert!(out.status.success(), "samba.sh: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "samba.sh: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let get = |k: &str| {
         text.lines()

@@ -48,7 +48,8 @@ pub fn plan_target(
             continue;
         };
         match unpaired(source, users, user, paired) {
-            Err(mut item) => {
+            Err(item) => {
+                let mut item = *item;
                 item.key = entry.key.clone();
                 item.entry = Some(entry);
                 on_item(&item);
@@ -105,22 +106,22 @@ fn unpaired<'a>(
     users: &Users,
     user: UserId,
     paired: &Paired,
-) -> std::result::Result<(MatchRow, &'a [u8]), PlanItem> {
+) -> std::result::Result<(MatchRow, &'a [u8]), Box<PlanItem>> {
     let mut row = MatchRow::of_user_without_photo(user, &users.table);
     row.message = None;
     let from = &source.describe;
     let (source_user, by) = match paired {
         Paired::Nobody => {
-            return Err(PlanItem::new(
+            return Err(Box::new(PlanItem::new(
                 Action::NoPhoto,
                 format!("no user of {from} pairs with this user"),
                 row,
-            ))
+            )))
         }
         Paired::Ambiguous(candidates) => {
             row.kind = MatchKind::Ambiguous;
             row.candidates = candidates.iter().map(|c| source.name(*c)).collect();
-            return Err(PlanItem::new(
+            return Err(Box::new(PlanItem::new(
                 Action::Ambiguous,
                 format!(
                     "{} users of {from} fit this user ({}): none of their photos is used",
@@ -128,19 +129,19 @@ fn unpaired<'a>(
                     row.candidates.join(", ")
                 ),
                 row,
-            ));
+            )));
         }
         Paired::Shared { source: s, others } => {
             row.kind = MatchKind::Ambiguous;
             row.identity = Some(source.name(*s));
-            return Err(PlanItem::new(
+            return Err(Box::new(PlanItem::new(
                 Action::Ambiguous,
                 format!(
                     "{} of {from} also fits {others} other user(s) here: none of them gets the photo",
                     source.name(*s)
                 ),
                 row,
-            ));
+            )));
         }
         Paired::One { source, by } => (*source, by),
     };
@@ -150,7 +151,11 @@ fn unpaired<'a>(
     match source.photo(source_user) {
         Current::Photo(values) => match values.first() {
             Some(first) => Ok((row, first.as_slice())),
-            None => Err(PlanItem::new(Action::NoPhoto, format!("no photo in {from}"), row)),
+            None => Err(Box::new(PlanItem::new(
+                Action::NoPhoto,
+                format!("no photo in {from}"),
+                row,
+            ))),
         },
         Current::Unreadable(e) => {
             let mut item = PlanItem::new(
@@ -159,9 +164,13 @@ fn unpaired<'a>(
                 row,
             );
             item.error = Some(e.clone());
-            Err(item)
+            Err(Box::new(item))
         }
-        Current::Absent | Current::Unknown => Err(PlanItem::new(Action::NoPhoto, format!("no photo in {from}"), row)),
+        Current::Absent | Current::Unknown => Err(Box::new(PlanItem::new(
+            Action::NoPhoto,
+            format!("no photo in {from}"),
+            row,
+        ))),
     }
 }
 

@@ -66,10 +66,7 @@ pub(super) fn run(task: SyncTask, context: &Context) -> Outcome {
                     events.emit_with("item", json!({"phase": "apply", "id": id, "target": target}), item)
                 }
                 Event::PlanReady(summary) => events.emit_with("planned", json!({"target": target}), summary),
-                other => {
-                    let mut sink = events;
-                    sink.emit(other)
-                }
+                other => Sink::emit(&mut { events }, other),
             }
         },
     );

@@ -76,7 +76,11 @@ fn main() {
         .arg(format!("ldif:{}", ldif.display()))
         .output()
         .expect("adphoto");
-    assert!(made.status.success(), "the LDIF: {}", String::from_utf8_lossy(&made.stderr));
+    assert!(
+        made.status.success(),
+        "the LDIF: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
 
     let convert = timed(|| {
         let out = adphoto_cmd(&adphoto, &work, "convert")
@@ -85,12 +89,20 @@ fn main() {
             .arg(work.join("photos"))
             .output()
             .expect("adphoto convert");
-        assert!(out.status.success(), "convert: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "convert: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     });
     clear_photos(&dc, &ou, users, &work);
     let ldapmodify = timed(|| {
         let out = dc.tool("ldapmodify", &["-f", ldif.to_str().unwrap_or_default()]);
-        assert!(out.status.success(), "ldapmodify: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "ldapmodify: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     });
 
     let targets = Targets {
@@ -110,12 +122,28 @@ fn main() {
     let s = |d: Duration| d.as_secs_f64();
     println!();
     println!("  {:<58}{:>8}", "what", "wall s");
-    println!("  {:<58}{:>8.2}", "adphoto convert --preset ad (conversion alone)", s(convert));
-    println!("  {:<58}{:>8.2}", "ldapmodify of the same pre-converted bytes (writing alone)", s(ldapmodify));
+    println!(
+        "  {:<58}{:>8.2}",
+        "adphoto convert --preset ad (conversion alone)",
+        s(convert)
+    );
+    println!(
+        "  {:<58}{:>8.2}",
+        "ldapmodify of the same pre-converted bytes (writing alone)",
+        s(ldapmodify)
+    );
     println!("  {:<58}{:>8.2}", "adphoto set --to AD, first run", s(ad));
     println!("  {:<58}{:>8.2}", "adphoto set --to graph:, first run", s(graph_alone));
-    println!("  {:<58}{:>8.2}", "adphoto set --to google:, first run", s(google_alone));
-    println!("  {:<58}{:>8.2}", "adphoto set --to AD --to graph: --to google:, first run", s(all));
+    println!(
+        "  {:<58}{:>8.2}",
+        "adphoto set --to google:, first run",
+        s(google_alone)
+    );
+    println!(
+        "  {:<58}{:>8.2}",
+        "adphoto set --to AD --to graph: --to google:, first run",
+        s(all)
+    );
     let longer = convert.max(ldapmodify);
     let single = s(ad) / s(longer);
     println!(
@@ -177,9 +205,16 @@ impl Targets<'_> {
         }
         let took = timed(|| {
             let out = c.output().expect("adphoto set");
-            assert!(out.status.success(), "{label}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{label}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         });
-        let stored = |puts: &Value| puts.as_object().map_or(0, |m| m.values().filter_map(Value::as_u64).sum::<u64>());
+        let stored = |puts: &Value| {
+            puts.as_object()
+                .map_or(0, |m| m.values().filter_map(Value::as_u64).sum::<u64>())
+        };
         if which.contains(&Target::Graph) {
             let g = graph.state.lock();
             let puts = serde_json::to_value(&g.stats).unwrap_or_default();
