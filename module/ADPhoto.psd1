@@ -25,6 +25,7 @@
         'Set-EntraPhotoBulk'
         'Set-GooglePhotoBulk'
         'Sync-AccountPicture'
+        'Sync-ADPhoto'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

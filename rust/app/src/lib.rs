@@ -4,12 +4,17 @@
 
 pub mod account_picture;
 pub mod convert;
+pub mod fan_out;
+pub mod ledger;
 pub mod match_photos;
 pub mod request;
 pub mod review;
+pub mod run_parts;
 pub mod set;
+pub mod set_many;
 pub mod sink;
 pub mod spec;
+pub mod sync;
 pub mod tasks;
 
 pub use match_photos::{match_users, run_match, MatchTotals, Matched};

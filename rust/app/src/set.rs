@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::ledger::{mark_changed_elsewhere, recording_sink, Ledger};
 use super::match_photos::match_users;
 use super::request::{MatchRequest, PhotoOverrides};
 use super::sink::{Event, Phase, PlanSummary, Progress, Sink};
@@ -118,6 +119,9 @@ pub fn plan_set(
     if let Some(folder) = folder {
         resume_from_journal(&mut items, folder, dir.photo_attribute())?;
     }
+    if let Some(ledger) = Ledger::for_directory(&*dir) {
+        mark_changed_elsewhere(&mut items, &*dir, &ledger, request.force);
+    }
     for (id, item) in items.iter().enumerate() {
         sink.emit(Event::Planned { id, item });
     }
@@ -161,7 +165,7 @@ fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options
 /// Continues an interrupted run: what its journal says was written is not written
 /// again, and a write it sent without hearing back ("in doubt") is settled by what the
 /// directory has now — already there (confirmed) or sent again.
-fn resume_from_journal(items: &mut [PlanItem], folder: &Path, attribute: &str) -> Result<()> {
+pub(crate) fn resume_from_journal(items: &mut [PlanItem], folder: &Path, attribute: &str) -> Result<()> {
     if !folder.join(JOURNAL).exists() {
         return Ok(());
     }
@@ -238,20 +242,35 @@ pub fn apply_set(
         journal: journal.as_mut(),
     };
     let gate = Gate::new(cancel.clone());
+    // Every photo written is recorded as it completes (who changed it since?).
+    let mut ledger = Ledger::for_directory(&*dir);
     let total = changes.len();
     let mut done = 0;
-    let applied = apply(&mut changes, dir, record, &gate, |index, item| {
-        done += 1;
-        sink.emit(Event::Progress(Progress {
-            phase: Phase::Apply,
-            done,
-            total: Some(total),
-            failed: item.failed(),
-        }));
-        sink.emit(Event::Applied { id: ids[index], item });
-    });
+    let applied = {
+        let mut recording;
+        let sink: &mut dyn Sink = match ledger.as_mut() {
+            Some(l) => {
+                recording = recording_sink(l, &mut *sink);
+                &mut recording
+            }
+            None => &mut *sink,
+        };
+        apply(&mut changes, dir, record, &gate, |index, item| {
+            done += 1;
+            sink.emit(Event::Progress(Progress {
+                phase: Phase::Apply,
+                done,
+                total: Some(total),
+                failed: item.failed(),
+            }));
+            sink.emit(Event::Applied { id: ids[index], item });
+        })
+    };
     for (item, id) in changes.into_iter().zip(&ids) {
         planned.items[*id] = item;
+    }
+    if let Some(Err(e)) = ledger.as_mut().map(Ledger::sync) {
+        sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
     }
     applied?;
     Ok(Applied {

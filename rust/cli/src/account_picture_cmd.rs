@@ -10,7 +10,7 @@ use adphoto_core::cancel::Cancel;
 use adphoto_core::photo::Limits;
 
 use crate::connect::ConnectArgs;
-use crate::directories::ldap_options;
+use crate::directories::{graph_options, ldap_options};
 use crate::exit;
 use crate::summary::{print_json, write_report};
 
@@ -102,6 +102,10 @@ fn request(args: &AccountPictureArgs, connect: &ConnectArgs) -> Result<SyncReque
     // Each directory source sets its own attribute.
     if let Some(server) = &connect.ldap.server {
         request.directory = Some(ldap_options(server, connect)?);
+    }
+    // The Microsoft 365 photo (the graph source), when a tenant is named.
+    if connect.graph.tenant.is_some() {
+        request.graph = Some(graph_options(None, connect)?);
     }
     match &args.sid {
         Some(sid) => request.users.push(UserRef {

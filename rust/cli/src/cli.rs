@@ -47,6 +47,9 @@ pub enum Command {
     Graph(ServiceArgs),
     /// Google Workspace (the same verbs, for the domain --subject administers).
     Google(ServiceArgs),
+    /// Copy photos from one service to others (Microsoft 365's HD photo into AD, AD's
+    /// gaps filled, one service into several), converted for each target.
+    Sync(Box<crate::sync_cmd::SyncArgs>),
     /// Set a user's Windows account picture (sign-in screen, Start) in every size.
     AccountPicture(crate::account_picture_cmd::AccountPictureArgs),
 }
@@ -180,8 +183,11 @@ pub struct MatchArgs {
 
 #[derive(Args)]
 pub struct SetArgs {
-    #[command(flatten)]
-    pub at: WhereArgs,
+    /// The directory: ldaps://dc1 (or dc1), graph:TENANT, google:DOMAIN, ldif:FILE.
+    /// Repeat for several targets in one run (written at the same time; one backup
+    /// folder with a part per target).
+    #[arg(long, value_name = "ADDRESS", visible_alias = "from", value_parser = Address::parse)]
+    pub to: Vec<Address>,
     /// For an LDIF target, where the users come from: a users CSV or an address.
     #[arg(long, value_name = "CSV|ADDRESS", value_parser = Address::parse_users)]
     pub users: Option<Address>,

@@ -136,7 +136,7 @@ fn password(args: &LdapArgs, who: &str) -> Result<Secret, String> {
     ))
 }
 
-fn graph_options(tenant: Option<&str>, connect: &ConnectArgs) -> Result<GraphOptions, String> {
+pub fn graph_options(tenant: Option<&str>, connect: &ConnectArgs) -> Result<GraphOptions, String> {
     let g = &connect.graph;
     let tenant = tenant
         .or(g.tenant.as_deref())

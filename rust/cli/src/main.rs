@@ -14,8 +14,12 @@ mod hyphen_identity;
 mod interrupt;
 mod match_cmd;
 mod progress;
+mod restore_parts;
 mod set_cmd;
+mod set_many_cmd;
 mod summary;
+mod sync_cmd;
+mod targets_report;
 mod tasks_cmd;
 
 use clap::Parser;
@@ -47,6 +51,7 @@ fn main() {
         Command::Verb(verb) => run_verb(verb, Implied::None, connect, output),
         Command::Graph(group) => run_verb(group.verb, Implied::Graph, connect, output),
         Command::Google(group) => run_verb(group.verb, Implied::Google, connect, output),
+        Command::Sync(a) => sync_cmd::run(*a, connect, output),
         Command::AccountPicture(a) => account_picture_cmd::run(a, connect, output),
     };
     std::process::exit(code);

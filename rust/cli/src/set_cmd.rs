@@ -14,7 +14,10 @@ use crate::progress::Progress;
 use crate::summary::{print_json, print_plan_line, print_plan_summary, undo_hint, write_report};
 
 pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
-    let to = args.at.to.as_ref().or(args.target.as_ref());
+    if args.to.len() > 1 {
+        return crate::set_many_cmd::run(args, what_if, connect, output);
+    }
+    let to = args.to.first().or(args.target.as_ref());
     let address = match address_of(to, implied, connect) {
         Ok(a) => a,
         Err(e) => return exit::usage(e),

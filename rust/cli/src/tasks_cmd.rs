@@ -128,6 +128,10 @@ pub fn remove(args: RemoveArgs, implied: Implied, connect: &ConnectArgs, output:
 }
 
 pub fn restore(args: RestoreArgs, implied: Implied, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
+    // A run into several targets: each part goes back to its own target.
+    if let Some(parts) = adphoto_app::run_parts::read_parts(&args.backup_dir) {
+        return crate::restore_parts::restore_all(&args, parts, connect, output);
+    }
     on_directory(&args.at, implied, connect, |dir, address, cancel| {
         let folder = default_run_folder();
         let restored = restore_photos(
@@ -192,6 +196,9 @@ pub fn report(args: ReportArgs, implied: Implied, connect: &ConnectArgs, output:
             if totals.unreadable > 0 {
                 say!("  {:<20}{:>8}", "could not be read", totals.unreadable);
             }
+            if totals.changed_elsewhere > 0 {
+                say!("  {:<20}{:>8}", "changed elsewhere", totals.changed_elsewhere);
+            }
             say!("  {:<20}{:>8.1} KB", "total", totals.total_bytes as f64 / 1024.0);
             if totals.with_photo > 0 {
                 say!(
@@ -200,6 +207,19 @@ pub fn report(args: ReportArgs, implied: Implied, connect: &ConnectArgs, output:
                     totals.total_bytes as f64 / 1024.0 / totals.with_photo as f64
                 );
                 say!("  {:<20}{:>8.1} KB", "largest", totals.largest_bytes as f64 / 1024.0);
+            }
+            let elsewhere: Vec<&str> = rows
+                .iter()
+                .filter(|r| r.changed_elsewhere)
+                .map(|r| r.user.as_str())
+                .collect();
+            if !elsewhere.is_empty() {
+                say!();
+                say!(
+                    "Changed by someone else since ADPhoto wrote them ({}): {}",
+                    elsewhere.len(),
+                    elsewhere.join(", ")
+                );
             }
             if let Some(csv) = &args.csv {
                 say!();

@@ -481,3 +481,49 @@ fn file_version(m: &std::fs::Metadata) -> (u64, i64, i64) {
     let t = m.modified().unwrap().duration_since(std::time::UNIX_EPOCH).unwrap();
     (m.len(), t.as_secs() as i64, i64::from(t.subsec_nanos()))
 }
+
+#[test]
+fn the_microsoft_365_photo_is_a_source_found_by_the_users_upn() {
+    use adphoto_fakes::graph::{self, config::GraphConfig};
+    let server = graph::spawn(GraphConfig::default(), 0).unwrap();
+    let hd = encode_jpeg(&portrait(A, 7), 92);
+    let b64 = |b: &[u8]| {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(b)
+    };
+    graph::seed(
+        &server.state,
+        serde_json::json!([
+            {"userPrincipalName": "jsmith@contoso.com", "photo": b64(&hd)},
+            {"userPrincipalName": "nophoto@contoso.com"}
+        ]),
+    )
+    .unwrap();
+    let mut options = adphoto_graph::GraphOptions::new("contoso.onmicrosoft.com", graph::config::DEFAULT_CLIENT_ID);
+    options.client_secret = Some(adphoto_core::secret::Secret::new(graph::config::DEFAULT_CLIENT_SECRET));
+    options.login_url = Some(server.url());
+    options.graph_url = Some(server.url());
+
+    let setup = Setup::new("graph-source");
+    let mut request = setup.request("unused");
+    request.users[0].user = Some(r"AzureAD\jsmith@contoso.com".into());
+    request.sources = vec![SourceKind::Graph, SourceKind::ThumbnailPhoto];
+    request.graph = Some(options.clone());
+    let item = setup.sync(&request);
+    assert_eq!(item.status, SyncStatus::Written, "{item:?}");
+    assert_eq!(item.source.as_ref().unwrap().kind, SourceKind::Graph);
+    assert_complete_set(&setup, A);
+
+    // A user without a Microsoft 365 photo keeps what they have: nothing is written.
+    let other = Setup::new("graph-none");
+    let mut request = other.request("unused");
+    request.users[0].user = Some("nophoto@contoso.com".into());
+    request.sources = vec![SourceKind::Graph];
+    request.graph = Some(options);
+    let item = other.sync(&request);
+    assert_ne!(item.status, SyncStatus::Written, "{item:?}");
+    assert!(
+        Setup::set_in(&other.folder()).is_empty(),
+        "nothing written without a photo"
+    );
+}

@@ -254,6 +254,7 @@ fn csv_cells_are_never_formulas() {
             width: Some(96),
             height: Some(96),
             error: None,
+            changed_elsewhere: false,
         })
         .collect();
     let report = dir.join("report.csv");

@@ -14,6 +14,7 @@ pub mod quality;
 pub mod reference;
 pub mod report;
 pub mod run;
+pub mod samba_dc;
 pub mod ssim;
 pub mod tools;
 

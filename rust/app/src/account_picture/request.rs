@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::source::{SourceKind, UserRef};
 use adphoto_core::photo::Limits;
+use adphoto_graph::GraphOptions;
 use adphoto_ldap::LdapOptions;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -22,6 +23,10 @@ pub struct SyncRequest {
     /// is ignored: each source names its own).
     #[serde(default)]
     pub directory: Option<LdapOptions>,
+    /// The Microsoft 365 tenant the `graph` source reads (the 648-pixel photo Teams
+    /// shows), the user looked up by the account name (a UPN on Entra-joined computers).
+    #[serde(default)]
+    pub graph: Option<GraphOptions>,
     /// Which sources to try, in order (default: file, jpegPhoto, graph, thumbnailPhoto).
     #[serde(default = "default_sources")]
     pub sources: Vec<SourceKind>,
@@ -54,6 +59,7 @@ impl Default for SyncRequest {
             users: Vec::new(),
             photo_dir: None,
             directory: None,
+            graph: None,
             sources: default_sources(),
             root: None,
             quality: None,

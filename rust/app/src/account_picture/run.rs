@@ -61,11 +61,13 @@ pub fn open_sources(request: &SyncRequest) -> Vec<Box<dyn PhotoSource>> {
                 kind,
                 reason: "no directory server given".into(),
             }),
-            // The extension point for the Microsoft Graph client (see source.rs).
-            (SourceKind::Graph, _) => Box::new(Unavailable {
-                kind,
-                reason: "the Microsoft Graph source is not available in this version".into(),
-            }),
+            (SourceKind::Graph, _) => match &request.graph {
+                Some(graph) => Box::new(DirectorySource::new(kind, crate::DirectorySpec::Graph(graph.clone()))),
+                None => Box::new(Unavailable {
+                    kind,
+                    reason: "no Microsoft 365 tenant given".into(),
+                }),
+            },
         };
         sources.push(source);
     }

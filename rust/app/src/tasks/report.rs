@@ -11,6 +11,7 @@ use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::photo::jpeg_dimensions;
 use adphoto_core::text::{write_csv, CsvStyle};
 
+use crate::ledger::{Ledger, Verdict};
 use crate::sink::{Event, Sink};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -27,6 +28,9 @@ pub struct ReportRow {
     /// Why the photo could not be read, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<Error>,
+    /// The photo is not the one ADPhoto last wrote: someone else changed it since.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub changed_elsewhere: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -38,6 +42,8 @@ pub struct ReportTotals {
     pub largest_bytes: u64,
     /// Users whose photo could not be read.
     pub unreadable: usize,
+    /// Users whose photo someone else changed since ADPhoto wrote it.
+    pub changed_elsewhere: usize,
 }
 
 /// Every user of the directory, with what it holds for them. Rows go to the sink;
@@ -47,8 +53,14 @@ pub fn photo_report(dir: &mut dyn Directory, csv: Option<&Path>, sink: &mut dyn 
     dir.read_photos(&users.entries);
     let mut rows = Vec::with_capacity(users.len());
     let mut totals = ReportTotals::default();
+    let ledger = Ledger::for_directory(&*dir);
     for entry in &users.entries {
         let current = dir.current(entry);
+        let changed_elsewhere = match (&ledger, &entry.key) {
+            (Some(l), Some(key)) => l.verdict(key, &current) == Verdict::ChangedElsewhere,
+            _ => false,
+        };
+        totals.changed_elsewhere += usize::from(changed_elsewhere);
         let values = current.values().map(<[Vec<u8>]>::to_vec).unwrap_or_default();
         let bytes: u64 = values.iter().map(|v| v.len() as u64).sum();
         let dims = values.first().and_then(|v| jpeg_dimensions(v));
@@ -75,6 +87,7 @@ pub fn photo_report(dir: &mut dyn Directory, csv: Option<&Path>, sink: &mut dyn 
             width: dims.map(|d| d.0),
             height: dims.map(|d| d.1),
             error,
+            changed_elsewhere,
         });
     }
     if let Some(csv) = csv {

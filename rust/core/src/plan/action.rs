@@ -30,6 +30,14 @@ pub enum Action {
     /// The user has a photo that could not be read (so not backed up): it is left
     /// alone.
     Unreadable,
+    /// The photo is not the one ADPhoto last wrote there: someone else changed it
+    /// since (a user, another tool, a sync engine). Left alone unless forced.
+    ChangedElsewhere,
+    /// Filling gaps only (`--only-missing`): the user already has a photo.
+    SkipHasPhoto,
+    /// The source photo is smaller than the one the target has: a worse photo never
+    /// replaces a better one unless asked.
+    SkipWorse,
 }
 
 impl Action {
@@ -46,6 +54,9 @@ impl Action {
             Action::NoPhoto => "no-photo",
             Action::Remove => "remove",
             Action::Unreadable => "unreadable",
+            Action::ChangedElsewhere => "changed-elsewhere",
+            Action::SkipHasPhoto => "skip-has-photo",
+            Action::SkipWorse => "skip-worse",
         }
     }
 
@@ -54,7 +65,13 @@ impl Action {
     pub fn is_problem(self) -> bool {
         !matches!(
             self,
-            Action::Write | Action::SkipUnchanged | Action::NoPhoto | Action::Remove
+            Action::Write
+                | Action::SkipUnchanged
+                | Action::NoPhoto
+                | Action::Remove
+                | Action::ChangedElsewhere
+                | Action::SkipHasPhoto
+                | Action::SkipWorse
         )
     }
 

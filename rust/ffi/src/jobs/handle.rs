@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use super::events::{Events, Outcome};
 use super::request::{JobRequest, Selection};
-use super::{account_picture_task, directory_tasks, match_task, set_task};
+use super::{account_picture_task, directory_tasks, match_task, set_task, sync_task};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::parallel::catch_panic;
 
@@ -196,6 +196,7 @@ fn run(request: JobRequest, context: Context) {
         JobRequest::Restore(task) => directory_tasks::restore(task, &context),
         JobRequest::Report(task) => directory_tasks::report(task, &context),
         JobRequest::AccountPicture(task) => account_picture_task::run(task, &context),
+        JobRequest::Sync(task) => sync_task::run(task, &context),
     })
     .unwrap_or_else(|panic| Outcome::from(adphoto_core::error::Error::internal(format!("internal error: {panic}"))));
     context.state.store(FINISHED, Ordering::SeqCst);

@@ -10,6 +10,7 @@ mod handle;
 mod match_task;
 mod request;
 mod set_task;
+mod sync_task;
 
 pub use handle::{Job, JobError, Next};
 pub use request::{JobRequest, Mode, Selection, TargetSpec};

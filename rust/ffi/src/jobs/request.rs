@@ -21,6 +21,8 @@ pub enum JobRequest {
     Report(ReportTask),
     /// Windows account pictures (see `account_picture::SyncRequest`).
     AccountPicture(SyncRequest),
+    /// Photos copied from one service to others.
+    Sync(super::sync_task::SyncTask),
 }
 
 #[derive(Debug, Deserialize)]

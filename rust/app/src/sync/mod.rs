@@ -1,0 +1,15 @@
+//! `sync`: copy photos from one service to others ("use existing HD": Microsoft 365's
+//! 648-pixel photo made into AD's 96-pixel thumbnail; AD gaps filled from Microsoft
+//! 365; one service's photos into several at once), each converted for its target,
+//! with the same plan, backups, journal, resume and restore as `set`.
+
+mod pairing;
+mod planner;
+mod policy;
+mod request;
+mod run;
+mod source;
+
+pub use pairing::{pair_users, Paired, PAIRING_ATTRIBUTES};
+pub use request::SyncRequest;
+pub use run::{run_sync, SyncRun, SyncTarget, TargetRun};

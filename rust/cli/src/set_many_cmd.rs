@@ -1,0 +1,73 @@
+//! `adphoto set --to A --to B ...`: one run into several targets at once.
+
+use adphoto_app::set_many::{run_set_many, SetTarget};
+use adphoto_app::{open, writable, Event, Phase, SetRequest};
+
+use crate::cli::{OutputArgs, SetArgs};
+use crate::connect::ConnectArgs;
+use crate::directories::spec_of;
+use crate::exit;
+use crate::interrupt::cancel_on_ctrl_c;
+use crate::progress::Progress;
+
+pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
+    if args.review.is_some() {
+        return exit::usage("--review shows the plan of one target: give one --to");
+    }
+    let mut specs = Vec::new();
+    for to in &args.to {
+        if specs.iter().any(|(a, _)| *a == to.spelled()) {
+            return exit::usage(format!("{} is named twice", to.spelled()));
+        }
+        match spec_of(to, args.users.as_ref(), connect).and_then(|s| {
+            writable(&s).map_err(|e| e.to_string())?;
+            Ok(s)
+        }) {
+            Ok(s) => specs.push((to.spelled(), s)),
+            Err(e) => return exit::usage(e),
+        }
+    }
+    let cancel = cancel_on_ctrl_c();
+    let mut targets = Vec::new();
+    for (address, spec) in specs {
+        match open(spec, &cancel) {
+            Ok(dir) => targets.push(SetTarget { address, dir }),
+            Err(e) => return exit::failed(&e),
+        }
+    }
+    let request = SetRequest {
+        matching: crate::match_cmd::match_request(&args.photos, connect),
+        photo: args.tuning.overrides(),
+        force: args.force,
+        workers: output.jobs.unwrap_or(0),
+        run_folder: args.resume.clone().or(args.backup_dir.clone()),
+        resume: args.resume.is_some(),
+        no_cache: args.force,
+    };
+    let labels: Vec<String> = targets.iter().map(|t| t.address.clone()).collect();
+    let mut progress = Progress::new(0, "written", output.quiet);
+    let mut changes = 0;
+    let ran = run_set_many(
+        targets,
+        &request,
+        what_if,
+        &cancel,
+        &mut |index: usize, event: Event<'_>| match event {
+            Event::Warning(w) => {
+                progress.clear();
+                tell!("warning: {}: {w}", labels.get(index).map_or("", String::as_str));
+            }
+            Event::PlanReady(s) => {
+                changes += s.changes;
+                progress.set_total(changes);
+            }
+            Event::Progress(p) if p.phase == Phase::Apply => progress.advance(p.failed),
+            _ => {}
+        },
+    );
+    progress.clear();
+    match ran {
+        Ok(run) => crate::targets_report::report(&run.targets, run.run_folder.as_deref(), what_if, output),
+        Err(e) => exit::failed(&e),
+    }
+}

@@ -1,0 +1,498 @@
+//! `adphoto sync` between real services at once: the Samba AD domain controller
+//! (tests/services/samba.sh) and the local Microsoft Graph and Google Workspace fakes.
+//! "Use existing HD" (Microsoft 365's 648-pixel photo into AD's 96-pixel thumbnail), AD
+//! gaps filled, a worse photo never over a better one, who-changed-it-since, and one
+//! run into AD and Google killed, resumed and undone by one restore.
+
+use adphoto_testkit as common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use adphoto_fakes::google::config::GoogleConfig;
+use adphoto_fakes::google::{self, service_account, GoogleServer};
+use adphoto_fakes::graph::config::{GraphConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
+use adphoto_fakes::graph::{self, GraphServer};
+use base64::Engine;
+use serde_json::{json, Value};
+
+use common::samba::Samba;
+use common::*;
+
+const USER_PASSWORD: &str = "Ph0to-Test!pw";
+const SECRET_VAR: &str = "ADPHOTO_TEST_SYNC_SECRET";
+const TENANT: &str = "contoso.onmicrosoft.com";
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A distinct square portrait of `side` pixels.
+fn portrait(side: u32, seed: u64) -> Vec<u8> {
+    encode_jpeg(&noise_image(side, side, seed), 85)
+}
+
+fn google_key() -> &'static Value {
+    static KEY: OnceLock<Value> = OnceLock::new();
+    KEY.get_or_init(|| service_account::generate("http://unused/token", None, None).unwrap().0)
+}
+
+/// One test's world: an OU of the DC, a Graph tenant and a Google domain.
+struct World {
+    dc: &'static Samba,
+    ou: String,
+    home: PathBuf,
+    graph: GraphServer,
+    google: GoogleServer,
+    key_file: PathBuf,
+}
+
+impl World {
+    fn new(name: &str, google_config: Value) -> World {
+        let dc = Samba::shared();
+        let home = scratch(&format!("sync-{name}"));
+        let ou = dc.test_ou(name);
+        let graph = graph::spawn(GraphConfig::default(), 0).unwrap();
+        let config = adphoto_fakes::common::patch::merge(&GoogleConfig::default(), &google_config).unwrap();
+        let google = google::spawn(config, 0).unwrap();
+        let mut key = google_key().clone();
+        key["token_uri"] = json!(google.state.token_uri());
+        google::admin::trust(&google.state, service_account::credential_from_key_file(&key).unwrap()).unwrap();
+        let key_file = home.join("key.json");
+        std::fs::write(&key_file, serde_json::to_vec(&key).unwrap()).unwrap();
+        World {
+            dc,
+            ou,
+            home,
+            graph,
+            google,
+            key_file,
+        }
+    }
+
+    /// An AD user `sam` (mail `{sam}.N@example.edu`, employee id `E-{sam}`), with a
+    /// thumbnailPhoto when given; returns the DN.
+    fn ad_user(&self, sam: &str, photo: Option<&[u8]>) -> String {
+        let dn = self.dc.add_user(&self.ou, sam, sam, "N", USER_PASSWORD, true);
+        if let Some(p) = photo {
+            self.set_ad_photo(&dn, p);
+        }
+        dn
+    }
+
+    fn set_ad_photo(&self, dn: &str, photo: &[u8]) {
+        self.dc.modify(&format!(
+            "dn: {dn}\nchangetype: modify\nreplace: thumbnailPhoto\nthumbnailPhoto:: {}\n",
+            b64(photo)
+        ));
+    }
+
+    fn ad_photo(&self, dn: &str) -> Option<Vec<u8>> {
+        self.dc.values(dn, "thumbnailPhoto").into_iter().next()
+    }
+
+    fn graph_users(&self, users: Value) {
+        graph::seed(&self.graph.state, users).unwrap();
+    }
+
+    fn google_users(&self, users: Value) {
+        google::seed(&self.google.state, users).unwrap();
+    }
+
+    fn google_photo(&self, email: &str) -> Option<Vec<u8>> {
+        let g = self.google.state.lock();
+        let u = g.users.get(g.users.find(email).expect("google user"));
+        u.admin_photo.as_ref().map(|p| p.bytes.to_vec())
+    }
+
+    fn google_puts(&self) -> u64 {
+        let g = self.google.state.lock();
+        let stats = serde_json::to_value(&g.stats).unwrap();
+        stats["requests"]["PUT /admin/directory/v1/users/{userKey}/photos/thumbnail"]
+            .as_u64()
+            .unwrap_or(0)
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_adphoto"));
+        c.args(args)
+            .arg("--ca-cert")
+            .arg(&self.dc.ca_cert)
+            .args(["--bind", &self.dc.admin_upn, "--search-base", &self.ou])
+            .args(["--tenant", TENANT, "--client-id", DEFAULT_CLIENT_ID])
+            .args(["--login-url", &self.graph.url(), "--graph-url", &self.graph.url()])
+            .args(["--client-secret-env", SECRET_VAR])
+            .arg("--key-file")
+            .arg(&self.key_file)
+            .args(["--subject", "admin@example.com", "--api-url", &self.google.url()])
+            .env(SECRET_VAR, DEFAULT_CLIENT_SECRET)
+            .env("ADPHOTO_PASSWORD", self.dc.password())
+            .env("XDG_DATA_HOME", self.home.join("data"))
+            .env_remove("GOOGLE_APPLICATION_CREDENTIALS");
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run adphoto")
+    }
+
+    fn ldaps(&self) -> String {
+        self.dc.ldaps_url.clone()
+    }
+}
+
+fn items(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The item of the user whose name starts with `who` (in `target`, when given).
+fn item_of<'a>(items: &'a [Value], who: &str) -> &'a Value {
+    items
+        .iter()
+        .find(|i| i["user"].as_str().is_some_and(|u| u.starts_with(who)))
+        .unwrap_or_else(|| panic!("no item for {who}: {items:#?}"))
+}
+
+fn run_folder_of(out: &Output) -> PathBuf {
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Backups and journals (a part per target): "))
+        .unwrap_or_else(|| panic!("no run folder in {text}"));
+    PathBuf::from(line.trim())
+}
+
+#[test]
+fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
+    let w = World::new("hd", json!({}));
+    let blurry_64 = portrait(64, 1);
+    let good_96 = portrait(96, 2);
+    let gap = w.ad_user("hdgap", None);
+    let blurry = w.ad_user("hdblur", Some(&blurry_64));
+    let better = w.ad_user("hdgood", Some(&good_96));
+    let no_hd = w.ad_user("hdnone", Some(&good_96));
+    let other_person = w.ad_user("hdother", None);
+    let shared = w.ad_user("hdshared", None);
+    let hd = |seed| b64(&portrait(648, seed));
+    w.graph_users(json!([
+        // Paired by employee id, though the UPNs differ.
+        {"userPrincipalName": "gap@contoso.com", "employeeId": "E-hdgap", "photo": hd(10)},
+        {"userPrincipalName": "blur@contoso.com", "employeeId": "E-hdblur", "photo": hd(11)},
+        {"userPrincipalName": "good@contoso.com", "employeeId": "E-hdgood", "photo": b64(&portrait(48, 12))},
+        {"userPrincipalName": "none@contoso.com", "employeeId": "E-hdnone"},
+        // The same address as an AD user, but another employee id: another person.
+        {"userPrincipalName": "x@contoso.com", "mail": "hdother.N@example.edu", "employeeId": "E-999", "photo": hd(13)},
+        // Two Microsoft 365 users with one AD user's address: nobody gets either photo.
+        {"userPrincipalName": "s1@contoso.com", "mail": "hdshared.N@example.edu", "photo": hd(14)},
+        {"userPrincipalName": "s2@contoso.com", "mail": "HDSHARED.N@example.edu", "photo": hd(15)},
+        // In Microsoft 365 only.
+        {"userPrincipalName": "cloud.only@contoso.com", "employeeId": "E-cloud", "photo": hd(16)}
+    ]));
+    let ldaps = w.ldaps();
+    let graph_address = format!("graph:{TENANT}");
+    let sync = |extra: &[&str]| {
+        let mut args = vec!["sync", "--json", "--from", &graph_address, "--to", &ldaps];
+        args.extend_from_slice(extra);
+        w.run(&args)
+    };
+
+    // The plan changes nothing.
+    let plan = sync(&["--what-if"]);
+    let planned = items(&plan);
+    assert_eq!(
+        plan.status.code(),
+        Some(1),
+        "an ambiguous pair needs attention: {}",
+        stderr(&plan)
+    );
+    assert_eq!(item_of(&planned, "hdgap")["action"], "write", "{planned:#?}");
+    assert_eq!(item_of(&planned, "hdgap")["by"], "employeeID");
+    assert_eq!(item_of(&planned, "hdblur")["action"], "write");
+    assert_eq!(item_of(&planned, "hdgood")["action"], "skip-worse");
+    assert!(item_of(&planned, "hdgood")["reason"]
+        .as_str()
+        .unwrap()
+        .contains("48 px"));
+    assert_eq!(item_of(&planned, "hdnone")["action"], "no-photo");
+    assert_eq!(
+        item_of(&planned, "hdother")["action"],
+        "no-photo",
+        "another person's photo"
+    );
+    assert_eq!(item_of(&planned, "hdshared")["action"], "ambiguous");
+    assert!(planned.iter().all(|i| i["target"] == ldaps.as_str()));
+    assert_eq!(w.ad_photo(&gap), None);
+    assert_eq!(w.ad_photo(&blurry), Some(blurry_64.clone()));
+
+    // Gaps only.
+    let fill = sync(&["--only-missing"]);
+    let filled = items(&fill);
+    assert_eq!(item_of(&filled, "hdgap")["status"], "written", "{}", stderr(&fill));
+    assert_eq!(item_of(&filled, "hdblur")["action"], "skip-has-photo");
+    let copied = w.ad_photo(&gap).expect("the gap is filled");
+    assert_eq!(
+        decode(&copied).dimensions(),
+        (96, 96),
+        "Microsoft 365's 648 made into AD's 96"
+    );
+    assert!(copied.len() <= 20 * 1024);
+    assert_eq!(w.ad_photo(&blurry), Some(blurry_64.clone()));
+
+    // Replace where different: the blurry 64 goes, the better 96 stays.
+    let full = sync(&[]);
+    let written = items(&full);
+    assert_eq!(item_of(&written, "hdblur")["status"], "written", "{}", stderr(&full));
+    assert_eq!(item_of(&written, "hdgap")["action"], "skip-unchanged");
+    assert_eq!(decode(&w.ad_photo(&blurry).unwrap()).dimensions(), (96, 96));
+    assert_eq!(w.ad_photo(&better), Some(good_96.clone()));
+    assert_eq!(w.ad_photo(&no_hd), Some(good_96.clone()));
+    assert_eq!(w.ad_photo(&other_person), None, "nobody gets another user's photo");
+    assert_eq!(w.ad_photo(&shared), None, "nobody gets another user's photo");
+
+    // Someone else changes a photo ADPhoto wrote: it is left alone until forced.
+    let theirs = portrait(96, 77);
+    w.set_ad_photo(&gap, &theirs);
+    let again = items(&sync(&[]));
+    assert_eq!(item_of(&again, "hdgap")["action"], "changed-elsewhere", "{again:#?}");
+    assert_eq!(item_of(&again, "hdblur")["action"], "skip-unchanged");
+    assert_eq!(w.ad_photo(&gap), Some(theirs.clone()));
+    let report = w.run(&["report", "--json", "--to", &ldaps]);
+    let rows = items(&report);
+    let row = item_of(&rows, "hdgap");
+    assert_eq!(row["changed_elsewhere"], true, "{rows:#?}");
+    assert_eq!(item_of(&rows, "hdblur")["changed_elsewhere"], Value::Null);
+    let forced = sync(&["--force"]);
+    assert_eq!(item_of(&items(&forced), "hdgap")["status"], "written");
+    assert_eq!(w.ad_photo(&gap), Some(copied));
+
+    // One restore undoes the run that replaced the blurry photo.
+    w.set_ad_photo(&blurry, &blurry_64);
+    let last = w.run(&["sync", "--from", &graph_address, "--to", &ldaps, "--force"]);
+    let folder = run_folder_of(&last);
+    assert_ne!(w.ad_photo(&blurry), Some(blurry_64.clone()));
+    let restore = w.run(&["restore", "--backup-dir", folder.to_str().unwrap()]);
+    assert_eq!(restore.status.code(), Some(0), "{}", stderr(&restore));
+    assert_eq!(
+        w.ad_photo(&blurry),
+        Some(blurry_64),
+        "the restore put the blurry photo back"
+    );
+    let _ = std::fs::remove_dir_all(&w.home);
+}
+
+#[test]
+fn one_run_into_ad_and_google_is_killed_resumed_and_undone_by_one_restore() {
+    // Google answers slowly, so the run is surely killed while it writes there.
+    let w = World::new("two", json!({"latency_ms": 150}));
+    let n = 8;
+    let mut dns = Vec::new();
+    let mut graph_users = Vec::new();
+    let mut google_users = Vec::new();
+    for i in 0..n {
+        let sam = format!("two{i}");
+        // Half the AD users have a photo already, which the run replaces.
+        let before = (i % 2 == 0).then(|| portrait(64, 100 + i as u64));
+        dns.push((w.ad_user(&sam, before.as_deref()), before));
+        graph_users.push(json!({"userPrincipalName": format!("{sam}@contoso.com"),
+            "mail": format!("{sam}.N@example.edu"), "employeeId": format!("E-{sam}"),
+            "photo": b64(&portrait(648, 200 + i as u64))}));
+        google_users.push(json!({"primaryEmail": format!("{sam}@example.com"), "employeeId": format!("E-{sam}")}));
+    }
+    w.graph_users(Value::Array(graph_users));
+    w.google_users(Value::Array(google_users));
+    let ldaps = w.ldaps();
+    let folder = w.home.join("run");
+    let args = [
+        "sync",
+        "--json",
+        "--from",
+        &format!("graph:{TENANT}"),
+        "--to",
+        &ldaps,
+        "--to",
+        "google:",
+        "--connections",
+        "1",
+    ]
+    .map(String::from);
+    let mut child = w
+        .command(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .args(["--backup-dir", folder.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while w.google_puts() < 2 {
+        assert!(Instant::now() < deadline, "the run never wrote to Google");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it was killed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let puts_before = w.google_puts();
+    assert!(puts_before < n as u64, "killed mid-run");
+
+    let mut resume_args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let folder_text = folder.to_str().unwrap();
+    resume_args.extend(["--resume", folder_text]);
+    let resumed = w.run(&resume_args);
+    assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
+    let after = items(&resumed);
+    let google_items: Vec<&Value> = after.iter().filter(|i| i["target"] == "google:").collect();
+    let ad_items: Vec<&Value> = after.iter().filter(|i| i["target"] == ldaps.as_str()).collect();
+    assert_eq!(google_items.len(), n);
+    assert_eq!(ad_items.len(), n);
+    assert!(
+        ad_items.iter().all(|i| i["action"] == "skip-unchanged"),
+        "AD was finished before the kill: {ad_items:#?}"
+    );
+    // What the killed run wrote is not written again (one may have been in flight).
+    let rewritten = google_items.iter().filter(|i| i["status"] == "written").count() as u64;
+    assert!(rewritten <= n as u64 - puts_before + 1, "{google_items:#?}");
+    // Each photo went to Google once (one may have been in flight at the kill).
+    assert!(w.google_puts() <= n as u64 + 1, "{} uploads", w.google_puts());
+    for (i, (dn, _)) in dns.iter().enumerate() {
+        let google = w.google_photo(&format!("two{i}@example.com")).expect("in Google");
+        assert_eq!(decode(&google).dimensions(), (256, 256));
+        let ad = w.ad_photo(dn).expect("in AD");
+        assert_eq!(decode(&ad).dimensions(), (96, 96));
+    }
+
+    // One restore undoes both targets.
+    let restore = w.run(&["restore", "--json", "--backup-dir", folder_text]);
+    assert_eq!(restore.status.code(), Some(0), "{}", stderr(&restore));
+    for (i, (dn, before)) in dns.iter().enumerate() {
+        assert_eq!(&w.ad_photo(dn), before, "AD user {i} as before the run");
+        assert_eq!(
+            w.google_photo(&format!("two{i}@example.com")),
+            None,
+            "Google user {i} as before"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&w.home);
+}
+
+#[test]
+fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
+    let w = World::new("many", json!({}));
+    let photos = w.home.join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let n = 4;
+    let mut dns = Vec::new();
+    let (mut graph_users, mut google_users) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let sam = format!("many{i}");
+        dns.push(w.ad_user(&sam, None));
+        graph_users.push(json!({"userPrincipalName": format!("{sam}@contoso.com"), "employeeId": format!("E-{sam}")}));
+        google_users.push(json!({"primaryEmail": format!("{sam}@example.com"), "employeeId": format!("E-{sam}")}));
+        let img = encode_jpeg(&noise_image(900, 1200, 300 + i as u64), 85);
+        std::fs::write(photos.join(format!("E-{sam}.jpg")), img).unwrap();
+    }
+    w.graph_users(Value::Array(graph_users));
+    w.google_users(Value::Array(google_users));
+    let ldaps = w.ldaps();
+    let graph_address = format!("graph:{TENANT}");
+    let photos_text = photos.to_str().unwrap();
+    let set = |extra: &[&str]| {
+        let mut args = vec![
+            "set",
+            "--json",
+            "--to",
+            &ldaps,
+            "--to",
+            &graph_address,
+            "--to",
+            "google:",
+            "--photos",
+            photos_text,
+            "--pattern",
+            "{employeeID}",
+        ];
+        args.extend_from_slice(extra);
+        w.run(&args)
+    };
+    let plan = set(&["--what-if"]);
+    assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
+    let planned = items(&plan);
+    for target in [ldaps.as_str(), graph_address.as_str(), "google:"] {
+        let of: Vec<&Value> = planned.iter().filter(|i| i["target"] == target).collect();
+        assert_eq!(of.len(), n, "{target}: {planned:#?}");
+        assert!(of.iter().all(|i| i["action"] == "write"));
+    }
+    assert_eq!(w.ad_photo(&dns[0]), None, "a plan writes nothing");
+
+    let first = set(&[]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(items(&first).iter().filter(|i| i["status"] == "written").count(), 3 * n);
+    for (i, dn) in dns.iter().enumerate() {
+        assert_eq!(decode(&w.ad_photo(dn).unwrap()).dimensions(), (96, 96));
+        let g = w.graph.state.lock();
+        let idx = g.users.find(&format!("many{i}@contoso.com")).unwrap();
+        let hd = g.users.get(idx).photo.as_ref().map(|p| p.bytes.to_vec()).unwrap();
+        assert_eq!(decode(&hd).dimensions(), (648, 648));
+        drop(g);
+        let google = w.google_photo(&format!("many{i}@example.com")).unwrap();
+        assert_eq!(decode(&google).dimensions(), (256, 256));
+    }
+    let summary = w.run(&[
+        "set",
+        "--to",
+        &ldaps,
+        "--to",
+        &graph_address,
+        "--to",
+        "google:",
+        "--photos",
+        photos_text,
+        "--pattern",
+        "{employeeID}",
+    ]);
+    assert_eq!(summary.status.code(), Some(0), "{}", stderr(&summary));
+    assert!(
+        !String::from_utf8_lossy(&summary.stdout).contains("Backups and journals"),
+        "an unchanged run writes nothing"
+    );
+
+    // Someone else changes one AD photo; the next run leaves it alone.
+    let theirs = portrait(96, 9);
+    w.set_ad_photo(&dns[1], &theirs);
+    let again = set(&[]);
+    let again_items = items(&again);
+    let ad1 = again_items
+        .iter()
+        .find(|i| i["target"] == ldaps.as_str() && i["user"].as_str().unwrap().starts_with("many1"))
+        .unwrap();
+    assert_eq!(ad1["action"], "changed-elsewhere");
+    assert_eq!(w.ad_photo(&dns[1]), Some(theirs));
+
+    // The first run is undone everywhere by one restore.
+    let folder = w.home.join("data/adphoto/backups");
+    let first_run = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.join("parts.json").exists())
+        .expect("a run folder with parts");
+    let restore = w.run(&["restore", "--backup-dir", first_run.to_str().unwrap()]);
+    assert_eq!(restore.status.code(), Some(0), "{}", stderr(&restore));
+    for i in [0, 2, 3] {
+        assert_eq!(w.ad_photo(&dns[i]), None);
+        assert_eq!(w.google_photo(&format!("many{i}@example.com")), None);
+        let g = w.graph.state.lock();
+        let idx = g.users.find(&format!("many{i}@contoso.com")).unwrap();
+        assert!(g.users.get(idx).photo.is_none(), "Microsoft 365 user {i} as before");
+    }
+    let _ = std::fs::remove_dir_all(&w.home);
+}

@@ -1,0 +1,360 @@
+//! One run into several targets, against each alone: a real Samba AD DC
+//! (tests/services/samba.sh), the local Microsoft Graph fake and the local Google fake
+//! (each answering after `--latency-ms`), `--users` portraits of 1200x1600.
+//!
+//!     tests/bench/targets-bench.sh [--users N] [--latency-ms MS]
+//!
+//! Prints, side by side on one machine:
+//! - AD first run (`adphoto set`: list, convert, compare, back up, write) against the
+//!   longer of converting the same files alone (`adphoto convert --preset ad`) and
+//!   `ldapmodify` writing the same pre-converted bytes alone; goal <= 1.1x.
+//! - AD + Microsoft 365 + Google in one `adphoto set` against the slowest of the three
+//!   run alone; goal <= 1.1x (and the sum of the three, which is what it replaces).
+//!
+//! Every adphoto run is a first run: photos cleared, a fresh data folder (no conversion
+//! cache, no ledger). Needs root (Samba's ports are fixed and privileged).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use adphoto_fakes::google::config::GoogleConfig;
+use adphoto_fakes::google::{self, service_account, GoogleServer};
+use adphoto_fakes::graph::config::{GraphConfig, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
+use adphoto_fakes::graph::{self, GraphServer};
+use serde_json::{json, Value};
+
+use adphoto_bench::samba_dc::{start_samba, stop_samba, Dc};
+
+const TENANT: &str = "contoso.onmicrosoft.com";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let number = |flag: &str, default: u64| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let users = number("--users", 300) as usize;
+    let latency = number("--latency-ms", 50);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let adphoto = std::env::var("ADPHOTO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| target_dir(&root).join("release/adphoto"));
+    let work = root.join("tests/bench/work/targets");
+    stop_samba(&root, &work);
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(work.join("photos")).expect("work folder");
+    let dc = start_samba(&root, &work);
+    let _stop = StopOnExit(root.clone(), work.clone());
+    let ou = format!("OU=Targets,{}", dc.base);
+    println!(
+        "targets-bench: {users} portraits of 1200x1600; Samba AD DC; Graph and Google fakes with {latency} ms per request"
+    );
+    create_users(&dc, &ou, users, &work);
+    write_portraits(&work.join("photos"), users);
+    let key = service_account::generate("http://unused/token", None, None)
+        .expect("a service account key")
+        .0;
+
+    // The bytes ldapmodify writes are adphoto's own conversion of the same files.
+    let csv = work.join("users.csv");
+    let mut text = String::from("SamAccountName,DistinguishedName,EmployeeID\n");
+    for i in 0..users {
+        text.push_str(&format!("t{i},\"CN=Target User {i},{ou}\",E{i}\n"));
+    }
+    std::fs::write(&csv, text).expect("users.csv");
+    let ldif = work.join("photos.ldif");
+    let made = adphoto_cmd(&adphoto, &work, "ldif")
+        .args(["set", "-q", "--pattern", "{employeeID}", "--photos"])
+        .arg(work.join("photos"))
+        .arg("--users")
+        .arg(&csv)
+        .arg("--to")
+        .arg(format!("ldif:{}", ldif.display()))
+        .output()
+        .expect("adphoto");
+    assert!(
+        made.status.success(),
+        "the LDIF: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+
+    let convert = timed(|| {
+        let out = adphoto_cmd(&adphoto, &work, "convert")
+            .args(["convert", "-q", "--preset", "ad", "--out-dir"])
+            .arg(work.join("converted"))
+            .arg(work.join("photos"))
+            .output()
+            .expect("adphoto convert");
+        assert!(
+            out.status.success(),
+            "convert: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+    clear_photos(&dc, &ou, users, &work);
+    let ldapmodify = timed(|| {
+        let out = dc.tool("ldapmodify", &["-f", ldif.to_str().unwrap_or_default()]);
+        assert!(
+            out.status.success(),
+            "ldapmodify: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+
+    let targets = Targets {
+        adphoto: &adphoto,
+        work: &work,
+        dc: &dc,
+        ou: &ou,
+        users,
+        latency,
+        key: &key,
+    };
+    let ad = targets.run("ad", &[Target::Ad]);
+    let graph_alone = targets.run("graph", &[Target::Graph]);
+    let google_alone = targets.run("google", &[Target::Google]);
+    let all = targets.run("all", &[Target::Ad, Target::Graph, Target::Google]);
+
+    let s = |d: Duration| d.as_secs_f64();
+    println!();
+    println!("  {:<58}{:>8}", "what", "wall s");
+    println!(
+        "  {:<58}{:>8.2}",
+        "adphoto convert --preset ad (conversion alone)",
+        s(convert)
+    );
+    println!(
+        "  {:<58}{:>8.2}",
+        "ldapmodify of the same pre-converted bytes (writing alone)",
+        s(ldapmodify)
+    );
+    println!("  {:<58}{:>8.2}", "adphoto set --to AD, first run", s(ad));
+    println!("  {:<58}{:>8.2}", "adphoto set --to graph:, first run", s(graph_alone));
+    println!(
+        "  {:<58}{:>8.2}",
+        "adphoto set --to google:, first run",
+        s(google_alone)
+    );
+    println!(
+        "  {:<58}{:>8.2}",
+        "adphoto set --to AD --to graph: --to google:, first run",
+        s(all)
+    );
+    let longer = convert.max(ldapmodify);
+    let single = s(ad) / s(longer);
+    println!(
+        "\n  AD first run vs the longer of conversion alone and ldapmodify alone: {single:.2}x ({})",
+        verdict(single <= 1.1)
+    );
+    let slowest = ad.max(graph_alone).max(google_alone);
+    let three = s(all) / s(slowest);
+    println!(
+        "  three targets in one run vs the slowest alone: {three:.2}x ({}); the three runs one after another: {:.2} s",
+        verdict(three <= 1.1),
+        s(ad + graph_alone + google_alone)
+    );
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Ad,
+    Graph,
+    Google,
+}
+
+struct Targets<'a> {
+    adphoto: &'a Path,
+    work: &'a Path,
+    dc: &'a Dc,
+    ou: &'a str,
+    users: usize,
+    latency: u64,
+    key: &'a Value,
+}
+
+impl Targets<'_> {
+    /// One timed first run of `adphoto set` into `which`, on fresh fakes and an AD
+    /// without photos; checks that every photo arrived.
+    fn run(&self, label: &str, which: &[Target]) -> Duration {
+        clear_photos(self.dc, self.ou, self.users, self.work);
+        let graph = self.graph();
+        let (google, key_file) = self.google(label);
+        let mut c = adphoto_cmd(self.adphoto, self.work, label);
+        c.args(["set", "-q", "--pattern", "{employeeID}", "--photos"])
+            .arg(self.work.join("photos"))
+            .arg("--ca-cert")
+            .arg(&self.dc.ca_cert)
+            .args(["--bind", &self.dc.admin_upn, "--search-base", self.ou])
+            .args(["--tenant", TENANT, "--client-id", DEFAULT_CLIENT_ID])
+            .args(["--login-url", &graph.url(), "--graph-url", &graph.url()])
+            .arg("--key-file")
+            .arg(&key_file)
+            .args(["--subject", "admin@example.com", "--api-url", &google.url()])
+            .env("ADPHOTO_PASSWORD", &self.dc.password)
+            .env("ADPHOTO_CLIENT_SECRET", DEFAULT_CLIENT_SECRET);
+        for t in which {
+            c.arg("--to").arg(match t {
+                Target::Ad => "ldaps://127.0.0.1",
+                Target::Graph => "graph:contoso.onmicrosoft.com",
+                Target::Google => "google:",
+            });
+        }
+        let took = timed(|| {
+            let out = c.output().expect("adphoto set");
+            assert!(
+                out.status.success(),
+                "{label}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        });
+        let stored = |puts: &Value| {
+            puts.as_object()
+                .map_or(0, |m| m.values().filter_map(Value::as_u64).sum::<u64>())
+        };
+        if which.contains(&Target::Graph) {
+            let g = graph.state.lock();
+            let puts = serde_json::to_value(&g.stats).unwrap_or_default();
+            assert_eq!(stored(&puts["photo_puts"]), self.users as u64, "{label}: Graph uploads");
+        }
+        if which.contains(&Target::Google) {
+            let g = google.state.lock();
+            let found = (0..self.users)
+                .filter(|i| {
+                    g.users
+                        .find(&format!("t{i}@example.com"))
+                        .is_some_and(|u| g.users.get(u).admin_photo.is_some())
+                })
+                .count();
+            assert_eq!(found, self.users, "{label}: Google photos");
+        }
+        println!("  {label:<8} {:.2} s", took.as_secs_f64());
+        took
+    }
+
+    fn graph(&self) -> GraphServer {
+        let config = GraphConfig {
+            latency_ms: self.latency,
+            ..GraphConfig::default()
+        };
+        let server = graph::spawn(config, 0).expect("the Graph fake");
+        let seeds: Vec<Value> = (0..self.users)
+            .map(|i| json!({"userPrincipalName": format!("t{i}@contoso.com"), "employeeId": format!("E{i}")}))
+            .collect();
+        graph::seed(&server.state, Value::Array(seeds)).expect("Graph users");
+        server
+    }
+
+    fn google(&self, label: &str) -> (GoogleServer, PathBuf) {
+        let config = GoogleConfig {
+            latency_ms: self.latency,
+            ..GoogleConfig::default()
+        };
+        let server = google::spawn(config, 0).expect("the Google fake");
+        let mut key = self.key.clone();
+        key["token_uri"] = json!(server.state.token_uri());
+        let credential = service_account::credential_from_key_file(&key).expect("credential");
+        google::admin::trust(&server.state, credential).expect("trust the key");
+        let seeds: Vec<Value> = (0..self.users)
+            .map(|i| json!({"primaryEmail": format!("t{i}@example.com"), "employeeId": format!("E{i}")}))
+            .collect();
+        google::seed(&server.state, Value::Array(seeds)).expect("Google users");
+        let key_file = self.work.join(format!("key-{label}.json"));
+        std::fs::write(&key_file, serde_json::to_vec(&key).unwrap_or_default()).expect("key file");
+        (server, key_file)
+    }
+}
+
+/// adphoto with a data folder of its own (no conversion cache, no ledger of earlier runs).
+fn adphoto_cmd(adphoto: &Path, work: &Path, label: &str) -> Command {
+    let mut c = Command::new(adphoto);
+    c.env("XDG_DATA_HOME", work.join(format!("data-{label}")))
+        .env_remove("GOOGLE_APPLICATION_CREDENTIALS");
+    c
+}
+
+struct StopOnExit(PathBuf, PathBuf);
+
+impl Drop for StopOnExit {
+    fn drop(&mut self) {
+        stop_samba(&self.0, &self.1);
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "goal met"
+    } else {
+        "goal missed"
+    }
+}
+
+fn timed(f: impl FnOnce()) -> Duration {
+    let t = Instant::now();
+    f();
+    t.elapsed()
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"))
+}
+
+fn create_users(dc: &Dc, ou: &str, users: usize, work: &Path) {
+    let mut ldif = format!("dn: {ou}\nchangetype: add\nobjectClass: organizationalUnit\n\n");
+    for i in 0..users {
+        ldif.push_str(&format!(
+            "dn: CN=Target User {i},{ou}\nchangetype: add\nobjectClass: user\nsAMAccountName: t{i}\n\
+             givenName: Target\nsn: User{i}\nemployeeID: E{i}\nuserAccountControl: 544\n\n"
+        ));
+    }
+    dc.apply(&ldif, work, "users.ldif", false);
+}
+
+fn clear_photos(dc: &Dc, ou: &str, users: usize, work: &Path) {
+    let mut ldif = String::new();
+    for i in 0..users {
+        ldif.push_str(&format!(
+            "dn: CN=Target User {i},{ou}\nchangetype: modify\ndelete: thumbnailPhoto\n-\n\n"
+        ));
+    }
+    dc.apply(&ldif, work, "clear.ldif", true);
+}
+
+/// Distinct 1200x1600 portraits-sized JPEGs (smooth shading with grain), `E{i}.jpg`.
+fn write_portraits(folder: &Path, users: usize) {
+    let (w, h) = (1200usize, 1600usize);
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for i in 0..users {
+        let mut rgb = vec![0u8; w * h * 3];
+        for (n, px) in rgb.chunks_exact_mut(3).enumerate() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let (x, y) = (n % w, n / w);
+            let grain = (state >> 61) as u8;
+            px.copy_from_slice(&[
+                ((x * 255 / w) as u8).wrapping_add(grain).wrapping_add(i as u8),
+                ((y * 255 / h) as u8).wrapping_add(grain),
+                (((x + y) * 127 / w) as u8).wrapping_add((i * 7) as u8),
+            ]);
+        }
+        let jpeg = turbojpeg::compress(
+            turbojpeg::Image {
+                pixels: rgb.as_slice(),
+                width: w,
+                pitch: w * 3,
+                height: h,
+                format: turbojpeg::PixelFormat::RGB,
+            },
+            90,
+            turbojpeg::Subsamp::Sub2x2,
+        )
+        .expect("encode");
+        std::fs::write(folder.join(format!("E{i}.jpg")), &*jpeg).expect("photo");
+    }
+}
