@@ -45,10 +45,12 @@ pub struct Ledger {
 
 impl Ledger {
     /// The ledger of a directory's photo attribute, or `None` for a directory that
-    /// cannot read back what it holds (an LDIF file, a users CSV).
+    /// cannot read back what it holds (an LDIF file, a users CSV) and for the in-memory
+    /// test directory (its keys are made from account names, the same in every
+    /// instance, so one shared record would mix up every test's users).
     pub fn for_directory(dir: &dyn Directory) -> Option<Ledger> {
         match dir.service() {
-            Service::Ldif | Service::Csv => None,
+            Service::Ldif | Service::Csv | Service::Memory => None,
             service => Some(Ledger::open_in(
                 &data_folder().join(FOLDER),
                 service,
