@@ -699,7 +699,14 @@ fn an_unchanged_rerun_converts_nothing_and_a_changed_file_is_converted_again() {
         dns[2],
         base64::engine::general_purpose::STANDARD.encode(encode_jpeg(&noise_image(96, 96, 1), 70))
     ));
+    // Not hidden: it is seen as changed elsewhere since ADPhoto wrote it, and left alone
+    // (two writers must not revert each other) until --force.
     let fourth = json_lines(&run.set(&ou, &[]));
-    assert_eq!(fourth.iter().find(|i| i["user"] == "ch2").unwrap()["status"], "written");
+    assert_eq!(
+        fourth.iter().find(|i| i["user"] == "ch2").unwrap()["action"],
+        "changed-elsewhere"
+    );
     assert_eq!(fourth.iter().filter(|i| i["action"] == "skip-unchanged").count(), 2);
+    let forced = json_lines(&run.set(&ou, &["--force"]));
+    assert_eq!(forced.iter().find(|i| i["user"] == "ch2").unwrap()["status"], "written");
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use super::get::only_user;
 use super::outcome::{TaskItem, TaskStatus};
 use super::run_folder::LazyStore;
+use crate::ledger::Ledger;
 use crate::sink::{Event, Sink};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{write_one, Current, Directory, Gate, UserEntry};
@@ -24,6 +25,8 @@ pub fn remove_photos(
     let mut store = LazyStore::new(run_folder);
     let gate = Gate::new(cancel.clone());
     let answers = dir.find(identities);
+    // ADPhoto removed these photos itself: not "changed elsewhere" on the next run.
+    let mut ledger = Ledger::for_directory(&*dir);
     let mut items = Vec::new();
     for (identity, found) in identities.iter().zip(answers) {
         if cancel.is_cancelled() {
@@ -33,6 +36,11 @@ pub fn remove_photos(
             Ok(user) => remove_one(dir, identity, user, what_if, &mut store, &gate),
             Err(e) => TaskItem::failed(identity, e),
         };
+        if let (TaskStatus::Done, Some(key), Some(l)) = (item.status, &item.key, ledger.as_mut()) {
+            if let Err(e) = l.record(key, None).and_then(|()| l.sync()) {
+                sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
+            }
+        }
         sink.emit(Event::Task(&item));
         items.push(item);
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::get::only_user;
 use super::outcome::{TaskItem, TaskStatus};
 use super::run_folder::LazyStore;
+use crate::ledger::Ledger;
 use crate::sink::{Event, Sink};
 use adphoto_core::backup::{read_manifest, read_saved, BackupEntry};
 use adphoto_core::cancel::Cancel;
@@ -47,6 +48,8 @@ pub fn restore_photos(
     let answers = dir.find_by_key(&keys);
     let mut store = LazyStore::new(new_run_folder);
     let gate = Gate::new(cancel.clone());
+    // ADPhoto puts these photos back itself: not "changed elsewhere" on the next run.
+    let mut ledger = Ledger::for_directory(&*dir);
     let mut items = Vec::new();
     for (entry, found) in originals.iter().zip(answers) {
         if cancel.is_cancelled() {
@@ -63,6 +66,14 @@ pub fn restore_photos(
             Ok(user) => restore_one(dir, backup_folder, entry, user, what_if, &mut store, &gate),
             Err(e) => TaskItem::failed(&entry.user, e),
         };
+        if let (TaskStatus::Done, false, Some(l)) = (item.status, what_if, ledger.as_mut()) {
+            if let Ok(values) = saved_values(backup_folder, entry) {
+                // A record that cannot be written only makes the next run more careful.
+                let _ = l
+                    .record(&entry.key, values.first().map(Vec::as_slice))
+                    .and_then(|()| l.sync());
+            }
+        }
         sink.emit(Event::Task(&item));
         items.push(item);
     }
