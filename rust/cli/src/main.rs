@@ -35,8 +35,9 @@ fn main() {
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
         Err(e) => {
-            let hint = hyphen_identity::hint(&std::env::args_os().collect::<Vec<_>>(), &e);
-            let _ = e.print();
+            let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+            let hint = hyphen_identity::hint(&raw, &e);
+            print_parse_error(&e, &raw);
             if let Some(hint) = hint {
                 tell!("note: {hint}");
             }
@@ -55,6 +56,31 @@ fn main() {
         Command::AccountPicture(a) => account_picture_cmd::run(a, connect, output),
     };
     std::process::exit(code);
+}
+
+/// clap's own message (or help), with what came from the command line escaped like
+/// everything else printed for people: a file name given as an argument may hold
+/// control characters.
+fn print_parse_error(e: &clap::Error, args: &[std::ffi::OsString]) {
+    // clap quotes arguments in its message: the same mistake, made with every argument
+    // escaped, gives the message to show (its own line breaks are the message's).
+    let escaped_args: Vec<String> = args
+        .iter()
+        .map(|a| adphoto_core::text::for_terminal(&a.to_string_lossy()).into_owned())
+        .collect();
+    let text = match cli::Cli::try_parse_from(&escaped_args) {
+        Err(same) if same.kind() == e.kind() => same.render().to_string(),
+        _ => e.render().to_string(),
+    };
+    let escaped: Vec<String> = text
+        .lines()
+        .map(|l| adphoto_core::text::for_terminal(l).into_owned())
+        .collect();
+    if e.use_stderr() {
+        eprintln!("{}", escaped.join("\n"));
+    } else {
+        println!("{}", escaped.join("\n"));
+    }
 }
 
 fn run_verb(verb: Verb, implied: Implied, connect: &connect::ConnectArgs, output: &cli::OutputArgs) -> i32 {

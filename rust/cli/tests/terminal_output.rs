@@ -112,3 +112,24 @@ fn file_and_user_names_cannot_forge_lines_or_colours() {
         );
     }
 }
+
+/// clap's parse errors quote the argument they stopped at: a name given on the command
+/// line that starts with '-' (as `adphoto get "$name"` in a script would pass it) is
+/// escaped there too, and the hint names it escaped.
+#[test]
+fn an_argument_in_a_parse_error_cannot_forge_lines() {
+    let dir = scratch("terminal-args");
+    for name in evil_names() {
+        // `--name` is quoted whole by clap; `-name` is named whole by the hint.
+        for (arg, hint) in [(format!("--{name}"), false), (format!("-{name}"), true)] {
+            let out = adphoto(&["get", &arg, "--out", "x.jpg"], &dir);
+            assert_eq!(out.status.code(), Some(2));
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!err.lines().any(|l| l.starts_with("Wrote")), "a forged line: {err}");
+            for c in ['\x1b', '\u{9b}', '\u{85}', '\u{202e}', '\x07', '\x7f'] {
+                assert!(!err.contains(c), "{c:?} reached the terminal: {err:?}");
+            }
+            assert_eq!(err.contains("goes after '--'"), hint, "{err}");
+        }
+    }
+}
