@@ -72,14 +72,13 @@ fn print_parse_error(e: &clap::Error, args: &[std::ffi::OsString]) {
         Err(same) if same.kind() == e.kind() => same.render().to_string(),
         _ => e.render().to_string(),
     };
-    let escaped: Vec<String> = text
-        .lines()
-        .map(|l| adphoto_core::text::for_terminal(l).into_owned())
-        .collect();
-    if e.use_stderr() {
-        eprintln!("{}", escaped.join("\n"));
-    } else {
-        println!("{}", escaped.join("\n"));
+    // Line by line through say!/tell!, which escape each.
+    for line in text.lines() {
+        if e.use_stderr() {
+            tell!("{line}");
+        } else {
+            say!("{line}");
+        }
     }
 }
 

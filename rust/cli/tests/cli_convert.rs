@@ -15,13 +15,6 @@ fn adphoto(args: &[&str]) -> Output {
         .expect("run adphoto")
 }
 
-fn json_lines(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
-        .collect()
-}
-
 fn by_input<'a>(items: &'a [serde_json::Value], name: &str) -> &'a serde_json::Value {
     items
         .iter()
@@ -64,7 +57,7 @@ fn a_mixed_folder_converts_the_good_and_reports_the_bad() {
         "some failed → 1; stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let items = json_lines(&out);
+    let items = strict_json_lines(&out);
     assert_eq!(items.len(), 4, "one JSON object per image file");
 
     let good = by_input(&items, "jsmith.jpg");
@@ -134,7 +127,7 @@ fn several_presets_share_one_run_in_their_own_folders() {
         s(&photo),
     ]);
     assert_eq!(out.status.code(), Some(0));
-    let items = json_lines(&out);
+    let items = strict_json_lines(&out);
     let presets: Vec<&str> = items[0]["outputs"]
         .as_array()
         .unwrap()
@@ -160,7 +153,7 @@ fn files_that_would_overwrite_each_other_are_refused() {
     std::fs::copy(fixture_path("progressive.jpg"), dir.join("john.jpg")).unwrap();
     let out = adphoto(&["convert", "--json", "--out-dir", s(&dir.join("out")), s(&dir)]);
     assert_eq!(out.status.code(), Some(1));
-    let items = json_lines(&out);
+    let items = strict_json_lines(&out);
     assert_eq!(
         items
             .iter()
@@ -170,7 +163,7 @@ fn files_that_would_overwrite_each_other_are_refused() {
     );
     // The output folder inside the input folder is not converted on a second run.
     let again = adphoto(&["convert", "--json", "--out-dir", s(&dir.join("out")), s(&dir)]);
-    assert_eq!(json_lines(&again).len(), 2);
+    assert_eq!(strict_json_lines(&again).len(), 2);
 }
 
 #[test]
@@ -250,7 +243,7 @@ fn garbage_never_panics_the_batch() {
         s(&dir),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let items = json_lines(&out);
+    let items = strict_json_lines(&out);
     assert_eq!(items.len(), 40);
     assert!(items.iter().all(|i| i["error"]["kind"].is_string()));
     assert!(

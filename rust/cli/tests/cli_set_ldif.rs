@@ -16,13 +16,6 @@ fn adphoto(args: &[&str]) -> Output {
         .expect("run adphoto")
 }
 
-fn json_lines(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
-        .collect()
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -82,7 +75,7 @@ fn match_reports_every_file_and_every_user_without_a_photo() {
         s(&school.users),
     ]);
     assert_eq!(out.status.code(), Some(1), "an unmatched file → 1");
-    let rows = json_lines(&out);
+    let rows = strict_json_lines(&out);
     let kind_of = |needle: &str| {
         rows.iter()
             .find(|r| r["file"].as_str().is_some_and(|f| f.contains(needle)) || r["user"] == needle)
@@ -200,7 +193,7 @@ fn the_ldif_applies_with_ldapmodify_and_stores_exactly_the_converted_photos() {
             &target,
         ]);
         assert_eq!(out.status.code(), Some(1), "stranger.jpg is unmatched");
-        let items = json_lines(&out);
+        let items = strict_json_lines(&out);
         let written: Vec<&serde_json::Value> = items.iter().filter(|i| i["status"] == "written").collect();
         assert_eq!(written.len(), 3, "{items:?}");
 

@@ -143,17 +143,6 @@ fn total(stats: &Value, map: &str) -> u64 {
         .unwrap_or(0)
 }
 
-fn json_lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 fn with_status<'a>(items: &'a [Value], status: &str) -> Vec<&'a Value> {
     items.iter().filter(|i| i["status"] == status).collect()
 }

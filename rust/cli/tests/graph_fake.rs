@@ -135,17 +135,6 @@ impl Tenant {
     }
 }
 
-fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 fn count(items: &[Value], field: &str, value: &str) -> usize {
     items.iter().filter(|i| i[field] == value).count()
 }
@@ -157,7 +146,7 @@ fn a_full_run_uploads_hd_photos_and_a_second_run_uploads_nothing() {
     t.photos_for("u", 25, 1);
     let out = t.set(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let items = lines(&out);
+    let items = json_lines(&out);
     assert_eq!(count(&items, "status", "written"), 25, "{items:?}");
     assert_eq!(
         count(&items, "action", "no-photo"),
@@ -182,14 +171,14 @@ fn a_full_run_uploads_hd_photos_and_a_second_run_uploads_nothing() {
     assert_eq!(s["throttled_429"], 0);
 
     let again = t.set(&[]);
-    let items = lines(&again);
+    let items = json_lines(&again);
     assert_eq!(count(&items, "action", "skip-unchanged"), 25, "{}", stderr(&again));
     assert_eq!(count(&items, "action", "write"), 0);
     assert_eq!(t.puts(), 25, "the second run uploads nothing");
 
     let report = t.run(&["report", "--json"]);
     assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
-    let rows = lines(&report);
+    let rows = json_lines(&report);
     assert_eq!(rows.len(), 30);
     assert_eq!(rows.iter().filter(|r| r["has_photo"] == true).count(), 25);
     assert!(rows.iter().any(|r| r["width"] == 648));
@@ -223,9 +212,12 @@ fn throttling_is_obeyed_by_every_worker() {
     t.staff("t", 24);
     t.photos_for("t", 24, 2);
     let out = t.set(&[]);
-    let failed: Vec<Value> = lines(&out).into_iter().filter(|i| i["status"] == "failed").collect();
+    let failed: Vec<Value> = json_lines(&out)
+        .into_iter()
+        .filter(|i| i["status"] == "failed")
+        .collect();
     assert_eq!(out.status.code(), Some(0), "{} {failed:?}", stderr(&out));
-    assert_eq!(count(&lines(&out), "status", "written"), 24);
+    assert_eq!(count(&json_lines(&out), "status", "written"), 24);
     assert_eq!(t.puts(), 24);
     let s = t.stats();
     assert!(s["throttled_429"].as_u64().unwrap() >= 4, "{s}");
@@ -298,7 +290,7 @@ fn refusals_are_reported_per_user_with_graphs_code() {
     t.photos_for("d", 9, 5);
     let out = t.set(&[]);
     assert_eq!(out.status.code(), Some(1));
-    let items = lines(&out);
+    let items = json_lines(&out);
     let failed: Vec<&Value> = items.iter().filter(|i| i["status"] == "failed").collect();
     assert_eq!(failed.len(), 3, "{items:?}");
     for f in &failed {
@@ -315,7 +307,7 @@ fn refusals_are_reported_per_user_with_graphs_code() {
     let t = Tenant::new("large", json!({"max_photo_bytes": 2000}));
     t.staff("l", 2);
     t.photos_for("l", 2, 6);
-    let items = lines(&t.set(&[]));
+    let items = json_lines(&t.set(&[]));
     assert_eq!(count(&items, "status", "failed"), 2);
     assert!(items
         .iter()
@@ -333,7 +325,7 @@ fn refusals_are_reported_per_user_with_graphs_code() {
     );
     t.staff("r", 2);
     t.photos_for("r", 2, 7);
-    let items = lines(&t.set(&[]));
+    let items = json_lines(&t.set(&[]));
     assert_eq!(t.puts(), 0);
     assert!(items
         .iter()
@@ -432,7 +424,7 @@ fn certificates_sign_in_as_pem_and_pfx() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "PEM certificate: {}", stderr(&out));
-    assert_eq!(lines(&out).len(), 2);
+    assert_eq!(json_lines(&out).len(), 2);
 
     // A separate key file, and a PFX as Windows exports it (when openssl is here).
     let cert_only = t.dir.join("cert.pem");
@@ -536,7 +528,12 @@ fn replaced_photos_are_backed_up_and_restored_by_object_id() {
         "--what-if",
         "--json",
     ]);
-    assert_eq!(count(&lines(&what_if), "status", "would-do"), 2, "{}", stderr(&what_if));
+    assert_eq!(
+        count(&json_lines(&what_if), "status", "would-do"),
+        2,
+        "{}",
+        stderr(&what_if)
+    );
     let out = t.run(&["restore", "--backup-dir", backups.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(t.stored("b1@contoso.com").unwrap(), old, "the original is back");
@@ -553,7 +550,7 @@ fn replaced_photos_are_backed_up_and_restored_by_object_id() {
         removed.to_str().unwrap(),
         "--json",
     ]);
-    assert_eq!(count(&lines(&out), "status", "done"), 2, "{}", stderr(&out));
+    assert_eq!(count(&json_lines(&out), "status", "done"), 2, "{}", stderr(&out));
     assert_eq!(t.stored("b1@contoso.com"), None);
     let out = t.run(&["restore", "--backup-dir", removed.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -746,7 +743,7 @@ fn one_pattern_list_serves_active_directory_and_microsoft_365() {
         &photos,
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let items = lines(&out);
+    let items = json_lines(&out);
     assert_eq!(count(&items, "action", "write"), 3, "{items:?}");
     assert!(items
         .iter()

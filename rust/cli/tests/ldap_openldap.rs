@@ -71,21 +71,10 @@ impl<'a> Run<'a> {
     }
 }
 
-fn json_lines(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
 fn uids(dns: &[String]) -> Vec<String> {
     dns.iter()
         .map(|d| d.split(',').next().unwrap().trim_start_matches("uid=").to_string())
         .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

@@ -28,17 +28,6 @@ fn adphoto(dc: &Samba, home: &Path, bind: Option<&str>, password: Option<&str>, 
     c.output().expect("run adphoto")
 }
 
-fn json_lines(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// `n` users `<prefix>0..` in a new OU, each with a photo file named after the account.
 fn staff(dc: &Samba, name: &str, prefix: &str, n: usize) -> (String, Vec<String>, PathBuf, PathBuf) {
     let home = scratch(name);

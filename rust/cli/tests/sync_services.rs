@@ -143,17 +143,6 @@ impl World {
     }
 }
 
-fn items(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// The item of the user whose name starts with `who` (in `target`, when given).
 fn item_of<'a>(items: &'a [Value], who: &str) -> &'a Value {
     items
@@ -207,7 +196,7 @@ fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
 
     // The plan changes nothing.
     let plan = sync(&["--what-if"]);
-    let planned = items(&plan);
+    let planned = json_lines(&plan);
     assert_eq!(
         plan.status.code(),
         Some(1),
@@ -235,7 +224,7 @@ fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
 
     // Gaps only.
     let fill = sync(&["--only-missing"]);
-    let filled = items(&fill);
+    let filled = json_lines(&fill);
     assert_eq!(item_of(&filled, "hdgap")["status"], "written", "{}", stderr(&fill));
     assert_eq!(item_of(&filled, "hdblur")["action"], "skip-has-photo");
     let copied = w.ad_photo(&gap).expect("the gap is filled");
@@ -249,7 +238,7 @@ fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
 
     // Replace where different: the blurry 64 goes, the better 96 stays.
     let full = sync(&[]);
-    let written = items(&full);
+    let written = json_lines(&full);
     assert_eq!(item_of(&written, "hdblur")["status"], "written", "{}", stderr(&full));
     assert_eq!(item_of(&written, "hdgap")["action"], "skip-unchanged");
     assert_eq!(decode(&w.ad_photo(&blurry).unwrap()).dimensions(), (96, 96));
@@ -261,17 +250,17 @@ fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
     // Someone else changes a photo ADPhoto wrote: it is left alone until forced.
     let theirs = portrait(96, 77);
     w.set_ad_photo(&gap, &theirs);
-    let again = items(&sync(&[]));
+    let again = json_lines(&sync(&[]));
     assert_eq!(item_of(&again, "hdgap")["action"], "changed-elsewhere", "{again:#?}");
     assert_eq!(item_of(&again, "hdblur")["action"], "skip-unchanged");
     assert_eq!(w.ad_photo(&gap), Some(theirs.clone()));
     let report = w.run(&["report", "--json", "--to", &ldaps]);
-    let rows = items(&report);
+    let rows = json_lines(&report);
     let row = item_of(&rows, "hdgap");
     assert_eq!(row["changed_elsewhere"], true, "{rows:#?}");
     assert_eq!(item_of(&rows, "hdblur")["changed_elsewhere"], Value::Null);
     let forced = sync(&["--force"]);
-    assert_eq!(item_of(&items(&forced), "hdgap")["status"], "written");
+    assert_eq!(item_of(&json_lines(&forced), "hdgap")["status"], "written");
     assert_eq!(w.ad_photo(&gap), Some(copied));
 
     // One restore undoes the run that replaced the blurry photo.
@@ -350,7 +339,7 @@ fn one_run_into_ad_and_google_is_killed_resumed_and_undone_by_one_restore() {
     resume_args.extend(["--resume", folder_text]);
     let resumed = w.run(&resume_args);
     assert_eq!(resumed.status.code(), Some(0), "{}", stderr(&resumed));
-    let after = items(&resumed);
+    let after = json_lines(&resumed);
     let google_items: Vec<&Value> = after.iter().filter(|i| i["target"] == "google:").collect();
     let ad_items: Vec<&Value> = after.iter().filter(|i| i["target"] == ldaps.as_str()).collect();
     assert_eq!(google_items.len(), n);
@@ -426,7 +415,7 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     };
     let plan = set(&["--what-if"]);
     assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
-    let planned = items(&plan);
+    let planned = json_lines(&plan);
     for target in [ldaps.as_str(), graph_address.as_str(), "google:"] {
         let of: Vec<&Value> = planned.iter().filter(|i| i["target"] == target).collect();
         assert_eq!(of.len(), n, "{target}: {planned:#?}");
@@ -436,7 +425,10 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
 
     let first = set(&[]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert_eq!(items(&first).iter().filter(|i| i["status"] == "written").count(), 3 * n);
+    assert_eq!(
+        json_lines(&first).iter().filter(|i| i["status"] == "written").count(),
+        3 * n
+    );
     for (i, dn) in dns.iter().enumerate() {
         assert_eq!(decode(&w.ad_photo(dn).unwrap()).dimensions(), (96, 96));
         let g = w.graph.state.lock();
@@ -470,7 +462,7 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     let theirs = portrait(96, 9);
     w.set_ad_photo(&dns[1], &theirs);
     let again = set(&[]);
-    let again_items = items(&again);
+    let again_items = json_lines(&again);
     let ad1 = again_items
         .iter()
         .find(|i| i["target"] == ldaps.as_str() && i["user"].as_str().unwrap().starts_with("many1"))

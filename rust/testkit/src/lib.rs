@@ -8,8 +8,11 @@ pub mod bombs;
 pub mod child;
 pub mod modify_log;
 pub mod openldap;
+pub mod output;
 pub mod samba;
 pub mod services;
+
+pub use output::{json_lines, stderr, strict_json_lines};
 
 use adphoto_core::photo::{Converted, Converter, Fit, Limits, PhotoSpec, Preset, Rendition};
 use image::{ImageEncoder, RgbImage};

@@ -85,12 +85,7 @@ pub fn jpeg_dimensions(data: &[u8]) -> Option<(u32, u32)> {
 mod tests {
     use super::*;
 
-    fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
-        let mut s = vec![0xFF, marker];
-        s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
-        s.extend_from_slice(payload);
-        s
-    }
+    use crate::photo::jpeg_segments::test_segment as segment;
 
     #[test]
     fn finds_exif_and_adobe_segments_before_the_scan() {

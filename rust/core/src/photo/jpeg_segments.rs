@@ -126,16 +126,20 @@ fn entropy_end(data: &[u8], from: usize) -> usize {
     data.len()
 }
 
+/// A marker segment with its length, for the unit tests that build JPEGs by hand.
+#[cfg(test)]
+pub(crate) fn test_segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+    let mut s = vec![0xFF, marker];
+    s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+    s.extend_from_slice(payload);
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
-        let mut s = vec![0xFF, marker];
-        s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
-        s.extend_from_slice(payload);
-        s
-    }
+    use crate::photo::jpeg_segments::test_segment as segment;
 
     #[test]
     fn scans_run_to_the_next_real_marker() {

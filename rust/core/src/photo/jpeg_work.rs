@@ -122,12 +122,7 @@ mod tests {
     use super::*;
     use crate::photo::jpeg_segments::read_structure;
 
-    fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
-        let mut s = vec![0xFF, marker];
-        s.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
-        s.extend_from_slice(payload);
-        s
-    }
+    use crate::photo::jpeg_segments::test_segment as segment;
 
     /// An 8000x8000 4:2:0 progressive frame and the given scans (component ids, Ss, Se).
     fn file(scans: &[(&[u8], u8, u8)]) -> Vec<u8> {
