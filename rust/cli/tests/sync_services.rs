@@ -496,3 +496,76 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     }
     let _ = std::fs::remove_dir_all(&w.home);
 }
+
+#[test]
+fn the_sync_job_of_the_c_abi_copies_microsoft_365_into_google_and_names_each_target() {
+    use adphoto::jobs::{Job, JobRequest, Next};
+    let graph = graph::spawn(GraphConfig::default(), 0).unwrap();
+    let google = google::spawn(GoogleConfig::default(), 0).unwrap();
+    let mut key = google_key().clone();
+    key["token_uri"] = json!(google.state.token_uri());
+    google::admin::trust(&google.state, service_account::credential_from_key_file(&key).unwrap()).unwrap();
+    let home = scratch("sync-job");
+    let key_file = home.join("key.json");
+    std::fs::write(&key_file, serde_json::to_vec(&key).unwrap()).unwrap();
+    graph::seed(
+        &graph.state,
+        json!([
+            {"userPrincipalName": "ann@contoso.com", "employeeId": "E1", "photo": b64(&portrait(648, 1))},
+            {"userPrincipalName": "bob@contoso.com", "employeeId": "E2"}
+        ]),
+    )
+    .unwrap();
+    google::seed(
+        &google.state,
+        json!([{"primaryEmail": "ann@example.com", "employeeId": "E1"},
+               {"primaryEmail": "bob@example.com", "employeeId": "E2"}]),
+    )
+    .unwrap();
+    let source = json!({"type": "graph", "tenant": "contoso", "client_id": DEFAULT_CLIENT_ID,
+        "client_secret": DEFAULT_CLIENT_SECRET, "login_url": graph.url(), "graph_url": graph.url()});
+    let target = json!({"type": "google", "key_file": key_file, "subject": "admin@example.com",
+        "api_url": google.url()});
+    let run = |what_if: bool| {
+        let request = json!({"task": "sync", "source": source, "what_if": what_if,
+            "targets": [{"address": "google:", "directory": target}],
+            "options": {"run_folder": home.join(format!("run-{what_if}"))}});
+        let request: JobRequest = serde_json::from_value(request).unwrap();
+        let job = Job::start(request).unwrap();
+        let mut events: Vec<Value> = Vec::new();
+        loop {
+            match job.next(Duration::from_secs(30)) {
+                Next::Event(bytes) => events.push(serde_json::from_slice(&bytes).unwrap()),
+                Next::Pending => continue,
+                Next::Done => return events,
+            }
+        }
+    };
+    let plan = run(true);
+    assert_eq!(plan.last().unwrap()["status"], "ok", "{plan:#?}");
+    let planned: Vec<&Value> = plan.iter().filter(|e| e["event"] == "item").collect();
+    assert_eq!(planned.len(), 2);
+    assert!(planned.iter().all(|e| e["target"] == "google:" && e["phase"] == "plan"));
+    assert_eq!(
+        planned.iter().find(|e| e["user"] == "ann@example.com").unwrap()["action"],
+        "write"
+    );
+    let ann = || {
+        let g = google.state.lock();
+        g.users
+            .get(g.users.find("ann@example.com").unwrap())
+            .admin_photo
+            .clone()
+    };
+    assert!(ann().is_none(), "a plan writes nothing");
+    let done = run(false);
+    let last = done.last().unwrap();
+    assert_eq!(last["status"], "ok", "{done:#?}");
+    assert!(last["run_folder"].as_str().is_some(), "{last}");
+    assert!(done.iter().any(|e| e["event"] == "item"
+        && e["phase"] == "apply"
+        && e["status"] == "written"
+        && e["target"] == "google:"));
+    assert_eq!(decode(&ann().unwrap().bytes).dimensions(), (256, 256));
+    let _ = std::fs::remove_dir_all(&home);
+}
