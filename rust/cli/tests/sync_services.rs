@@ -569,3 +569,41 @@ fn the_sync_job_of_the_c_abi_copies_microsoft_365_into_google_and_names_each_tar
     assert_eq!(decode(&ann().unwrap().bytes).dimensions(), (256, 256));
     let _ = std::fs::remove_dir_all(&home);
 }
+
+#[test]
+fn two_syncs_at_once_into_one_directory_give_everyone_their_own_photo() {
+    let w = World::new("twice", json!({}));
+    let n = 6;
+    let mut dns = Vec::new();
+    let mut users = Vec::new();
+    for i in 0..n {
+        let sam = format!("tw{i}");
+        dns.push(w.ad_user(&sam, None));
+        users.push(
+            json!({"userPrincipalName": format!("{sam}@contoso.com"), "employeeId": format!("E-{sam}"),
+            "photo": b64(&portrait(648, 500 + i as u64))}),
+        );
+    }
+    w.graph_users(Value::Array(users));
+    let ldaps = w.ldaps();
+    let from = format!("graph:{TENANT}");
+    let args = ["sync", "--json", "--from", from.as_str(), "--to", ldaps.as_str()];
+    let first = w.command(&args).stdout(Stdio::piped()).spawn().unwrap();
+    let second = w.command(&args).stdout(Stdio::piped()).spawn().unwrap();
+    let outs = [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()];
+    for out in &outs {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    }
+    // Whoever wrote a photo, each user has the one made from their own Microsoft 365 photo:
+    // a third run finds nothing to do, and nothing changed elsewhere.
+    let third = items(&w.run(&args));
+    assert_eq!(third.len(), n);
+    assert!(third.iter().all(|i| i["action"] == "skip-unchanged"), "{third:#?}");
+    for dn in &dns {
+        assert_eq!(decode(&w.ad_photo(dn).unwrap()).dimensions(), (96, 96));
+    }
+    // An LDIF file is not a sync target (its users would have to come from elsewhere).
+    let ldif = w.run(&["sync", "--from", &from, "--to", "ldif:out.ldif"]);
+    assert_eq!(ldif.status.code(), Some(2), "{}", stderr(&ldif));
+    let _ = std::fs::remove_dir_all(&w.home);
+}
