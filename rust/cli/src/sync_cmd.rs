@@ -65,7 +65,13 @@ pub fn run(args: SyncArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
         if *to == args.from {
             return exit::usage(format!("{} is both the source and a target", to.spelled()));
         }
-        match spec_of(to, Some(&args.from), connect).and_then(|s| {
+        if matches!(to, Address::Ldif(_) | Address::Csv(_)) {
+            return exit::usage(format!(
+                "sync writes to directories (ldaps://, graph:, google:), not to {}",
+                to.spelled()
+            ));
+        }
+        match spec_of(to, None, connect).and_then(|s| {
             writable(&s).map_err(|e| e.to_string())?;
             Ok(s)
         }) {

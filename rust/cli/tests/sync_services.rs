@@ -488,3 +488,114 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     }
     let _ = std::fs::remove_dir_all(&w.home);
 }
+
+#[test]
+fn the_sync_job_of_the_c_abi_copies_microsoft_365_into_google_and_names_each_target() {
+    use adphoto::jobs::{Job, JobRequest, Next};
+    let graph = graph::spawn(GraphConfig::default(), 0).unwrap();
+    let google = google::spawn(GoogleConfig::default(), 0).unwrap();
+    let mut key = google_key().clone();
+    key["token_uri"] = json!(google.state.token_uri());
+    google::admin::trust(&google.state, service_account::credential_from_key_file(&key).unwrap()).unwrap();
+    let home = scratch("sync-job");
+    let key_file = home.join("key.json");
+    std::fs::write(&key_file, serde_json::to_vec(&key).unwrap()).unwrap();
+    graph::seed(
+        &graph.state,
+        json!([
+            {"userPrincipalName": "ann@contoso.com", "employeeId": "E1", "photo": b64(&portrait(648, 1))},
+            {"userPrincipalName": "bob@contoso.com", "employeeId": "E2"}
+        ]),
+    )
+    .unwrap();
+    google::seed(
+        &google.state,
+        json!([{"primaryEmail": "ann@example.com", "employeeId": "E1"},
+               {"primaryEmail": "bob@example.com", "employeeId": "E2"}]),
+    )
+    .unwrap();
+    let source = json!({"type": "graph", "tenant": "contoso", "client_id": DEFAULT_CLIENT_ID,
+        "client_secret": DEFAULT_CLIENT_SECRET, "login_url": graph.url(), "graph_url": graph.url()});
+    let target = json!({"type": "google", "key_file": key_file, "subject": "admin@example.com",
+        "api_url": google.url()});
+    let run = |what_if: bool| {
+        let request = json!({"task": "sync", "source": source, "what_if": what_if,
+            "targets": [{"address": "google:", "directory": target}],
+            "options": {"run_folder": home.join(format!("run-{what_if}"))}});
+        let request: JobRequest = serde_json::from_value(request).unwrap();
+        let job = Job::start(request).unwrap();
+        let mut events: Vec<Value> = Vec::new();
+        loop {
+            match job.next(Duration::from_secs(30)) {
+                Next::Event(bytes) => events.push(serde_json::from_slice(&bytes).unwrap()),
+                Next::Pending => continue,
+                Next::Done => return events,
+            }
+        }
+    };
+    let plan = run(true);
+    assert_eq!(plan.last().unwrap()["status"], "ok", "{plan:#?}");
+    let planned: Vec<&Value> = plan.iter().filter(|e| e["event"] == "item").collect();
+    assert_eq!(planned.len(), 2);
+    assert!(planned.iter().all(|e| e["target"] == "google:" && e["phase"] == "plan"));
+    assert_eq!(
+        planned.iter().find(|e| e["user"] == "ann@example.com").unwrap()["action"],
+        "write"
+    );
+    let ann = || {
+        let g = google.state.lock();
+        g.users
+            .get(g.users.find("ann@example.com").unwrap())
+            .admin_photo
+            .clone()
+    };
+    assert!(ann().is_none(), "a plan writes nothing");
+    let done = run(false);
+    let last = done.last().unwrap();
+    assert_eq!(last["status"], "ok", "{done:#?}");
+    assert!(last["run_folder"].as_str().is_some(), "{last}");
+    assert!(done.iter().any(|e| e["event"] == "item"
+        && e["phase"] == "apply"
+        && e["status"] == "written"
+        && e["target"] == "google:"));
+    assert_eq!(decode(&ann().unwrap().bytes).dimensions(), (256, 256));
+    let _ = std::fs::remove_dir_all(&home);
+}
+
+#[test]
+fn two_syncs_at_once_into_one_directory_give_everyone_their_own_photo() {
+    let w = World::new("twice", json!({}));
+    let n = 6;
+    let mut dns = Vec::new();
+    let mut users = Vec::new();
+    for i in 0..n {
+        let sam = format!("tw{i}");
+        dns.push(w.ad_user(&sam, None));
+        users.push(
+            json!({"userPrincipalName": format!("{sam}@contoso.com"), "employeeId": format!("E-{sam}"),
+            "photo": b64(&portrait(648, 500 + i as u64))}),
+        );
+    }
+    w.graph_users(Value::Array(users));
+    let ldaps = w.ldaps();
+    let from = format!("graph:{TENANT}");
+    let args = ["sync", "--json", "--from", from.as_str(), "--to", ldaps.as_str()];
+    let first = w.command(&args).stdout(Stdio::piped()).spawn().unwrap();
+    let second = w.command(&args).stdout(Stdio::piped()).spawn().unwrap();
+    let outs = [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()];
+    for out in &outs {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+    }
+    // Whoever wrote a photo, each user has the one made from their own Microsoft 365 photo:
+    // a third run finds nothing to do, and nothing changed elsewhere.
+    let third = items(&w.run(&args));
+    assert_eq!(third.len(), n);
+    assert!(third.iter().all(|i| i["action"] == "skip-unchanged"), "{third:#?}");
+    for dn in &dns {
+        assert_eq!(decode(&w.ad_photo(dn).unwrap()).dimensions(), (96, 96));
+    }
+    // An LDIF file is not a sync target (its users would have to come from elsewhere).
+    let ldif = w.run(&["sync", "--from", &from, "--to", "ldif:out.ldif"]);
+    assert_eq!(ldif.status.code(), Some(2), "{}", stderr(&ldif));
+    let _ = std::fs::remove_dir_all(&w.home);
+}

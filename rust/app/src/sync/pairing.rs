@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 
 use adphoto_core::matching::Template;
-use adphoto_core::text::match_key;
 use adphoto_core::users::{UserId, UserTable};
 
 /// How a target user fared.
@@ -55,8 +54,13 @@ pub fn pair_users(source: &UserTable, target: &UserTable, templates: &[Template]
         .collect()
 }
 
+/// An identity as compared across services: case-insensitive, nothing else folded
+/// (`josé@` and `jose@` are two mailboxes, and may be two people).
 fn value(table: &UserTable, user: UserId, attribute: &str) -> Option<String> {
-    table.value(user, attribute).map(match_key).filter(|v| !v.is_empty())
+    table
+        .value(user, attribute)
+        .map(|v| v.trim().to_lowercase())
+        .filter(|v| !v.is_empty())
 }
 
 type Index = HashMap<String, Vec<UserId>>;
@@ -181,6 +185,15 @@ mod tests {
         assert!(matches!(paired[1], Paired::One { source: 1, .. }), "{paired:?}");
         assert_eq!(paired[2], Paired::Nobody, "different employee ids: two people");
         assert_eq!(paired[3], Paired::Nobody, "in the target only");
+    }
+
+    #[test]
+    fn addresses_are_compared_without_folding_accents() {
+        let source = table(&[["", "josé@x", ""]]);
+        let target = table(&[["", "jose@x", ""], ["", " JOSÉ@X ", ""]]);
+        let paired = pair_users(&source, &target, &[]);
+        assert_eq!(paired[0], Paired::Nobody, "another mailbox");
+        assert!(matches!(paired[1], Paired::One { source: 0, .. }));
     }
 
     #[test]
