@@ -5,6 +5,7 @@
 pub mod account_picture;
 pub mod convert;
 pub mod match_photos;
+pub mod output_guard;
 pub mod request;
 pub mod review;
 pub mod set;
