@@ -7,6 +7,7 @@ pub mod convert;
 pub mod fan_out;
 pub mod ledger;
 pub mod match_photos;
+pub mod output_guard;
 pub mod request;
 pub mod review;
 pub mod run_parts;

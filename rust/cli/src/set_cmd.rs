@@ -32,13 +32,17 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
     if args.review.is_some() && !what_if {
         return exit::usage("--review shows a plan: use it with --what-if (or adphoto plan)");
     }
+    let matching = crate::match_cmd::match_request(&args.photos, connect);
+    if let Some(why) = adphoto_app::output_guard::ldif_overwrites_input(&spec, &matching) {
+        return exit::usage(why);
+    }
     let cancel = cancel_on_ctrl_c();
     let mut dir = match open(spec, &cancel) {
         Ok(d) => d,
         Err(e) => return exit::failed(&e),
     };
     let request = SetRequest {
-        matching: crate::match_cmd::match_request(&args.photos, connect),
+        matching,
         photo: args.tuning.overrides(),
         force: args.force,
         workers: output.jobs.unwrap_or(0),

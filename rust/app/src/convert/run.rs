@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::layout::output_paths;
 use super::report::{ItemReport, OutputReport};
+use crate::output_guard::Inputs;
 use adphoto_core::atomic_file::write_atomically;
 use adphoto_core::error::{Error, ErrorKind};
 use adphoto_core::inputs::FoundFile;
@@ -65,6 +66,10 @@ impl ConvertBatch {
 
         let mut tasks = Vec::new();
         let mut claimed: HashMap<String, PathBuf> = HashMap::new();
+        let originals = Inputs::of(inputs.iter().filter_map(|f| match f {
+            FoundFile::Photo(p) => Some(p.as_path()),
+            _ => None,
+        }));
         for found in inputs {
             let input = match found {
                 FoundFile::Photo(p) => p,
@@ -103,6 +108,22 @@ impl ConvertBatch {
                             "{} already writes {}; rename one of the two files",
                             display(first),
                             display(&outputs[0])
+                        ),
+                    ),
+                );
+                record(&item, &mut summary);
+                continue;
+            }
+            // Converting into the folder being read would replace originals with
+            // thumbnails (this one's, or another's of the same name).
+            if let Some(original) = outputs.iter().find_map(|o| originals.overwritten_by(o)) {
+                let item = ItemReport::failed(
+                    display(&input),
+                    Error::new(
+                        ErrorKind::OutputCollision,
+                        format!(
+                            "its output would replace the original {}; write to an --out-dir apart from the photos",
+                            display(&original)
                         ),
                     ),
                 );

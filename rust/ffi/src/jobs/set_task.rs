@@ -6,6 +6,7 @@ use serde_json::json;
 use super::events::Outcome;
 use super::handle::Context;
 use super::request::{Mode, SetTask};
+use adphoto_app::output_guard::ldif_overwrites_input;
 use adphoto_app::{apply_set, open, plan_set, writable};
 
 pub(super) fn run(task: SetTask, context: &Context) -> Outcome {
@@ -14,6 +15,9 @@ pub(super) fn run(task: SetTask, context: &Context) -> Outcome {
     let spec = task.directory();
     if let Err(e) = writable(&spec) {
         return e.into();
+    }
+    if let Some(why) = ldif_overwrites_input(&spec, &task.request().matching) {
+        return adphoto_core::error::Error::options(why).into();
     }
     let mut dir = match open(spec, cancel) {
         Ok(d) => d,
