@@ -55,6 +55,26 @@ fn is_image(path: &Path) -> bool {
     sniff(&head[..n]).is_ok()
 }
 
+/// Why the LDIF file a run would write must not be written: it is one of the run's
+/// inputs (the users CSV, the mapping CSV, a photo). `None` for other targets.
+pub fn ldif_overwrites_input(spec: &crate::DirectorySpec, matching: &crate::MatchRequest) -> Option<String> {
+    let crate::DirectorySpec::Ldif { path, users, .. } = spec else {
+        return None;
+    };
+    let mut inputs: Vec<&Path> = matching.photos.iter().map(PathBuf::as_path).collect();
+    inputs.extend(matching.map.as_deref());
+    inputs.extend(matching.pairs.iter().map(|p| p.path.as_path()));
+    if let crate::DirectorySpec::Csv { path, .. } = users.as_ref() {
+        inputs.push(path);
+    }
+    let input = Inputs::of(inputs).overwritten_by(path)?;
+    Some(format!(
+        "the LDIF file {} would replace the input {}: name another file",
+        path.display(),
+        input.display()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,24 +103,4 @@ mod tests {
         );
         let _ = std::fs::remove_dir_all(dir);
     }
-}
-
-/// Why the LDIF file a run would write must not be written: it is one of the run's
-/// inputs (the users CSV, the mapping CSV, a photo). `None` for other targets.
-pub fn ldif_overwrites_input(spec: &crate::DirectorySpec, matching: &crate::MatchRequest) -> Option<String> {
-    let crate::DirectorySpec::Ldif { path, users, .. } = spec else {
-        return None;
-    };
-    let mut inputs: Vec<&Path> = matching.photos.iter().map(PathBuf::as_path).collect();
-    inputs.extend(matching.map.as_deref());
-    inputs.extend(matching.pairs.iter().map(|p| p.path.as_path()));
-    if let crate::DirectorySpec::Csv { path, .. } = users.as_ref() {
-        inputs.push(path);
-    }
-    let input = Inputs::of(inputs).overwritten_by(path)?;
-    Some(format!(
-        "the LDIF file {} would replace the input {}: name another file",
-        path.display(),
-        input.display()
-    ))
 }

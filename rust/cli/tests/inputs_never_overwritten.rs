@@ -3,6 +3,7 @@
 //! byte for byte; the run says why, and nothing else is lost.
 
 use adphoto_testkit as common;
+use common::stderr;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -38,10 +39,6 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         .collect();
     files.sort();
     files
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

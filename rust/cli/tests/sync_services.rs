@@ -588,7 +588,7 @@ fn two_syncs_at_once_into_one_directory_give_everyone_their_own_photo() {
     }
     // Whoever wrote a photo, each user has the one made from their own Microsoft 365 photo:
     // a third run finds nothing to do, and nothing changed elsewhere.
-    let third = items(&w.run(&args));
+    let third = json_lines(&w.run(&args));
     assert_eq!(third.len(), n);
     assert!(third.iter().all(|i| i["action"] == "skip-unchanged"), "{third:#?}");
     for dn in &dns {
