@@ -21,46 +21,14 @@
     the whole run.
 
 .PARAMETER From
-    The service the photos come from: ActiveDirectory, Microsoft365 or Google.
+    The directory the photos come from: an ADPhoto.Directory made by New-ADPhotoDirectory
+    (Active Directory, Microsoft 365 or Google Workspace).
 
 .PARAMETER To
-    The services they go to (one or more): ActiveDirectory, Microsoft365, Google.
-
-.PARAMETER Server
-    Active Directory: the directory server (dc1.example.edu, ldaps://host:port).
-
-.PARAMETER Credential
-    Active Directory: the account to sign in with (default: the current user's Kerberos ticket).
-
-.PARAMETER SearchBase
-    Active Directory: where to look for the users.
+    The directories they go to, one or more (New-ADPhotoDirectory each).
 
 .PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default) or jpegPhoto.
-
-.PARAMETER CaCertificate
-    Trust exactly this CA certificate (PEM file) for the directory server.
-
-.PARAMETER TenantId
-    Microsoft 365: the tenant id or a verified domain (contoso.onmicrosoft.com).
-
-.PARAMETER ClientId
-    Microsoft 365: the app registration's application id.
-
-.PARAMETER ClientSecret
-    Microsoft 365: the app's client secret.
-
-.PARAMETER CertificatePath
-    Microsoft 365: sign in with the app's certificate (PEM or PFX) instead of a secret.
-
-.PARAMETER KeyFile
-    Google Workspace: the service account's JSON key file.
-
-.PARAMETER Subject
-    Google Workspace: the administrator the service account acts as.
-
-.PARAMETER Domain
-    Google Workspace: only users of this domain.
+    Active Directory: the photo attribute read and written, thumbnailPhoto (default) or jpegPhoto.
 
 .PARAMETER Pattern
     How users pair across the services, e.g. '{employeeID}' or '{mail}', tried in order.
@@ -78,18 +46,21 @@
     The run folder for backups and journals (default: a dated folder). Reusing it resumes that run.
 
 .EXAMPLE
-    Sync-ADPhoto -From Microsoft365 -To ActiveDirectory -TenantId contoso.onmicrosoft.com -ClientId $appId -ClientSecret $secret -Server dc1.contoso.com
+    $m365 = New-ADPhotoDirectory -TenantId contoso.onmicrosoft.com -ClientId $appId -ClientSecret $secret
+    $ad = New-ADPhotoDirectory -Server dc1.contoso.com
+    Sync-ADPhoto -From $m365 -To $ad
 
     "Use existing HD": makes every AD thumbnailPhoto from the 648-pixel photo in Microsoft 365,
     replacing blurry ones, never a better one.
 
 .EXAMPLE
-    Sync-ADPhoto -From Microsoft365 -To ActiveDirectory -OnlyMissing -TenantId contoso.onmicrosoft.com -ClientId $appId -ClientSecret $secret -Server dc1.contoso.com -WhatIf
+    Sync-ADPhoto -From $m365 -To $ad -OnlyMissing -WhatIf
 
     Shows which AD users without a photo would get the one they have in Microsoft 365.
 
 .EXAMPLE
-    Sync-ADPhoto -From ActiveDirectory -To Microsoft365, Google -Attribute jpegPhoto -Server dc1.school.org -TenantId school.onmicrosoft.com -ClientId $appId -ClientSecret $secret -KeyFile .\key.json -Subject admin@school.org
+    $google = New-ADPhotoDirectory -KeyFile .\key.json -Subject admin@school.org
+    Sync-ADPhoto -From (New-ADPhotoDirectory -Server dc1.school.org) -Attribute jpegPhoto -To $m365, $google
 
     Copies AD's 648-pixel jpegPhoto into Microsoft 365 and Google Workspace at once.
 
@@ -104,39 +75,12 @@ function Sync-ADPhoto {
     [OutputType('ADPhoto.SyncResult')]
     param(
         [Parameter(Mandatory = $true)]
-        [ValidateSet('ActiveDirectory', 'Microsoft365', 'Google')]
-        [string]$From,
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$From,
 
         [Parameter(Mandatory = $true)]
-        [ValidateSet('ActiveDirectory', 'Microsoft365', 'Google')]
-        [string[]]$To,
-
-        [string]$Server,
-
-        [System.Management.Automation.PSCredential]
-        [System.Management.Automation.Credential()]
-        $Credential = [System.Management.Automation.PSCredential]::Empty,
-
-        [string]$SearchBase,
-
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto',
-
-        [string]$CaCertificate,
-
-        [string]$TenantId,
-
-        [string]$ClientId,
-
-        [System.Security.SecureString]$ClientSecret,
-
-        [string]$CertificatePath,
-
-        [string]$KeyFile,
-
-        [string]$Subject,
-
-        [string]$Domain,
+        [PSTypeName('ADPhoto.Directory')]
+        [object[]]$To,
 
         [string[]]$Pattern,
 
@@ -146,47 +90,28 @@ function Sync-ADPhoto {
 
         [switch]$Force,
 
-        [string]$BackupPath
+        [string]$BackupPath,
+
+        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
+        [string]$Attribute = 'thumbnailPhoto'
     )
 
     try {
-        if ($To -contains $From) {
-            throw (New-ADPhotoErrorRecord -Kind 'invalid-argument' -Category InvalidArgument -Message "$From is both the source and a target.")
-        }
-        # Each service's own options only: -Credential is AD's account, never Microsoft 365's.
-        $bound = $PSBoundParameters
-        $directoryOf = {
-            param([string]$Service)
-            switch ($Service) {
-                'ActiveDirectory' {
-                    $spec = ConvertTo-ADPhotoDirectoryRequest -BoundParameters $bound -Attribute $Attribute
-                    @{ Address = "$($spec.server)"; Spec = $spec }
-                }
-                'Microsoft365' {
-                    $entra = @{}
-                    foreach ($name in @('TenantId', 'ClientId', 'ClientSecret', 'CertificatePath')) {
-                        if ($bound.ContainsKey($name)) { $entra[$name] = $bound[$name] }
-                    }
-                    $spec = ConvertTo-EntraPhotoDirectoryRequest -BoundParameters $entra
-                    @{ Address = "graph:$($spec.tenant)"; Spec = $spec }
-                }
-                'Google' {
-                    $keyPath = "$KeyFile".Trim()
-                    if (-not $keyPath) { $keyPath = "$env:GOOGLE_APPLICATION_CREDENTIALS".Trim() }
-                    if (-not $keyPath -or -not "$Subject".Trim()) {
-                        throw (New-ADPhotoErrorRecord -Kind 'invalid-argument' -ErrorId 'ADPhoto.NoKeyFile' -Category InvalidArgument -Message 'Google Workspace needs -KeyFile (the JSON key file) and -Subject (the administrator it acts as).')
-                    }
-                    # The key file is named, never read here: only the native library opens it.
-                    $spec = [ordered]@{ type = 'google'; key_file = (Resolve-ADPhotoPath -Path $keyPath); subject = "$Subject".Trim() }
-                    if ("$Domain".Trim()) { $spec['domain'] = "$Domain".Trim() }
-                    @{ Address = "google:$("$Domain".Trim())"; Spec = $spec }
-                }
+        # How the command line names each directory: the events name their target so.
+        $addressOf = {
+            param($Directory)
+            switch ("$($Directory.Service)") {
+                'ActiveDirectory' { "$($Directory.Spec['server'])" }
+                'Entra' { "graph:$($Directory.Spec['tenant'])" }
+                'Google' { "google:$($Directory.Spec['domain'])" }
             }
         }
-        $source = & $directoryOf $From
-        $targets = @(foreach ($service in $To) {
-                $t = & $directoryOf $service
-                [ordered]@{ address = $t.Address; directory = $t.Spec }
+        $names = @($To | ForEach-Object { & $addressOf $_ })
+        if ($names -contains (& $addressOf $From)) {
+            throw (New-ADPhotoErrorRecord -Kind 'invalid-argument' -Category InvalidArgument -Message "$($From.Name) is both the source and a target.")
+        }
+        $targets = @(foreach ($directory in $To) {
+                [ordered]@{ address = (& $addressOf $directory); directory = (ConvertTo-ADPhotoDirectorySpec -Directory $directory -Attribute $Attribute) }
             })
         $options = [ordered]@{
             only_missing  = [bool]$OnlyMissing
@@ -195,8 +120,9 @@ function Sync-ADPhoto {
         }
         if ($Pattern) { $options['patterns'] = @($Pattern) }
         if ($BackupPath) { $options['run_folder'] = Resolve-ADPhotoPath -Path $BackupPath }
-        $whatIf = -not $PSCmdlet.ShouldProcess(($To -join ', '), "Copy the photos of $From")
-        $request = [ordered]@{ task = 'sync'; source = $source.Spec; targets = $targets; options = $options; what_if = $whatIf }
+        $whatIf = -not $PSCmdlet.ShouldProcess(($names -join ', '), "Copy the photos of $($From.Name)")
+        # The request holds secrets from here on: never print or log it.
+        $request = [ordered]@{ task = 'sync'; source = (ConvertTo-ADPhotoDirectorySpec -Directory $From -Attribute $Attribute); targets = $targets; options = $options; what_if = $whatIf }
     } catch {
         $PSCmdlet.ThrowTerminatingError($_)
     }
