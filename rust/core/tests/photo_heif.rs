@@ -1,7 +1,7 @@
 //! Phone formats: HEIC and AVIF through libheif, under the same limits as every other
 //! decoder. Fixtures: the astronaut encoded by libheif's own encoders
 //! (tests/fixtures/make-faces.py).
-#![cfg(feature = "heif")]
+#![cfg(all(feature = "heif", not(windows)))]
 
 use adphoto_testkit as common;
 

@@ -251,7 +251,7 @@ impl Converter {
         largest: u32,
         limits: &Limits,
     ) -> Result<DecodedSource, PhotoError> {
-        #[cfg(feature = "heif")]
+        #[cfg(all(feature = "heif", not(windows)))]
         if super::decode_heif::is_heif(data) {
             // `None`: no format of `sniff`'s; the result's source says heic or avif.
             let (decoded, icc) = super::decode_heif::decode(data, fit, limits)?;

@@ -8,7 +8,7 @@
 mod budget;
 mod colour;
 mod convert;
-#[cfg(feature = "heif")]
+#[cfg(all(feature = "heif", not(windows)))]
 mod decode_heif;
 mod decode_image;
 mod decode_jpeg;
