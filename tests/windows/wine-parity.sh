@@ -18,6 +18,9 @@ inputs="$work/inputs"
 mkdir -p "$inputs"
 for f in "$fixtures"/* "$examples"/*; do
   name=$(basename "$f")
+  # HEIC and AVIF are decoded through libheif on Linux only (not built for Windows yet):
+  # the Windows build's answer for them differs on purpose.
+  case "${name,,}" in *.heic | *.heif | *.avif) continue ;; esac
   cp "$f" "$inputs/${name%.*}-${name##*.}.${name##*.}"
 done
 option_sets=(
