@@ -114,6 +114,7 @@ fn paths_that_are_not_files_say_what_they_are() {
     map.push_str("folder,a folder\n");
     map.push_str(&format!("long,{}.jpg\n", "x".repeat(300)));
     map.push_str("missing,nobody.jpg\n");
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut expected = vec![("folder", "folder"), ("long", "too long"), ("missing", "no such file")];
     #[cfg(unix)]
     {
