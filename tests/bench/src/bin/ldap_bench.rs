@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use adphoto_bench::samba_dc::{start_samba, stop_samba, Dc};
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let number = |flag: &str, default: usize| {
@@ -181,76 +183,6 @@ fn target_dir(root: &Path) -> PathBuf {
         .unwrap_or_else(|_| root.join("target"))
 }
 
-struct Dc {
-    base: String,
-    admin_upn: String,
-    password: String,
-    password_file: PathBuf,
-    ca_cert: PathBuf,
-}
-
-impl Dc {
-    fn tool(&self, tool: &str, args: &[&str]) -> std::process::Output {
-        Command::new(tool)
-            .env("LDAPTLS_CACERT", &self.ca_cert)
-            .args(["-x", "-H", "ldaps://127.0.0.1", "-D", &self.admin_upn, "-y"])
-            .arg(&self.password_file)
-            .args(args)
-            .output()
-            .expect("OpenLDAP client tools (ldap-utils)")
-    }
-}
-
-fn start_samba(root: &Path, work: &Path) -> Dc {
-    let out = Command::new(root.join("tests/services/samba.sh"))
-        .arg("start")
-        .arg(work.join("dc"))
-        .output()
-        .expect("samba.sh");
-    assert!(
-        out.status.success(),
-        "samba.sh: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let get = |k: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(&format!("{k}=")))
-            .unwrap_or_default()
-            .to_string()
-    };
-    let password_file = PathBuf::from(get("ADMIN_PASSWORD_FILE"));
-    Dc {
-        base: get("BASE"),
-        admin_upn: get("ADMIN_UPN"),
-        password: std::fs::read_to_string(&password_file).unwrap_or_default(),
-        password_file,
-        ca_cert: get("CA_CERT").into(),
-    }
-}
-
-fn stop_samba(root: &Path, work: &Path) {
-    let _ = Command::new(root.join("tests/services/samba.sh"))
-        .arg("stop")
-        .arg(work.join("dc"))
-        .status();
-}
-
-fn apply(dc: &Dc, ldif: &str, work: &Path, name: &str, continue_on_error: bool) {
-    let path = work.join(name);
-    std::fs::write(&path, ldif).expect("ldif");
-    let mut args = vec!["-f", path.to_str().unwrap_or_default()];
-    if continue_on_error {
-        args.push("-c");
-    }
-    let out = dc.tool("ldapmodify", &args);
-    assert!(
-        continue_on_error || out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 fn create_users(dc: &Dc, ou: &str, users: usize, work: &Path) {
     let mut ldif = format!("dn: {ou}\nchangetype: add\nobjectClass: organizationalUnit\n\n");
     for i in 0..users {
@@ -261,7 +193,7 @@ fn create_users(dc: &Dc, ou: &str, users: usize, work: &Path) {
              givenName: Bench\nsn: User{i}\nuserAccountControl: 544\n\n"
         ));
     }
-    apply(dc, &ldif, work, "users.ldif", false);
+    dc.apply(&ldif, work, "users.ldif", false);
 }
 
 fn clear_photos(dc: &Dc, ou: &str, users: usize, work: &Path) {
@@ -271,7 +203,7 @@ fn clear_photos(dc: &Dc, ou: &str, users: usize, work: &Path) {
             "dn: CN=Bench User {i},{ou}\nchangetype: modify\ndelete: thumbnailPhoto\n-\n\n"
         ));
     }
-    apply(dc, &ldif, work, "clear.ldif", true);
+    dc.apply(&ldif, work, "clear.ldif", true);
 }
 
 /// Distinct 96x96 JPEGs, one per user (already the size thumbnailPhoto needs).
