@@ -79,10 +79,14 @@ check test "$written" = "$(sha256sum < "$work/linux-ad/wjones.jpg" | cut -d' ' -
   "the photo written is byte-identical to the Linux build's conversion"
 
 # ---- second run: new photos, the old ones backed up under %LOCALAPPDATA% --------------------
+run_manifests() { find "$drive_c/users" -path '*/AppData/Local/ADPhoto/backups/*' -name manifest.jsonl 2>/dev/null | LC_ALL=C sort; }
+run_manifests > "$work/manifests-before-run2"
 set_photos "$work/set2" > "$work/run2.jsonl" 2> "$work/run2.err" && code=0 || code=$?
 check test "$code" -eq 0 -a "$(count written "$work/run2.jsonl")" -eq 3 "new photos replace the old ones (exit code $code)"
-backups=$(find "$drive_c/users" -path '*/AppData/Local/ADPhoto/backups/*' -name manifest.jsonl 2>/dev/null | sort)
-run2=$(dirname "$(printf '%s\n' "$backups" | tail -n 1)")
+backups=$(run_manifests)
+# The second run's folder is the one it created, not the last in name order: two runs in
+# one second are named STAMP and STAMP-2, and "STAMP-2/" sorts before "STAMP/".
+run2=$(dirname "$(printf '%s\n' "$backups" | LC_ALL=C comm -13 "$work/manifests-before-run2" - | head -n 1)")
 check test "$(printf '%s\n' "$backups" | grep -c . || true)" -ge 1 \
   "the run folders are under %LOCALAPPDATA%\\ADPhoto\\backups ($(printf '%s' "$backups" | sed "s#$drive_c#C:#" | tr '\n' ' '))"
 check test "$(grep -c . "$run2/manifest.jsonl" 2>/dev/null || echo 0)" -eq 3 "the second run backed up the three photos it replaced"

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use adphoto_core::backup::{default_run_folder, JOURNAL, MANIFEST};
+use adphoto_core::backup::{default_run_folder, release_unused, JOURNAL, MANIFEST};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::Directory;
 use adphoto_core::error::{Error, Result};
@@ -121,6 +121,9 @@ pub fn run_set_many(
         sink,
     );
     let wrote = runs.iter().any(|r| r.folder.is_some());
+    if let (false, true, Some(folder)) = (wrote, request.run_folder.is_none(), &run_folder) {
+        release_unused(folder);
+    }
     Ok(SetManyRun {
         run_folder: run_folder.filter(|_| wrote),
         targets: runs,

@@ -5,7 +5,7 @@
 use adphoto_app::run_parts::{part_folder, write_parts, Part};
 use adphoto_app::tasks::{restore_photos, TaskItem, TaskStatus};
 use adphoto_app::{open, Event};
-use adphoto_core::backup::default_run_folder;
+use adphoto_core::backup::{default_run_folder, release_unused};
 
 use crate::address::Address;
 use crate::cli::{OutputArgs, RestoreArgs};
@@ -92,7 +92,9 @@ pub fn restore_all(args: &RestoreArgs, parts: Vec<Part>, connect: &ConnectArgs, 
             }
         }
     }
-    if !replaced.is_empty() {
+    if replaced.is_empty() {
+        release_unused(&new_run);
+    } else {
         if let Err(e) = write_parts(&new_run, &replaced) {
             tell!("error: {e}");
             failed = true;

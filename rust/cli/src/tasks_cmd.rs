@@ -5,7 +5,7 @@ use adphoto_app::tasks::{
 };
 use adphoto_app::{open, Event};
 use adphoto_core::atomic_file::write_atomically;
-use adphoto_core::backup::default_run_folder;
+use adphoto_core::backup::{default_run_folder, release_unused};
 use adphoto_core::directory::Directory;
 
 use crate::address::Address;
@@ -119,7 +119,11 @@ pub fn remove(args: RemoveArgs, implied: Implied, connect: &ConnectArgs, output:
                 show(item, output);
             }
         });
-        if !args.what_if && items.iter().any(|i| i.status == TaskStatus::Done) && !output.quiet && !output.json {
+        let changed = !args.what_if && items.iter().any(|i| i.status == TaskStatus::Done);
+        if !changed && args.backup_dir.is_none() {
+            release_unused(&folder);
+        }
+        if changed && !output.quiet && !output.json {
             say!("Removed photos are saved in {}", folder.display());
             say!("Undo: {}", undo_hint(address, &folder));
         }
@@ -147,6 +151,13 @@ pub fn restore(args: RestoreArgs, implied: Implied, connect: &ConnectArgs, outpu
                 }
             },
         );
+        let changed = !args.what_if
+            && restored
+                .as_ref()
+                .is_ok_and(|items| items.iter().any(|i| i.status == TaskStatus::Done));
+        if !changed {
+            release_unused(&folder);
+        }
         match restored {
             Ok(items) => {
                 if items.is_empty() && !output.quiet {
@@ -156,8 +167,7 @@ pub fn restore(args: RestoreArgs, implied: Implied, connect: &ConnectArgs, outpu
                         args.backup_dir.display()
                     );
                 }
-                if !args.what_if && items.iter().any(|i| i.status == TaskStatus::Done) && !output.quiet && !output.json
-                {
+                if changed && !output.quiet && !output.json {
                     say!("What the restore replaced is saved in {}.", folder.display());
                     say!("Undo: {}", undo_hint(address, &folder));
                 }

@@ -9,7 +9,7 @@ mod saved_file;
 mod store;
 
 pub use entry::{read_manifest, BackupEntry};
-pub use folder::{data_folder, default_run_folder};
+pub use folder::{data_folder, default_run_folder, release_unused};
 pub use journal::{Journal, JOURNAL};
 pub use saved_file::{read_saved, MAX_SAVED_BYTES};
 pub use store::{BackupStore, Saving, MANIFEST};

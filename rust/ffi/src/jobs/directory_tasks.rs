@@ -8,7 +8,7 @@ use adphoto_app::tasks::{
     export_photos, get_photos, photo_report, remove_photos, restore_photos, TaskItem, TaskStatus,
 };
 use adphoto_app::{open, DirectorySpec};
-use adphoto_core::backup::default_run_folder;
+use adphoto_core::backup::{default_run_folder, release_unused};
 use adphoto_core::error::Result;
 
 fn with_directory(
@@ -23,10 +23,14 @@ fn with_directory(
 }
 
 /// The outcome of a task over users: how many failed, and the run folder when
-/// something was backed up there.
-fn finished(context: &Context, items: &[TaskItem], folder: &std::path::Path, what_if: bool) -> Outcome {
+/// something was backed up there. A folder the task claimed itself (`claimed`) and did
+/// not use is removed.
+fn finished(context: &Context, items: &[TaskItem], folder: &std::path::Path, what_if: bool, claimed: bool) -> Outcome {
     let failures = items.iter().filter(|i| i.is_failure()).count();
     let changed = !what_if && items.iter().any(|i| i.status == TaskStatus::Done);
+    if claimed && !changed {
+        release_unused(folder);
+    }
     Outcome::finished(context.cancel(), failures).with_run_folder(changed.then_some(folder))
 }
 
@@ -58,7 +62,13 @@ pub(super) fn remove(task: RemoveTask, context: &Context) -> Outcome {
             context.cancel(),
             &mut sink,
         );
-        Ok(finished(context, &items, &folder, task.what_if))
+        Ok(finished(
+            context,
+            &items,
+            &folder,
+            task.what_if,
+            task.backup_dir.is_none(),
+        ))
     })
 }
 
@@ -74,8 +84,9 @@ pub(super) fn restore(task: RestoreTask, context: &Context) -> Outcome {
             &folder,
             context.cancel(),
             &mut sink,
-        )?;
-        Ok(finished(context, &items, &folder, task.what_if))
+        );
+        let items = items.inspect_err(|_| release_unused(&folder))?;
+        Ok(finished(context, &items, &folder, task.what_if, true))
     })
 }
 
