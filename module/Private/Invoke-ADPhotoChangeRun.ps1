@@ -32,8 +32,8 @@ function Invoke-ADPhotoChangeRun {
         The users given or piped (a restore with none restores everyone in the backup).
 
     .PARAMETER ShouldProcess
-        The command's confirmation, { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }
-        made a closure in the command's own body, so its -WhatIf and -Confirm apply.
+        Who confirms each user, as { param($Target, $Action) ... } returning whether to go on; by
+        default the command itself, through -Cmdlet, so its -WhatIf and -Confirm apply.
 
     .PARAMETER PlanOnly
         The command runs under -WhatIf (nobody is declined: nobody was asked).
@@ -57,7 +57,6 @@ function Invoke-ADPhotoChangeRun {
         [AllowEmptyCollection()]
         [string[]]$Identity = @(),
 
-        [Parameter(Mandatory = $true)]
         [scriptblock]$ShouldProcess,
 
         [bool]$PlanOnly,
@@ -65,9 +64,10 @@ function Invoke-ADPhotoChangeRun {
         [string]$Service = 'ActiveDirectory'
     )
 
-    $attribute = 'thumbnailPhoto'
-    if ($BoundParameters['Attribute']) {
-        $attribute = "$($BoundParameters['Attribute'])"
+    if ($null -eq $ShouldProcess) {
+        # The command's own confirmation: $Cmdlet is the command's $PSCmdlet, so its -WhatIf,
+        # -Confirm and ConfirmImpact apply, as they would in the command's own body.
+        $ShouldProcess = { param($Target, $Action) $Cmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
     }
     try {
         $folder = $null
@@ -77,7 +77,7 @@ function Invoke-ADPhotoChangeRun {
         if ($Change -eq 'Restore' -and -not (Test-Path -LiteralPath (Join-Path -Path "$folder" -ChildPath 'manifest.jsonl') -PathType Leaf)) {
             throw (New-ADPhotoErrorRecord -Kind 'not-a-backup' -Category ObjectNotFound -TargetObject $folder -Message "$folder is not a run folder: it has no manifest.jsonl (give the -BackupPath of Set-ADPhotoBulk or Remove-ADPhoto).")
         }
-        $directory = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Attribute $attribute -Service $Service
+        $directory = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Service $Service
     } catch {
         $Cmdlet.ThrowTerminatingError($_)
     }

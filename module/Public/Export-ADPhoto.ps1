@@ -68,25 +68,17 @@ function Export-ADPhoto {
     [OutputType('ADPhoto.ExportedPhoto')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
-        [string]$OutputPath,
-
-        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
-        [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [string]$OutputPath
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
     }
 
     end {
         try {
             $folder = Resolve-ADPhotoPath -Path $OutputPath
-            $source = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters -Attribute $Attribute
+            $source = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }

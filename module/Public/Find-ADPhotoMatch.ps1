@@ -121,10 +121,6 @@ function Find-ADPhotoMatch {
         [Parameter()]
         [string[]]$Pattern,
 
-        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
-        [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
         [Parameter(Mandatory = $true, ParameterSetName = 'Csv')]
         [string]$UsersCsv,
 
@@ -133,7 +129,7 @@ function Find-ADPhotoMatch {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory
     }
 
     begin {

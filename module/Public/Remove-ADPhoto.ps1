@@ -77,19 +77,11 @@ function Remove-ADPhoto {
         [string[]]$Identity,
 
         [Parameter()]
-        [string]$BackupPath,
-
-        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
-        [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [string]$BackupPath
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
     }
 
     begin {
@@ -102,9 +94,7 @@ function Remove-ADPhoto {
 
     end {
         if ($identities.Count -gt 0) {
-            # Each user is confirmed here, by this command: -WhatIf and -Confirm are its own.
-            $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
-            Invoke-ADPhotoChangeRun -Change Remove -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference)
+            Invoke-ADPhotoChangeRun -Change Remove -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -PlanOnly ([bool]$WhatIfPreference)
         }
     }
 }

@@ -57,9 +57,7 @@ function Remove-EntraPhoto {
 
     end {
         if ($identities.Count -gt 0) {
-            # Each user is confirmed here, by this command: -WhatIf and -Confirm are its own.
-            $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
-            Invoke-ADPhotoChangeRun -Change Remove -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference) -Service Entra
+            Invoke-ADPhotoChangeRun -Change Remove -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -PlanOnly ([bool]$WhatIfPreference) -Service Entra
         }
     }
 }

@@ -76,19 +76,11 @@ function Restore-ADPhoto {
 
         [Parameter(Position = 1, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [Alias('AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName', 'Id', 'ObjectId', 'PrimaryEmail')]
-        [string[]]$Identity,
-
-        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
-        [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [string[]]$Identity
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
     }
 
     begin {
@@ -100,8 +92,6 @@ function Restore-ADPhoto {
     }
 
     end {
-        # Each user is confirmed here, by this command: -WhatIf and -Confirm are its own.
-        $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
-        Invoke-ADPhotoChangeRun -Change Restore -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference)
+        Invoke-ADPhotoChangeRun -Change Restore -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -PlanOnly ([bool]$WhatIfPreference)
     }
 }

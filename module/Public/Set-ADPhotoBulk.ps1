@@ -189,19 +189,11 @@ function Set-ADPhotoBulk {
         [Parameter()]
         [string[]]$Pattern,
 
-        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
-        [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
         [Parameter(Mandatory = $true, ParameterSetName = 'Csv')]
         [string]$UsersCsv,
 
         [Parameter(ParameterSetName = 'Csv')]
         [string]$Encoding,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto',
 
         [Parameter()]
         [string]$BackupPath,
@@ -230,7 +222,7 @@ function Set-ADPhotoBulk {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
     }
 
     begin {
@@ -242,8 +234,6 @@ function Set-ADPhotoBulk {
     }
 
     end {
-        # Each photo is confirmed here, by this command: -WhatIf and -Confirm are its own.
-        $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
-        Invoke-ADPhotoSet -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference)
+        Invoke-ADPhotoSet -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -PlanOnly ([bool]$WhatIfPreference)
     }
 }

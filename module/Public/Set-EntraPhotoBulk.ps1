@@ -63,8 +63,6 @@ function Set-EntraPhotoBulk {
     }
 
     end {
-        # Each photo is confirmed here, by this command: -WhatIf and -Confirm are its own.
-        $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
-        Invoke-ADPhotoSet -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference) -Service Entra
+        Invoke-ADPhotoSet -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -PlanOnly ([bool]$WhatIfPreference) -Service Entra
     }
 }
