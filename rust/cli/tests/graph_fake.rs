@@ -88,18 +88,19 @@ impl Tenant {
     }
 
     fn set(&self, extra: &[&str]) -> Output {
-        let photos = self.photos.to_str().unwrap().to_string();
-        let mut args = vec!["set", "--json", "--pattern", "{employeeID}", "--photos", &photos];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        let photos = self.photos.to_str().unwrap();
+        self.run(
+            &[
+                &["set", "--json", "--pattern", "{employeeID}", "--photos", photos][..],
+                extra,
+            ]
+            .concat(),
+        )
     }
 
     fn stats(&self) -> Value {
         let g = self.server.state.lock();
-        let mut v = serde_json::to_value(&g.stats).unwrap();
-        if let (Some(o), Value::Object(r)) = (v.as_object_mut(), g.retry.report()) {
-            o.extend(r);
-        }
+        let mut v = adphoto_fakes::common::stats::with_retries(&g.stats, &g.retry);
         if let (Some(o), Value::Object(r)) = (v.as_object_mut(), self.server.state.concurrency.report()) {
             o.extend(r);
         }
