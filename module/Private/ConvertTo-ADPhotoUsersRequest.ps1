@@ -30,7 +30,7 @@ function ConvertTo-ADPhotoUsersRequest {
         [string]$Service = 'ActiveDirectory'
     )
 
-    # The one default of -Attribute, which the commands declare without one (Get-ADPhotoServiceParameter -With).
+    # -Attribute is in $BoundParameters only when given: the default is applied here, once for every command.
     $Attribute = 'thumbnailPhoto'
     if ($BoundParameters['Attribute']) {
         $Attribute = "$($BoundParameters['Attribute'])"

@@ -18,12 +18,6 @@ function Get-ADPhotoServiceParameter {
         stand for, so that Set-EntraPhotoBulk takes exactly what Set-ADPhotoBulk takes
         (-Directory is in a set of its own and is never copied).
 
-        With -With, the parameters of the ADPhoto commands themselves are declared here once
-        instead of in each command: -Directory (an ADPhoto.Directory from New-ADPhotoDirectory,
-        mandatory in a parameter set of its own, Directory) and -Attribute (thumbnailPhoto or
-        jpegPhoto, in every set; ConvertTo-ADPhotoUsersRequest applies the default,
-        thumbnailPhoto).
-
     .PARAMETER Service
         The service whose parameters are copied: New-ADPhotoDirectory's parameter set
         ActiveDirectory, Entra or Google.
@@ -40,9 +34,6 @@ function Get-ADPhotoServiceParameter {
     .PARAMETER Exclude
         Parameters not to copy.
 
-    .PARAMETER With
-        The command's own shared parameters to add: Directory, Attribute.
-
     #>
     [CmdletBinding()]
     [OutputType([System.Management.Automation.RuntimeDefinedParameterDictionary])]
@@ -57,10 +48,7 @@ function Get-ADPhotoServiceParameter {
 
         [hashtable]$Position = @{},
 
-        [string[]]$Exclude = @(),
-
-        [ValidateSet('Directory', 'Attribute')]
-        [string[]]$With = @()
+        [string[]]$Exclude = @()
     )
 
     $dictionary = New-Object System.Management.Automation.RuntimeDefinedParameterDictionary
@@ -98,24 +86,6 @@ function Get-ADPhotoServiceParameter {
             }
             $dictionary.Add($name, (New-Object System.Management.Automation.RuntimeDefinedParameter($name, $parameter.ParameterType, $attributes)))
         }
-    }
-    # The one declaration of -Directory and -Attribute.
-    $shared = [ordered]@{
-        Directory = @{ Type = [object]; Set = 'Directory'; Mandatory = $true; Check = [System.Management.Automation.PSTypeNameAttribute]::new('ADPhoto.Directory') }
-        Attribute = @{ Type = [string]; Set = '__AllParameterSets'; Mandatory = $false; Check = [System.Management.Automation.ValidateSetAttribute]::new([string[]]@('thumbnailPhoto', 'jpegPhoto')) }
-    }
-    foreach ($name in $shared.Keys) {
-        if ($With -notcontains $name -or $dictionary.ContainsKey($name)) {
-            continue
-        }
-        $declared = $shared[$name]
-        $binding = New-Object System.Management.Automation.ParameterAttribute
-        $binding.ParameterSetName = $declared.Set
-        $binding.Mandatory = $declared.Mandatory
-        $attributes = New-Object 'System.Collections.ObjectModel.Collection[System.Attribute]'
-        $attributes.Add($binding)
-        $attributes.Add($declared.Check)
-        $dictionary.Add($name, (New-Object System.Management.Automation.RuntimeDefinedParameter($name, $declared.Type, $attributes)))
     }
     $dictionary
 }

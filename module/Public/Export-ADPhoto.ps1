@@ -68,11 +68,19 @@ function Export-ADPhoto {
     [OutputType('ADPhoto.ExportedPhoto')]
     param(
         [Parameter(Mandatory = $true, Position = 0)]
-        [string]$OutputPath
+        [string]$OutputPath,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
+
+        [Parameter()]
+        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
+        [string]$Attribute = 'thumbnailPhoto'
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     end {

@@ -121,6 +121,10 @@ function Find-ADPhotoMatch {
         [Parameter()]
         [string[]]$Pattern,
 
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
+
         [Parameter(Mandatory = $true, ParameterSetName = 'Csv')]
         [string]$UsersCsv,
 
@@ -129,7 +133,7 @@ function Find-ADPhotoMatch {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {

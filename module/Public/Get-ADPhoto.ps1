@@ -75,11 +75,19 @@ function Get-ADPhoto {
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
         [Alias('AD_user', 'SamAccountName', 'UserPrincipalName', 'mail', 'EmployeeID', 'User', 'DistinguishedName', 'Id', 'ObjectId', 'PrimaryEmail')]
-        [string[]]$Identity
+        [string[]]$Identity,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
+
+        [Parameter()]
+        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
+        [string]$Attribute = 'thumbnailPhoto'
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {

@@ -59,11 +59,19 @@
 function Get-ADPhotoReport {
     [CmdletBinding(DefaultParameterSetName = 'Server')]
     [OutputType('ADPhoto.ReportRow')]
-    param()
+    param(
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
+
+        [Parameter()]
+        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
+        [string]$Attribute = 'thumbnailPhoto'
+    )
 
     dynamicparam {
         # -Server stays the first positional argument (Get-ADPhotoReport dc1.school.org).
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute -Position @{ Server = 0 }
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -Position @{ Server = 0 }
     }
 
     end {

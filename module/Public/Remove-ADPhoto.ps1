@@ -77,11 +77,19 @@ function Remove-ADPhoto {
         [string[]]$Identity,
 
         [Parameter()]
-        [string]$BackupPath
+        [string]$BackupPath,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
+
+        [Parameter()]
+        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
+        [string]$Attribute = 'thumbnailPhoto'
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {

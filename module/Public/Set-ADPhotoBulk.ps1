@@ -189,11 +189,19 @@ function Set-ADPhotoBulk {
         [Parameter()]
         [string[]]$Pattern,
 
+        [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Directory,
+
         [Parameter(Mandatory = $true, ParameterSetName = 'Csv')]
         [string]$UsersCsv,
 
         [Parameter(ParameterSetName = 'Csv')]
         [string]$Encoding,
+
+        [Parameter()]
+        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
+        [string]$Attribute = 'thumbnailPhoto',
 
         [Parameter()]
         [string]$BackupPath,
@@ -222,7 +230,7 @@ function Set-ADPhotoBulk {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -With Directory, Attribute
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
     }
 
     begin {
