@@ -94,17 +94,13 @@ function Export-ADPhoto {
             return
         }
         $request = [ordered]@{ task = 'export'; directory = $source.Users; out_dir = $folder }
-        $saved = 0
-        $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Export-ADPhoto' -TargetObject $source.Label -EventName 'item' -ProgressActivity 'Export-ADPhoto' | ForEach-Object {
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Export-ADPhoto' -TargetObject $source.Label -EventName 'item' -ProgressActivity 'Export-ADPhoto' -ProgressStatus "user(s) done, photos saved in $folder" | ForEach-Object {
             $jobEvent = $_
             $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'export-failed'
             if ($problem) {
                 $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -ErrorId 'ADPhoto.ExportFailed' -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
                 return
             }
-            $saved++
-            Write-ADPhotoProgress -Activity 'Export-ADPhoto' -Status "$saved photo(s) saved in $folder" -Throttle $progressWatch
             [pscustomobject]@{
                 PSTypeName = 'ADPhoto.ExportedPhoto'
                 User       = $jobEvent.user

@@ -81,12 +81,8 @@ function Get-ADPhotoReport {
             $PSCmdlet.ThrowTerminatingError($_)
         }
         $request = [ordered]@{ task = 'report'; directory = $source.Users }
-        $rows = 0
-        $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhotoReport' -TargetObject $source.Label -EventName 'row' -ProgressActivity 'Get-ADPhotoReport' | ForEach-Object {
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhotoReport' -TargetObject $source.Label -EventName 'row' -ProgressActivity 'Get-ADPhotoReport' -ProgressStatus 'user(s) read' | ForEach-Object {
             $jobEvent = $_
-            $rows++
-            Write-ADPhotoProgress -Activity 'Get-ADPhotoReport' -Status "$rows user(s) read" -Throttle $progressWatch
             [pscustomobject]@{
                 PSTypeName = 'ADPhoto.ReportRow'
                 User       = $jobEvent.user
