@@ -211,7 +211,7 @@ fn backups_follow_the_object_guid_even_after_a_move() {
     assert!(moved.status.success(), "{}", String::from_utf8_lossy(&moved.stdout));
     let out = adphoto(
         dc,
-        &home,
+        home,
         Some(&dc.admin_upn),
         Some(&pw),
         &[
