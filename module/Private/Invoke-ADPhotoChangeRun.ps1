@@ -32,8 +32,8 @@ function Invoke-ADPhotoChangeRun {
         The users given or piped (a restore with none restores everyone in the backup).
 
     .PARAMETER ShouldProcess
-        Who confirms each user, as { param($Target, $Action) ... } returning whether to go on; by
-        default the command itself, through -Cmdlet, so its -WhatIf and -Confirm apply.
+        The command's confirmation, { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }
+        made a closure in the command's own body, so its -WhatIf and -Confirm apply.
 
     .PARAMETER PlanOnly
         The command runs under -WhatIf (nobody is declined: nobody was asked).
@@ -57,6 +57,7 @@ function Invoke-ADPhotoChangeRun {
         [AllowEmptyCollection()]
         [string[]]$Identity = @(),
 
+        [Parameter(Mandatory = $true)]
         [scriptblock]$ShouldProcess,
 
         [bool]$PlanOnly,
@@ -64,11 +65,6 @@ function Invoke-ADPhotoChangeRun {
         [string]$Service = 'ActiveDirectory'
     )
 
-    if ($null -eq $ShouldProcess) {
-        # The command's own confirmation: $Cmdlet is the command's $PSCmdlet, so its -WhatIf,
-        # -Confirm and ConfirmImpact apply, as they would in the command's own body.
-        $ShouldProcess = { param($Target, $Action) $Cmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
-    }
     try {
         $folder = $null
         if ("$($BoundParameters['BackupPath'])".Trim()) {

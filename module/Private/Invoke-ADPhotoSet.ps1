@@ -22,8 +22,7 @@ function Invoke-ADPhotoSet {
         The calling command's $PSBoundParameters.
 
     .PARAMETER ShouldProcess
-        Who confirms each photo (see Invoke-ADPhotoSetJob); by default the command itself,
-        through -Cmdlet, so its -WhatIf and -Confirm apply.
+        The command's confirmation (see Invoke-ADPhotoSetJob).
 
     .PARAMETER PlanOnly
         The command runs under -WhatIf: the library stops after the plan and nothing can be written.
@@ -43,6 +42,7 @@ function Invoke-ADPhotoSet {
         [Parameter(Mandatory = $true)]
         [System.Collections.IDictionary]$BoundParameters,
 
+        [Parameter(Mandatory = $true)]
         [scriptblock]$ShouldProcess,
 
         [bool]$PlanOnly,
@@ -50,11 +50,6 @@ function Invoke-ADPhotoSet {
         [string]$Service = 'ActiveDirectory'
     )
 
-    if ($null -eq $ShouldProcess) {
-        # The command's own confirmation: $Cmdlet is the command's $PSCmdlet, so its -WhatIf,
-        # -Confirm and ConfirmImpact apply, as they would in the command's own body.
-        $ShouldProcess = { param($Target, $Action) $Cmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
-    }
     $activity = $Cmdlet.MyInvocation.MyCommand.Name
     $source = ConvertTo-ADPhotoSourceRequest -InputSet $InputSet -Cmdlet $Cmdlet -Pattern $BoundParameters['Pattern'] -NoInputMessage 'No photos: pipe Import-Csv rows (AD_user,path_to_file), Find-ADPhotoMatch results, Get-ChildItem files or paths, or give -Path.'
     if ($null -eq $source) {

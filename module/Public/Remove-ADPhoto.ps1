@@ -102,7 +102,9 @@ function Remove-ADPhoto {
 
     end {
         if ($identities.Count -gt 0) {
-            Invoke-ADPhotoChangeRun -Change Remove -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -PlanOnly ([bool]$WhatIfPreference)
+            # Each user is confirmed here, by this command: -WhatIf and -Confirm are its own.
+            $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
+            Invoke-ADPhotoChangeRun -Change Remove -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference)
         }
     }
 }

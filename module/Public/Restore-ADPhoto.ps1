@@ -100,6 +100,8 @@ function Restore-ADPhoto {
     }
 
     end {
-        Invoke-ADPhotoChangeRun -Change Restore -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -PlanOnly ([bool]$WhatIfPreference)
+        # Each user is confirmed here, by this command: -WhatIf and -Confirm are its own.
+        $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
+        Invoke-ADPhotoChangeRun -Change Restore -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -Identity $identities.ToArray() -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference)
     }
 }

@@ -242,6 +242,8 @@ function Set-ADPhotoBulk {
     }
 
     end {
-        Invoke-ADPhotoSet -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -PlanOnly ([bool]$WhatIfPreference)
+        # Each photo is confirmed here, by this command: -WhatIf and -Confirm are its own.
+        $confirm = { param($Target, $Action) $PSCmdlet.ShouldProcess($Target, $Action) }.GetNewClosure()
+        Invoke-ADPhotoSet -InputSet $inputSet -Cmdlet $PSCmdlet -BoundParameters $PSBoundParameters -ShouldProcess $confirm -PlanOnly ([bool]$WhatIfPreference)
     }
 }
