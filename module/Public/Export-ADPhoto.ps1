@@ -20,14 +20,13 @@
     whose photo cannot be saved is reported as a non-terminating error
     (ADPhoto.ExportFailed,Export-ADPhoto) and the others are saved.
 
+    -Attribute, for Active Directory only: thumbnailPhoto (default) or jpegPhoto.
+
 .PARAMETER OutputPath
     The folder to write the photos and photos.csv into (created if missing).
 
 .PARAMETER Directory
     The directory: an ADPhoto.Directory from New-ADPhotoDirectory.
-
-.PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default) or jpegPhoto.
 
 .EXAMPLE
     Export-ADPhoto -OutputPath D:\ADPhoto\before-2026 -Server dc1.school.org
@@ -72,15 +71,11 @@ function Export-ADPhoto {
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
         [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [object]$Directory
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -WithAttribute
     }
 
     end {
