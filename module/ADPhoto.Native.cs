@@ -160,8 +160,7 @@ namespace ADPhoto
 
                 // Every name is written out so that a reader (and the repository's checker) can
                 // see exactly which functions of rust/include/adphoto.h this file uses.
-                AbiVersionFn abiVersion = (AbiVersionFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_abi_version", full), typeof(AbiVersionFn));
+                AbiVersionFn abiVersion = Bind<AbiVersionFn>(GetProcAddress(handle, "adphoto_abi_version", full));
                 uint abi = abiVersion();
                 if (abi != ExpectedAbiVersion)
                 {
@@ -170,24 +169,15 @@ namespace ADPhoto
                         " but this module needs version " + ExpectedAbiVersion +
                         "; install the library that came with this module.");
                 }
-                VersionFn version = (VersionFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_version", full), typeof(VersionFn));
-                LastErrorFn lastError = (LastErrorFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_last_error", full), typeof(LastErrorFn));
-                FreeFn free = (FreeFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_free", full), typeof(FreeFn));
-                ConvertFn convert = (ConvertFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_convert", full), typeof(ConvertFn));
-                JobStartFn jobStart = (JobStartFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_job_start", full), typeof(JobStartFn));
-                JobNextFn jobNext = (JobNextFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_job_next", full), typeof(JobNextFn));
-                JobApplyFn jobApply = (JobApplyFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_job_apply", full), typeof(JobApplyFn));
-                JobCancelFn jobCancel = (JobCancelFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_job_cancel", full), typeof(JobCancelFn));
-                JobFreeFn jobFree = (JobFreeFn)Marshal.GetDelegateForFunctionPointer(
-                    GetProcAddress(handle, "adphoto_job_free", full), typeof(JobFreeFn));
+                VersionFn version = Bind<VersionFn>(GetProcAddress(handle, "adphoto_version", full));
+                LastErrorFn lastError = Bind<LastErrorFn>(GetProcAddress(handle, "adphoto_last_error", full));
+                FreeFn free = Bind<FreeFn>(GetProcAddress(handle, "adphoto_free", full));
+                ConvertFn convert = Bind<ConvertFn>(GetProcAddress(handle, "adphoto_convert", full));
+                JobStartFn jobStart = Bind<JobStartFn>(GetProcAddress(handle, "adphoto_job_start", full));
+                JobNextFn jobNext = Bind<JobNextFn>(GetProcAddress(handle, "adphoto_job_next", full));
+                JobApplyFn jobApply = Bind<JobApplyFn>(GetProcAddress(handle, "adphoto_job_apply", full));
+                JobCancelFn jobCancel = Bind<JobCancelFn>(GetProcAddress(handle, "adphoto_job_cancel", full));
+                JobFreeFn jobFree = Bind<JobFreeFn>(GetProcAddress(handle, "adphoto_job_free", full));
 
                 // All or nothing: publish the delegates only once every symbol was found.
                 abiVersionFn = abiVersion;
@@ -770,6 +760,12 @@ namespace ADPhoto
                 "Could not load the ADPhoto native library '" + fullPath +
                 "': no dynamic loader (dlopen) was found in libdl.so.2, libc or libSystem" +
                 (missing == null ? "" : " (" + missing.Message + ")") + ".", missing);
+        }
+
+        /// <summary>The function at an exported address, as a delegate of type T.</summary>
+        private static T Bind<T>(IntPtr address) where T : class
+        {
+            return (T)(object)Marshal.GetDelegateForFunctionPointer(address, typeof(T));
         }
 
         /// <summary>The address of an exported function; throws EntryPointNotFoundException.</summary>

@@ -18,6 +18,12 @@ function Get-ADPhotoServiceParameter {
         stand for, so that Set-EntraPhotoBulk takes exactly what Set-ADPhotoBulk takes
         (-Directory is in a set of its own and is never copied).
 
+        With -WithAttribute, the command also takes -Attribute (thumbnailPhoto or jpegPhoto, the
+        Active Directory attribute the photo is in) in every parameter set: declared here once
+        for every command that reads or writes Active Directory photos, with the other Active
+        Directory parameters. Its default, thumbnailPhoto, is applied by
+        ConvertTo-ADPhotoUsersRequest.
+
     .PARAMETER Service
         The service whose parameters are copied: New-ADPhotoDirectory's parameter set
         ActiveDirectory, Entra or Google.
@@ -34,6 +40,9 @@ function Get-ADPhotoServiceParameter {
     .PARAMETER Exclude
         Parameters not to copy.
 
+    .PARAMETER WithAttribute
+        Add -Attribute (see the description).
+
     #>
     [CmdletBinding()]
     [OutputType([System.Management.Automation.RuntimeDefinedParameterDictionary])]
@@ -48,7 +57,9 @@ function Get-ADPhotoServiceParameter {
 
         [hashtable]$Position = @{},
 
-        [string[]]$Exclude = @()
+        [string[]]$Exclude = @(),
+
+        [switch]$WithAttribute
     )
 
     $dictionary = New-Object System.Management.Automation.RuntimeDefinedParameterDictionary
@@ -86,6 +97,12 @@ function Get-ADPhotoServiceParameter {
             }
             $dictionary.Add($name, (New-Object System.Management.Automation.RuntimeDefinedParameter($name, $parameter.ParameterType, $attributes)))
         }
+    }
+    if ($WithAttribute -and -not $dictionary.ContainsKey('Attribute')) {
+        $attributes = New-Object 'System.Collections.ObjectModel.Collection[System.Attribute]'
+        $attributes.Add((New-Object System.Management.Automation.ParameterAttribute))
+        $attributes.Add([System.Management.Automation.ValidateSetAttribute]::new([string[]]@('thumbnailPhoto', 'jpegPhoto')))
+        $dictionary.Add('Attribute', (New-Object System.Management.Automation.RuntimeDefinedParameter('Attribute', [string], $attributes)))
     }
     $dictionary
 }

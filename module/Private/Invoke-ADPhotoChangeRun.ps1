@@ -65,10 +65,6 @@ function Invoke-ADPhotoChangeRun {
         [string]$Service = 'ActiveDirectory'
     )
 
-    $attribute = 'thumbnailPhoto'
-    if ($BoundParameters['Attribute']) {
-        $attribute = "$($BoundParameters['Attribute'])"
-    }
     try {
         $folder = $null
         if ("$($BoundParameters['BackupPath'])".Trim()) {
@@ -77,7 +73,7 @@ function Invoke-ADPhotoChangeRun {
         if ($Change -eq 'Restore' -and -not (Test-Path -LiteralPath (Join-Path -Path "$folder" -ChildPath 'manifest.jsonl') -PathType Leaf)) {
             throw (New-ADPhotoErrorRecord -Kind 'not-a-backup' -Category ObjectNotFound -TargetObject $folder -Message "$folder is not a run folder: it has no manifest.jsonl (give the -BackupPath of Set-ADPhotoBulk or Remove-ADPhoto).")
         }
-        $directory = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Attribute $attribute -Service $Service
+        $directory = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Service $Service
     } catch {
         $Cmdlet.ThrowTerminatingError($_)
     }

@@ -36,12 +36,8 @@ function Invoke-ADPhotoGet {
         [string]$Service = 'ActiveDirectory'
     )
 
-    $attribute = 'thumbnailPhoto'
-    if ($BoundParameters['Attribute']) {
-        $attribute = "$($BoundParameters['Attribute'])"
-    }
     try {
-        $directory = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Attribute $attribute -Service $Service
+        $directory = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Service $Service
     } catch {
         $Cmdlet.ThrowTerminatingError($_)
     }

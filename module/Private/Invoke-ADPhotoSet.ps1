@@ -55,16 +55,12 @@ function Invoke-ADPhotoSet {
     if ($null -eq $source) {
         return
     }
-    $attribute = 'thumbnailPhoto'
-    if ($BoundParameters['Attribute']) {
-        $attribute = "$($BoundParameters['Attribute'])"
-    }
     $mode = 'confirm'
     if ($PlanOnly) {
         $mode = 'plan'
     }
     try {
-        $users = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Attribute $attribute -Service $Service
+        $users = ConvertTo-ADPhotoUsersRequest -BoundParameters $BoundParameters -Service $Service
         $where = $users.Label
         $ldif = "$($BoundParameters['LdifPath'])".Trim()
         if ($ldif) {
@@ -80,7 +76,7 @@ function Invoke-ADPhotoSet {
             mode      = $mode
             users     = $users.Users
             target    = $target
-            attribute = $attribute
+            attribute = $users.Attribute
             force     = [bool]$BoundParameters['Force']
         }
         if ("$($BoundParameters['BackupPath'])".Trim()) {

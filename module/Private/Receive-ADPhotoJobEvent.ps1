@@ -15,8 +15,9 @@ function Receive-ADPhotoJobEvent {
         job cannot be read, when the command's own handling of an event throws (a downstream
         exception surfaces here), or when the "done" event reports a failure of the whole job
         (Get-ADPhotoJobError: cannot connect, wrong password). Stopping the pipeline (Ctrl+C,
-        Select-Object -First) is passed on as it is. The progress bar -ProgressActivity is
-        closed however the job ends. The job itself is always freed (Invoke-ADPhotoJob).
+        Select-Object -First) is passed on as it is. With -ProgressStatus, the progress bar
+        -ProgressActivity counts the events passed on ("120 user(s) read"), at most four times a
+        second; the bar is closed however the job ends. The job itself is always freed (Invoke-ADPhotoJob).
 
     .PARAMETER Request
         The request to start the job from.
@@ -42,6 +43,10 @@ function Receive-ADPhotoJobEvent {
 
     .PARAMETER ProgressActivity
         The activity of the command's progress bar, closed at the end (none by default).
+
+    .PARAMETER ProgressStatus
+        What the events passed on are, after their count on the progress bar ("user(s) read");
+        none by default (the command updates the bar itself, or has none).
     #>
     [CmdletBinding(DefaultParameterSetName = 'Request')]
     [OutputType([pscustomobject])]
@@ -67,7 +72,9 @@ function Receive-ADPhotoJobEvent {
         [Parameter(Mandatory = $true)]
         [string[]]$EventName,
 
-        [string]$ProgressActivity
+        [string]$ProgressActivity,
+
+        [string]$ProgressStatus
     )
 
     $pull = @{}
@@ -81,11 +88,17 @@ function Receive-ADPhotoJobEvent {
     }
 
     $doneEvent = $null
+    $passedOn = 0
+    $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
     try {
         Invoke-ADPhotoJob @pull | ForEach-Object {
             $jobEvent = $_
             $name = "$($jobEvent.event)"
             if ($EventName -contains $name) {
+                $passedOn++
+                if ($ProgressActivity -and $ProgressStatus) {
+                    Write-ADPhotoProgress -Activity $ProgressActivity -Status "$passedOn $ProgressStatus" -Throttle $progressWatch
+                }
                 $jobEvent
             } elseif ($name -eq 'warning') {
                 Write-Warning "$($jobEvent.message)"

@@ -20,14 +20,13 @@
     whose photo cannot be saved is reported as a non-terminating error
     (ADPhoto.ExportFailed,Export-ADPhoto) and the others are saved.
 
+    -Attribute, for Active Directory only: thumbnailPhoto (default) or jpegPhoto.
+
 .PARAMETER OutputPath
     The folder to write the photos and photos.csv into (created if missing).
 
 .PARAMETER Directory
     The directory: an ADPhoto.Directory from New-ADPhotoDirectory.
-
-.PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default) or jpegPhoto.
 
 .EXAMPLE
     Export-ADPhoto -OutputPath D:\ADPhoto\before-2026 -Server dc1.school.org
@@ -72,21 +71,17 @@ function Export-ADPhoto {
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
         [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [object]$Directory
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -WithAttribute
     }
 
     end {
         try {
             $folder = Resolve-ADPhotoPath -Path $OutputPath
-            $source = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters -Attribute $Attribute
+            $source = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
@@ -94,17 +89,13 @@ function Export-ADPhoto {
             return
         }
         $request = [ordered]@{ task = 'export'; directory = $source.Users; out_dir = $folder }
-        $saved = 0
-        $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Export-ADPhoto' -TargetObject $source.Label -EventName 'item' -ProgressActivity 'Export-ADPhoto' | ForEach-Object {
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Export-ADPhoto' -TargetObject $source.Label -EventName 'item' -ProgressActivity 'Export-ADPhoto' -ProgressStatus "user(s) done, photos saved in $folder" | ForEach-Object {
             $jobEvent = $_
             $problem = Get-ADPhotoEventError -ItemEvent $jobEvent -DefaultKind 'export-failed'
             if ($problem) {
                 $PSCmdlet.WriteError((New-ADPhotoErrorRecord -Kind $problem.Kind -ErrorId 'ADPhoto.ExportFailed' -TargetObject $jobEvent.user -Message "$($jobEvent.user): $($problem.Message)"))
                 return
             }
-            $saved++
-            Write-ADPhotoProgress -Activity 'Export-ADPhoto' -Status "$saved photo(s) saved in $folder" -Throttle $progressWatch
             [pscustomobject]@{
                 PSTypeName = 'ADPhoto.ExportedPhoto'
                 User       = $jobEvent.user

@@ -159,12 +159,8 @@ function Find-ADPhotoMatch {
             $request[$key] = $source[$key]
         }
 
-        $seen = 0
-        $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Find-ADPhotoMatch' -TargetObject $users.Label -EventName 'match' -ProgressActivity 'Find-ADPhotoMatch' | ForEach-Object {
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Find-ADPhotoMatch' -TargetObject $users.Label -EventName 'match' -ProgressActivity 'Find-ADPhotoMatch' -ProgressStatus 'file(s) and user(s) reported' | ForEach-Object {
             $jobEvent = $_
-            $seen++
-            Write-ADPhotoProgress -Activity 'Find-ADPhotoMatch' -Status "$seen file(s) and user(s) reported" -Throttle $progressWatch
             [pscustomobject]@{
                 PSTypeName  = 'ADPhoto.Match'
                 Match       = $jobEvent.match

@@ -21,6 +21,8 @@
     the user as TargetObject, and the others are returned. It changes nothing and writes no
     file: pipe to ConvertTo-ADPhoto -OutFile, or use Export-ADPhoto for every photo at once.
 
+    -Attribute, for Active Directory only: thumbnailPhoto (default) or jpegPhoto.
+
 .PARAMETER Identity
     The users. Accepts strings and objects with an AD_user, SamAccountName, UserPrincipalName,
     mail, EmployeeID, User, DistinguishedName, Id, ObjectId or PrimaryEmail property (Get-ADUser
@@ -29,9 +31,6 @@
 .PARAMETER Directory
     The directory to read from: an ADPhoto.Directory from New-ADPhotoDirectory (Active
     Directory, Microsoft 365 or Google Workspace).
-
-.PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default) or jpegPhoto.
 
 .EXAMPLE
     Get-ADPhoto -Identity jsmith -Server dc1.school.org
@@ -79,15 +78,11 @@ function Get-ADPhoto {
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
         [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [object]$Directory
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -WithAttribute
     }
 
     begin {

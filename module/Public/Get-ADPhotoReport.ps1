@@ -16,11 +16,10 @@
     positional argument), -Credential, -SearchBase, -LdapFilter, -IncludeDisabled, -StartTls,
     -Insecure, -CaCertificate, -ThrottleLimit.
 
+    -Attribute, for Active Directory only: thumbnailPhoto (default) or jpegPhoto.
+
 .PARAMETER Directory
     The directory: an ADPhoto.Directory from New-ADPhotoDirectory.
-
-.PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default) or jpegPhoto.
 
 .EXAMPLE
     Get-ADPhotoReport -Server dc1.school.org | Where-Object { -not $_.HasPhoto } | Select-Object User, DN
@@ -62,31 +61,23 @@ function Get-ADPhotoReport {
     param(
         [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
         [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [object]$Directory
     )
 
     dynamicparam {
         # -Server stays the first positional argument (Get-ADPhotoReport dc1.school.org).
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -Position @{ Server = 0 }
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -WithAttribute -Position @{ Server = 0 }
     }
 
     end {
         try {
-            $source = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters -Attribute $Attribute
+            $source = ConvertTo-ADPhotoUsersRequest -BoundParameters $PSBoundParameters
         } catch {
             $PSCmdlet.ThrowTerminatingError($_)
         }
         $request = [ordered]@{ task = 'report'; directory = $source.Users }
-        $rows = 0
-        $progressWatch = [System.Diagnostics.Stopwatch]::StartNew()
-        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhotoReport' -TargetObject $source.Label -EventName 'row' -ProgressActivity 'Get-ADPhotoReport' | ForEach-Object {
+        Receive-ADPhotoJobEvent -Request $request -Cmdlet $PSCmdlet -Activity 'Get-ADPhotoReport' -TargetObject $source.Label -EventName 'row' -ProgressActivity 'Get-ADPhotoReport' -ProgressStatus 'user(s) read' | ForEach-Object {
             $jobEvent = $_
-            $rows++
-            Write-ADPhotoProgress -Activity 'Get-ADPhotoReport' -Status "$rows user(s) read" -Throttle $progressWatch
             [pscustomobject]@{
                 PSTypeName = 'ADPhoto.ReportRow'
                 User       = $jobEvent.user

@@ -20,6 +20,8 @@
     user as TargetObject; a removal that fails is ADPhoto.RemoveFailed,Remove-ADPhoto. The
     others go on.
 
+    -Attribute, for Active Directory only: thumbnailPhoto (default) or jpegPhoto.
+
 .PARAMETER Identity
     The users: sAMAccountName, userPrincipalName, mail, employeeID or distinguished name
     (Microsoft 365: also the object id; Google: the primary email, an alias or the user id),
@@ -32,9 +34,6 @@
 
 .PARAMETER Directory
     The directory: an ADPhoto.Directory from New-ADPhotoDirectory.
-
-.PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default) or jpegPhoto.
 
 .EXAMPLE
     Remove-ADPhoto -Identity jsmith -Server dc1.school.org -BackupPath D:\ADPhoto\removed
@@ -81,15 +80,11 @@ function Remove-ADPhoto {
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
         [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [object]$Directory
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -WithAttribute
     }
 
     begin {

@@ -21,6 +21,8 @@
     longer be found, or whose backup file is damaged, is a non-terminating error
     (ADPhoto.NotFound,Restore-ADPhoto, ADPhoto.RestoreFailed,Restore-ADPhoto, ...).
 
+    -Attribute, for Active Directory only: thumbnailPhoto (default) or jpegPhoto, the attribute whose backups are restored.
+
 .PARAMETER BackupPath
     The run folder to restore from (it holds manifest.jsonl).
 
@@ -30,9 +32,6 @@
 
 .PARAMETER Directory
     The directory the run changed: an ADPhoto.Directory from New-ADPhotoDirectory.
-
-.PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default) or jpegPhoto, the attribute whose backups are restored.
 
 .EXAMPLE
     Restore-ADPhoto -BackupPath D:\ADPhoto\2026-09 -Server dc1.school.org -WhatIf
@@ -80,15 +79,11 @@ function Restore-ADPhoto {
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Directory')]
         [PSTypeName('ADPhoto.Directory')]
-        [object]$Directory,
-
-        [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto'
+        [object]$Directory
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -WithAttribute
     }
 
     begin {

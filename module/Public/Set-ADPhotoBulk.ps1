@@ -56,6 +56,8 @@
     Compare with -like 'ADPhoto.NoMatch,*', or read the id alone with
     $_.FullyQualifiedErrorId.Split(',')[0].
 
+    -Attribute, for Active Directory only: thumbnailPhoto (default; 96x96, at most 102400 bytes) or jpegPhoto (648x648).
+
 .PARAMETER InputObject
     What the pipeline gives: Import-Csv rows, Find-ADPhotoMatch results, Export-ADPhoto
     results, files and folders (Get-ChildItem) or paths (strings).
@@ -85,9 +87,6 @@
     The encoding of the -UsersCsv file when it has no byte-order mark, for example
     windows-1250 (Central Europe), windows-1251 (Cyrillic) or windows-1252 (Western).
     Without it, a file that is not UTF-8 has its encoding detected, with a warning.
-
-.PARAMETER Attribute
-    Active Directory: thumbnailPhoto (default; 96x96, at most 102400 bytes) or jpegPhoto (648x648).
 
 .PARAMETER BackupPath
     The run folder: backups of the photos replaced and the journal of what was written
@@ -200,10 +199,6 @@ function Set-ADPhotoBulk {
         [string]$Encoding,
 
         [Parameter()]
-        [ValidateSet('thumbnailPhoto', 'jpegPhoto')]
-        [string]$Attribute = 'thumbnailPhoto',
-
-        [Parameter()]
         [string]$BackupPath,
 
         [Parameter()]
@@ -230,7 +225,7 @@ function Set-ADPhotoBulk {
     )
 
     dynamicparam {
-        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server
+        Get-ADPhotoServiceParameter -Service ActiveDirectory -ParameterSetName Server -WithAttribute
     }
 
     begin {

@@ -2,12 +2,14 @@
 //! directory: what each reports per user, what it backs up, and that one user's
 //! trouble stays theirs.
 
-use adphoto_app::tasks::{export_photos, get_photos, photo_report, remove_photos, restore_photos, TaskStatus};
+use adphoto_app::tasks::{export_photos, get_photos, photo_report, remove_photos, TaskStatus};
 use adphoto_app::Event;
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{MemoryDirectory, MemoryFault, MemoryUser};
 use adphoto_core::photo::Preset;
 use adphoto_testkit::{encode_jpeg, noise_image, scratch};
+
+mod common;
 
 fn photo(seed: u64) -> Vec<u8> {
     encode_jpeg(&noise_image(96, 96, seed), 80)
@@ -96,16 +98,7 @@ fn remove_backs_up_first_and_restore_puts_it_back() {
     );
 
     let again = scratch("tasks-restore");
-    let restored = restore_photos(
-        &mut dir.clone(),
-        &run,
-        &[],
-        false,
-        &again,
-        &Cancel::default(),
-        &mut |_: Event<'_>| {},
-    )
-    .unwrap();
+    let restored = common::restore_everyone(&mut dir.clone(), &run, &again);
     assert_eq!(restored.len(), 1);
     assert_eq!(restored[0].status, TaskStatus::Done);
     assert_eq!(dir.photo_of("ann"), vec![photo(1)], "the original is back");

@@ -48,6 +48,18 @@ pub struct CommonArgs {
     pub encoding: Option<String>,
 }
 
+impl CommonArgs {
+    /// --connections and --timeout over a service's own defaults, where given.
+    pub fn limits(&self, connections: &mut usize, timeout_secs: &mut u64) {
+        if let Some(c) = self.connections {
+            *connections = c;
+        }
+        if let Some(t) = self.timeout {
+            *timeout_secs = t;
+        }
+    }
+}
+
 /// The encoding's canonical name, checked now so a typo is a usage error.
 fn parse_encoding(s: &str) -> Result<String, String> {
     adphoto_core::text::encoding_named(s).map(|e| e.name().to_string())

@@ -3,7 +3,7 @@
 //! prompt on a terminal; never from the command line).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use adphoto_app::DirectorySpec;
 use adphoto_core::secret::Secret;
@@ -103,12 +103,7 @@ pub fn ldap_options(server: &str, connect: &ConnectArgs) -> Result<LdapOptions, 
     o.filter = filter.clone();
     o.include_disabled = connect.common.include_disabled;
     o.attribute = attribute.trim().to_string();
-    if let Some(c) = connect.common.connections {
-        o.connections = c;
-    }
-    if let Some(t) = connect.common.timeout {
-        o.timeout_secs = t;
-    }
+    connect.common.limits(&mut o.connections, &mut o.timeout_secs);
     if let Some(who) = bind {
         o.password = Some(password(&connect.ldap, who)?);
     }
@@ -118,22 +113,12 @@ pub fn ldap_options(server: &str, connect: &ConnectArgs) -> Result<LdapOptions, 
 /// `--password-file`, then `--password-env`, then $ADPHOTO_PASSWORD, then a prompt on
 /// a terminal.
 fn password(args: &LdapArgs, who: &str) -> Result<Secret, String> {
-    if let Some(file) = &args.password_file {
-        return Secret::from_file(file).map_err(|e| e.0);
-    }
-    if let Some(var) = &args.password_env {
-        return Secret::from_env(var).map_err(|e| e.0);
-    }
-    if let Ok(s) = Secret::from_env(PASSWORD_VARIABLE) {
-        return Ok(s);
-    }
-    if std::io::stdin().is_terminal() {
-        return Secret::prompt(&format!("Password for {who}: ")).map_err(|e| e.0);
-    }
-    Err(format!(
+    let missing = format!(
         "no password for --bind {who}: set {PASSWORD_VARIABLE}, or use --password-env or --password-file \
          (a password is never taken from the command line)"
-    ))
+    );
+    let (file, env) = (args.password_file.as_deref(), args.password_env.as_deref());
+    find_secret(file, env, PASSWORD_VARIABLE, &format!("Password for {who}: "), missing)
 }
 
 pub fn graph_options(tenant: Option<&str>, connect: &ConnectArgs) -> Result<GraphOptions, String> {
@@ -152,12 +137,7 @@ pub fn graph_options(tenant: Option<&str>, connect: &ConnectArgs) -> Result<Grap
     o.include_disabled = connect.common.include_disabled;
     o.ca_cert = connect.common.ca_cert.clone();
     o.insecure = connect.common.insecure;
-    if let Some(c) = connect.common.connections {
-        o.connections = c;
-    }
-    if let Some(t) = connect.common.timeout {
-        o.timeout_secs = t;
-    }
+    connect.common.limits(&mut o.connections, &mut o.timeout_secs);
     match &g.certificate {
         Some(cert) => {
             o.certificate = Some(cert.clone());
@@ -176,22 +156,42 @@ pub fn graph_options(tenant: Option<&str>, connect: &ConnectArgs) -> Result<Grap
 /// `--client-secret-file`, then `--client-secret-env`, then $ADPHOTO_CLIENT_SECRET,
 /// then a prompt on a terminal.
 fn client_secret(g: &GraphArgs, client_id: &str) -> Result<Secret, String> {
-    if let Some(file) = &g.client_secret_file {
-        return Secret::from_file(file).map_err(|e| e.0.replace("password", "client secret"));
+    let missing = format!(
+        "no client secret: set {SECRET_VARIABLE}, or use --client-secret-env, --client-secret-file or \
+         --certificate (a secret is never taken from the command line)"
+    );
+    let (file, env) = (g.client_secret_file.as_deref(), g.client_secret_env.as_deref());
+    find_secret(
+        file,
+        env,
+        SECRET_VARIABLE,
+        &format!("Client secret for {client_id}: "),
+        missing,
+    )
+}
+
+/// A secret from the first place that has one: the file named, the variable named, the
+/// usual variable, then (on a terminal) a prompt. `missing` says how to give one.
+fn find_secret(
+    file: Option<&Path>,
+    env: Option<&str>,
+    usual: &str,
+    prompt: &str,
+    missing: String,
+) -> Result<Secret, String> {
+    if let Some(file) = file {
+        return Secret::from_file(file).map_err(|e| e.0);
     }
-    if let Some(var) = &g.client_secret_env {
+    if let Some(var) = env {
         return Secret::from_env(var).map_err(|e| e.0);
     }
-    if let Ok(s) = Secret::from_env(SECRET_VARIABLE) {
+    if let Ok(s) = Secret::from_env(usual) {
         return Ok(s);
     }
     if std::io::stdin().is_terminal() {
-        return Secret::prompt(&format!("Client secret for {client_id}: ")).map_err(|e| e.0);
+        return Secret::prompt(prompt).map_err(|e| e.0);
     }
-    Err(format!(
-        "no client secret: set {SECRET_VARIABLE}, or use --client-secret-env, --client-secret-file or \
-         --certificate (a secret is never taken from the command line)"
-    ))
+    Err(missing)
 }
 
 /// The key file is named, never given.
@@ -228,11 +228,6 @@ fn google_options(domain: Option<&str>, connect: &ConnectArgs) -> Result<GoogleO
     o.api_url = api_url.clone();
     o.ca_cert = connect.common.ca_cert.clone();
     o.insecure = connect.common.insecure;
-    if let Some(c) = connect.common.connections {
-        o.connections = c;
-    }
-    if let Some(t) = connect.common.timeout {
-        o.timeout_secs = t;
-    }
+    connect.common.limits(&mut o.connections, &mut o.timeout_secs);
     Ok(o)
 }

@@ -1,7 +1,7 @@
 //! `adphoto set` / `adphoto plan`: users and photos in, the directory updated (or the
 //! plan shown), a report out.
 
-use adphoto_app::{apply_set, open, plan_set, review, writable, Event, Phase, SetRequest};
+use adphoto_app::{apply_set, open, plan_set, review, writable, DirectorySpec, Event, MatchRequest, Phase, SetRequest};
 use adphoto_core::plan::{ApplyStatus, PlanItem, Totals};
 
 use crate::address::Address;
@@ -13,6 +13,26 @@ use crate::interrupt::cancel_on_ctrl_c;
 use crate::progress::Progress;
 use crate::summary::{print_json, print_plan_line, print_plan_summary, undo_hint, write_report};
 
+/// Where a set writes: the address's directory, refused when it cannot be written to.
+pub fn target_spec(address: &Address, args: &SetArgs, connect: &ConnectArgs) -> Result<DirectorySpec, String> {
+    let spec = spec_of(address, args.users.as_ref(), connect)?;
+    writable(&spec).map_err(|e| e.to_string())?;
+    Ok(spec)
+}
+
+/// The run the options ask for, into one target or several.
+pub fn set_request(args: &SetArgs, matching: MatchRequest, output: &OutputArgs) -> SetRequest {
+    SetRequest {
+        matching,
+        photo: args.tuning.overrides(),
+        force: args.force,
+        workers: output.jobs.unwrap_or(0),
+        run_folder: args.resume.clone().or(args.backup_dir.clone()),
+        resume: args.resume.is_some(),
+        no_cache: args.force,
+    }
+}
+
 pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
     if args.to.len() > 1 {
         return crate::set_many_cmd::run(args, what_if, connect, output);
@@ -22,10 +42,7 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
         Ok(a) => a,
         Err(e) => return exit::usage(e),
     };
-    let spec = match spec_of(&address, args.users.as_ref(), connect).and_then(|s| {
-        writable(&s).map_err(|e| e.to_string())?;
-        Ok(s)
-    }) {
+    let spec = match target_spec(&address, &args, connect) {
         Ok(s) => s,
         Err(e) => return exit::usage(e),
     };
@@ -41,15 +58,7 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
         Ok(d) => d,
         Err(e) => return exit::failed(&e),
     };
-    let request = SetRequest {
-        matching,
-        photo: args.tuning.overrides(),
-        force: args.force,
-        workers: output.jobs.unwrap_or(0),
-        run_folder: args.resume.clone().or(args.backup_dir.clone()),
-        resume: args.resume.is_some(),
-        no_cache: args.force,
-    };
+    let request = set_request(&args, matching, output);
     let (json, quiet) = (output.json, output.quiet);
     let mut progress = Progress::new(0, "photos", quiet);
     let planned = plan_set(dir.as_mut(), &request, &cancel, &mut |event: Event<'_>| match event {

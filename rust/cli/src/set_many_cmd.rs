@@ -1,14 +1,14 @@
 //! `adphoto set --to A --to B ...`: one run into several targets at once.
 
 use adphoto_app::set_many::{run_set_many, SetTarget};
-use adphoto_app::{open, writable, Event, Phase, SetRequest};
+use adphoto_app::{open, Event, Phase};
 
 use crate::cli::{OutputArgs, SetArgs};
 use crate::connect::ConnectArgs;
-use crate::directories::spec_of;
 use crate::exit;
 use crate::interrupt::cancel_on_ctrl_c;
 use crate::progress::Progress;
+use crate::set_cmd::{set_request, target_spec};
 
 pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
     if args.review.is_some() {
@@ -19,10 +19,7 @@ pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputA
         if specs.iter().any(|(a, _)| *a == to.spelled()) {
             return exit::usage(format!("{} is named twice", to.spelled()));
         }
-        match spec_of(to, args.users.as_ref(), connect).and_then(|s| {
-            writable(&s).map_err(|e| e.to_string())?;
-            Ok(s)
-        }) {
+        match target_spec(to, &args, connect) {
             Ok(s) => specs.push((to.spelled(), s)),
             Err(e) => return exit::usage(e),
         }
@@ -35,15 +32,7 @@ pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputA
             Err(e) => return exit::failed(&e),
         }
     }
-    let request = SetRequest {
-        matching: crate::match_cmd::match_request(&args.photos, connect),
-        photo: args.tuning.overrides(),
-        force: args.force,
-        workers: output.jobs.unwrap_or(0),
-        run_folder: args.resume.clone().or(args.backup_dir.clone()),
-        resume: args.resume.is_some(),
-        no_cache: args.force,
-    };
+    let request = set_request(&args, crate::match_cmd::match_request(&args.photos, connect), output);
     let labels: Vec<String> = targets.iter().map(|t| t.address.clone()).collect();
     let mut progress = Progress::new(0, "written", output.quiet);
     let mut changes = 0;

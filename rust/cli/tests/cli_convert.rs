@@ -26,6 +26,11 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `convert` of `input` into `out_dir`, with the options given.
+fn convert(options: &[&str], out_dir: &Path, input: &Path) -> Output {
+    adphoto(&[&["convert"][..], options, &["--out-dir", s(out_dir), s(input)]].concat())
+}
+
 #[test]
 fn a_mixed_folder_converts_the_good_and_reports_the_bad() {
     let dir = scratch("cli-mixed");
@@ -42,15 +47,7 @@ fn a_mixed_folder_converts_the_good_and_reports_the_bad() {
     std::fs::write(photos.join("notes.txt"), b"ignored: not an image extension").unwrap();
     let out_dir = dir.join("out");
 
-    let out = adphoto(&[
-        "convert",
-        "--json",
-        "--preset",
-        "ad",
-        "--out-dir",
-        s(&out_dir),
-        s(&photos),
-    ]);
+    let out = convert(&["--json", "--preset", "ad"], &out_dir, &photos);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -93,15 +90,7 @@ fn all_good_exits_zero_and_account_pictures_get_windows_names() {
     )
     .unwrap();
     let out_dir = dir.join("out");
-    let out = adphoto(&[
-        "convert",
-        "-q",
-        "--preset",
-        "account-pictures",
-        "--out-dir",
-        s(&out_dir),
-        s(&photo),
-    ]);
+    let out = convert(&["-q", "--preset", "account-pictures"], &out_dir, &photo);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     for size in [32, 40, 48, 64, 96, 192, 200, 208, 240, 424, 448, 1080] {
         let img = decode(&std::fs::read(out_dir.join(format!("anne.wallace/Image{size}.jpg"))).unwrap());
@@ -115,17 +104,7 @@ fn several_presets_share_one_run_in_their_own_folders() {
     let photo = dir.join("e10423.png");
     std::fs::copy(fixture_path("card.png"), &photo).unwrap();
     let out_dir = dir.join("out");
-    let out = adphoto(&[
-        "convert",
-        "--json",
-        "--preset",
-        "ad",
-        "--preset",
-        "hd",
-        "--out-dir",
-        s(&out_dir),
-        s(&photo),
-    ]);
+    let out = convert(&["--json", "--preset", "ad", "--preset", "hd"], &out_dir, &photo);
     assert_eq!(out.status.code(), Some(0));
     let items = strict_json_lines(&out);
     let presets: Vec<&str> = items[0]["outputs"]
@@ -151,7 +130,7 @@ fn files_that_would_overwrite_each_other_are_refused() {
     let dir = scratch("cli-collide");
     std::fs::copy(fixture_path("card.png"), dir.join("John.png")).unwrap();
     std::fs::copy(fixture_path("progressive.jpg"), dir.join("john.jpg")).unwrap();
-    let out = adphoto(&["convert", "--json", "--out-dir", s(&dir.join("out")), s(&dir)]);
+    let out = convert(&["--json"], &dir.join("out"), &dir);
     assert_eq!(out.status.code(), Some(1));
     let items = strict_json_lines(&out);
     assert_eq!(
@@ -162,7 +141,7 @@ fn files_that_would_overwrite_each_other_are_refused() {
         1
     );
     // The output folder inside the input folder is not converted on a second run.
-    let again = adphoto(&["convert", "--json", "--out-dir", s(&dir.join("out")), s(&dir)]);
+    let again = convert(&["--json"], &dir.join("out"), &dir);
     assert_eq!(strict_json_lines(&again).len(), 2);
 }
 
@@ -171,22 +150,32 @@ fn usage_errors_exit_two_and_do_nothing() {
     let dir = scratch("cli-usage");
     let out_dir = dir.join("out");
     let photo = fixture_path("card.png");
-    for args in [
-        vec!["convert", "--preset", "thumbnail", "--out-dir", s(&out_dir), s(&photo)],
-        vec![
-            "convert",
-            "--preset",
-            "ad",
-            "--max-bytes",
-            "200000",
-            "--out-dir",
-            s(&out_dir),
-            s(&photo),
-        ],
-        vec!["convert", "--size", "5", "--out-dir", s(&out_dir), s(&photo)],
-        vec!["convert", "--fit", "stretch", "--out-dir", s(&out_dir), s(&photo)],
-        vec!["convert", s(&photo)],
-        vec!["frobnicate"],
+    // Each mistake, and what its message must name (beyond saying something).
+    for (args, names) in [
+        (
+            vec!["convert", "--preset", "thumbnail", "--out-dir", s(&out_dir), s(&photo)],
+            "",
+        ),
+        (
+            vec![
+                "convert",
+                "--preset",
+                "ad",
+                "--max-bytes",
+                "200000",
+                "--out-dir",
+                s(&out_dir),
+                s(&photo),
+            ],
+            "102400",
+        ),
+        (vec!["convert", "--size", "5", "--out-dir", s(&out_dir), s(&photo)], ""),
+        (
+            vec!["convert", "--fit", "stretch", "--out-dir", s(&out_dir), s(&photo)],
+            "",
+        ),
+        (vec!["convert", s(&photo)], ""),
+        (vec!["frobnicate"], ""),
     ] {
         let out = adphoto(&args);
         assert_eq!(
@@ -196,19 +185,9 @@ fn usage_errors_exit_two_and_do_nothing() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(!out.stderr.is_empty(), "a usage error must say what is wrong");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(names), "{args:?}");
     }
     assert!(!out_dir.exists(), "nothing written on a usage error");
-    let err = adphoto(&[
-        "convert",
-        "--preset",
-        "ad",
-        "--max-bytes",
-        "200000",
-        "--out-dir",
-        s(&out_dir),
-        s(&photo),
-    ]);
-    assert!(String::from_utf8_lossy(&err.stderr).contains("102400"));
 }
 
 #[test]
@@ -233,15 +212,7 @@ fn garbage_never_panics_the_batch() {
         bytes.splice(0..0, magic.iter().copied());
         std::fs::write(dir.join(format!("g{i}.jpg")), bytes).unwrap();
     }
-    let out = adphoto(&[
-        "convert",
-        "--json",
-        "--jobs",
-        "2",
-        "--out-dir",
-        s(&dir.join("out")),
-        s(&dir),
-    ]);
+    let out = convert(&["--json", "--jobs", "2"], &dir.join("out"), &dir);
     assert_eq!(out.status.code(), Some(1));
     let items = strict_json_lines(&out);
     assert_eq!(items.len(), 40);

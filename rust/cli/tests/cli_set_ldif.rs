@@ -28,6 +28,14 @@ struct School {
     people: Vec<(String, String)>,
 }
 
+impl School {
+    /// adphoto `command` with the school's photos and users, then `rest`.
+    fn adphoto(&self, command: &[&str], rest: &[&str]) -> Output {
+        let inputs = ["--photos", s(&self.photos), "--users", s(&self.users)];
+        adphoto(&[command, &inputs, rest].concat())
+    }
+}
+
 /// Users (some with awkward DNs) in `ou`, a users CSV naming them, and a photo folder.
 fn school(name: &str, ou: &str) -> School {
     let dir = scratch(name);
@@ -66,14 +74,7 @@ fn school(name: &str, ou: &str) -> School {
 #[test]
 fn match_reports_every_file_and_every_user_without_a_photo() {
     let school = school("cli-match", "ou=x,dc=example,dc=edu");
-    let out = adphoto(&[
-        "match",
-        "--json",
-        "--photos",
-        s(&school.photos),
-        "--users",
-        s(&school.users),
-    ]);
+    let out = school.adphoto(&["match", "--json"], &[]);
     assert_eq!(out.status.code(), Some(1), "an unmatched file → 1");
     let rows = strict_json_lines(&out);
     let kind_of = |needle: &str| {
@@ -90,7 +91,7 @@ fn match_reports_every_file_and_every_user_without_a_photo() {
     let by = rows.iter().find(|r| r["user"] == "jgarcia").unwrap()["by"].clone();
     assert_eq!(by, "{givenName}.{sn}");
 
-    let human = adphoto(&["match", "--photos", s(&school.photos), "--users", s(&school.users)]);
+    let human = school.adphoto(&["match"], &[]);
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(
         text.contains("matched") && text.contains("users w/o photo") && text.contains("stranger.jpg"),
@@ -102,29 +103,9 @@ fn match_reports_every_file_and_every_user_without_a_photo() {
 fn plan_and_what_if_write_nothing() {
     let school = school("cli-plan", "ou=x,dc=example,dc=edu");
     let ldif = school.dir.join("out.ldif");
-    for args in [
-        vec![
-            "plan",
-            "--photos",
-            s(&school.photos),
-            "--users",
-            s(&school.users),
-            "--target",
-        ],
-        vec![
-            "set",
-            "--what-if",
-            "--photos",
-            s(&school.photos),
-            "--users",
-            s(&school.users),
-            "--target",
-        ],
-    ] {
-        let mut args = args.clone();
-        let target = format!("ldif:{}", s(&ldif));
-        args.push(&target);
-        let out = adphoto(&args);
+    let target = format!("ldif:{}", s(&ldif));
+    for command in [&["plan"][..], &["set", "--what-if"]] {
+        let out = school.adphoto(command, &["--target", &target]);
         assert_eq!(out.status.code(), Some(1));
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("What if: 3 photo(s) would be written"), "{text}");
@@ -141,15 +122,7 @@ fn a_users_csv_without_dns_cannot_make_an_ldif() {
     let school = school("cli-nodn", "ou=x,dc=example,dc=edu");
     std::fs::write(&school.users, "SamAccountName\njsmith\n").unwrap();
     let target = format!("ldif:{}", s(&school.dir.join("o.ldif")));
-    let out = adphoto(&[
-        "set",
-        "--photos",
-        s(&school.photos),
-        "--users",
-        s(&school.users),
-        "--target",
-        &target,
-    ]);
+    let out = school.adphoto(&["set"], &["--target", &target]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("distinguishedname"));
 }
@@ -180,18 +153,7 @@ fn the_ldif_applies_with_ldapmodify_and_stores_exactly_the_converted_photos() {
     for (attribute, size) in [("thumbnailPhoto", 96), ("jpegPhoto", 648)] {
         let ldif = school.dir.join(format!("{attribute}.ldif"));
         let target = format!("ldif:{}", s(&ldif));
-        let out = adphoto(&[
-            "set",
-            "--json",
-            "--attribute",
-            attribute,
-            "--photos",
-            s(&school.photos),
-            "--users",
-            s(&school.users),
-            "--target",
-            &target,
-        ]);
+        let out = school.adphoto(&["set", "--json", "--attribute", attribute], &["--target", &target]);
         assert_eq!(out.status.code(), Some(1), "stranger.jpg is unmatched");
         let items = strict_json_lines(&out);
         let written: Vec<&serde_json::Value> = items.iter().filter(|i| i["status"] == "written").collect();

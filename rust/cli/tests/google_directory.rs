@@ -100,19 +100,19 @@ impl Domain {
 
     /// `google set` with files named after the address before the `@`.
     fn set(&self, extra: &[&str]) -> Output {
-        let photos = self.photos.to_str().unwrap().to_string();
-        let mut args = vec!["set", "--json", "--pattern", "{username}", "--photos", &photos];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        let photos = self.photos.to_str().unwrap();
+        self.run(
+            &[
+                &["set", "--json", "--pattern", "{username}", "--photos", photos][..],
+                extra,
+            ]
+            .concat(),
+        )
     }
 
     fn stats(&self) -> Value {
         let g = self.server.state.lock();
-        let mut v = serde_json::to_value(&g.stats).unwrap();
-        if let (Some(o), Value::Object(r)) = (v.as_object_mut(), g.retry.report()) {
-            o.extend(r);
-        }
-        v
+        adphoto_fakes::common::stats::with_retries(&g.stats, &g.retry)
     }
 
     /// (admin-set, self-set) photo bytes of a user.

@@ -88,18 +88,19 @@ impl Tenant {
     }
 
     fn set(&self, extra: &[&str]) -> Output {
-        let photos = self.photos.to_str().unwrap().to_string();
-        let mut args = vec!["set", "--json", "--pattern", "{employeeID}", "--photos", &photos];
-        args.extend_from_slice(extra);
-        self.run(&args)
+        let photos = self.photos.to_str().unwrap();
+        self.run(
+            &[
+                &["set", "--json", "--pattern", "{employeeID}", "--photos", photos][..],
+                extra,
+            ]
+            .concat(),
+        )
     }
 
     fn stats(&self) -> Value {
         let g = self.server.state.lock();
-        let mut v = serde_json::to_value(&g.stats).unwrap();
-        if let (Some(o), Value::Object(r)) = (v.as_object_mut(), g.retry.report()) {
-            o.extend(r);
-        }
+        let mut v = adphoto_fakes::common::stats::with_retries(&g.stats, &g.retry);
         if let (Some(o), Value::Object(r)) = (v.as_object_mut(), self.server.state.concurrency.report()) {
             o.extend(r);
         }
@@ -412,6 +413,8 @@ fn certificates_sign_in_as_pem_and_pfx() {
     let key_pem = adphoto_fakes::common::keys::private_key_pem(&key);
     t.configure(json!({"apps": [{"client_id": DEFAULT_CLIENT_ID, "certificate_pem": cert_pem}]}));
     let cert = json!({"certificate_pem": cert_pem, "private_key_pem": key_pem});
+    // A report signed in with the certificate options given (no client secret).
+    let report_with = |args: &[&str]| t.command(&[&["report"][..], args].concat()).output().unwrap();
     let pem = t.dir.join("app.pem");
     let both = format!(
         "{}{}",
@@ -419,10 +422,7 @@ fn certificates_sign_in_as_pem_and_pfx() {
         cert["private_key_pem"].as_str().unwrap()
     );
     std::fs::write(&pem, &both).unwrap();
-    let out = t
-        .command(&["report", "--json", "--certificate", pem.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = report_with(&["--json", "--certificate", pem.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "PEM certificate: {}", stderr(&out));
     assert_eq!(json_lines(&out).len(), 2);
 
@@ -431,16 +431,12 @@ fn certificates_sign_in_as_pem_and_pfx() {
     let key_only = t.dir.join("key.pem");
     std::fs::write(&cert_only, cert["certificate_pem"].as_str().unwrap()).unwrap();
     std::fs::write(&key_only, cert["private_key_pem"].as_str().unwrap()).unwrap();
-    let out = t
-        .command(&[
-            "report",
-            "--certificate",
-            cert_only.to_str().unwrap(),
-            "--certificate-key",
-            key_only.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = report_with(&[
+        "--certificate",
+        cert_only.to_str().unwrap(),
+        "--certificate-key",
+        key_only.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "separate key: {}", stderr(&out));
     let pfx = t.dir.join("app.pfx");
     let made = Command::new("openssl")
@@ -456,29 +452,19 @@ fn certificates_sign_in_as_pem_and_pfx() {
         .output();
     if made.is_ok_and(|o| o.status.success()) {
         let pw = t.dir.join("pfx-password");
-        std::fs::write(&pw, "pfx-pw\n").unwrap();
-        let out = t
-            .command(&[
-                "report",
+        let with_pfx = || {
+            report_with(&[
                 "--certificate",
                 pfx.to_str().unwrap(),
                 "--certificate-password-file",
                 pw.to_str().unwrap(),
             ])
-            .output()
-            .unwrap();
+        };
+        std::fs::write(&pw, "pfx-pw\n").unwrap();
+        let out = with_pfx();
         assert_eq!(out.status.code(), Some(0), "PFX: {}", stderr(&out));
         std::fs::write(&pw, "wrong\n").unwrap();
-        let out = t
-            .command(&[
-                "report",
-                "--certificate",
-                pfx.to_str().unwrap(),
-                "--certificate-password-file",
-                pw.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
+        let out = with_pfx();
         assert_eq!(out.status.code(), Some(2));
         assert!(stderr(&out).contains("wrong PFX password"), "{}", stderr(&out));
     }
@@ -491,10 +477,7 @@ fn certificates_sign_in_as_pem_and_pfx() {
         format!("{self_signed}{}", adphoto_fakes::common::keys::private_key_pem(&key)),
     )
     .unwrap();
-    let out = t
-        .command(&["report", "--certificate", other.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = report_with(&["--certificate", other.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("invalid_client"), "{}", stderr(&out));
 }

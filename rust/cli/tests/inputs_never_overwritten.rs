@@ -74,6 +74,12 @@ fn convert_into_the_folder_it_reads_replaces_no_original() {
 fn an_ldif_file_named_like_an_input_is_refused_before_anything_is_read() {
     let dir = example("guard-ldif");
     std::fs::write(dir.join("map.csv"), "identity,path\nawallace,photos/Anne.Wallace.jpg\n").unwrap();
+    let set_to = |target: &str, source: [&str; 2]| {
+        adphoto(
+            &dir,
+            &["set", "--users", "users.csv", source[0], source[1], "--target", target],
+        )
+    };
     for (target, source) in [
         ("ldif:users.csv", ["--photos", "photos"]),
         ("ldif:map.csv", ["--map", "map.csv"]),
@@ -81,10 +87,7 @@ fn an_ldif_file_named_like_an_input_is_refused_before_anything_is_read() {
         ("ldif:./photos/../users.csv", ["--photos", "photos"]),
     ] {
         let before = (snapshot(&dir), snapshot(&dir.join("photos")));
-        let out = adphoto(
-            &dir,
-            &["set", "--users", "users.csv", source[0], source[1], "--target", target],
-        );
+        let out = set_to(target, source);
         assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
         assert!(
             stderr(&out).contains("would replace the input"),
@@ -94,18 +97,7 @@ fn an_ldif_file_named_like_an_input_is_refused_before_anything_is_read() {
         assert_eq!(before, (snapshot(&dir), snapshot(&dir.join("photos"))), "{target}");
     }
     // A new file beside them is written as before.
-    let out = adphoto(
-        &dir,
-        &[
-            "set",
-            "--users",
-            "users.csv",
-            "--photos",
-            "photos",
-            "--target",
-            "ldif:photos.ldif",
-        ],
-    );
+    let out = set_to("ldif:photos.ldif", ["--photos", "photos"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(std::fs::read_to_string(dir.join("photos.ldif"))
         .unwrap()

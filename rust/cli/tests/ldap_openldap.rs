@@ -16,15 +16,18 @@ struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    fn new(name: &str) -> Run<'a> {
+    /// A run of its own (folder `ol-<name>`) in a new OU `<name>` of the shared server;
+    /// returns the OU's DN with it.
+    fn new(name: &str) -> (Run<'a>, String) {
         Run::with(name, OpenLdap::shared())
     }
 
-    fn with(name: &str, ldap: &'a OpenLdap) -> Run<'a> {
-        let dir = scratch(name);
+    /// The same on a server of the test's own.
+    fn with(name: &str, ldap: &'a OpenLdap) -> (Run<'a>, String) {
+        let dir = scratch(&format!("ol-{name}"));
         let photos = dir.join("photos");
         std::fs::create_dir_all(&photos).unwrap();
-        Run { ldap, dir, photos }
+        (Run { ldap, dir, photos }, ldap.test_ou(name))
     }
 
     /// Writes a distinct portrait file for each uid.
@@ -33,6 +36,24 @@ impl<'a> Run<'a> {
             let img = noise_image(300, 400, seed * 1000 + i as u64);
             std::fs::write(self.photos.join(format!("{uid}.jpg")), encode_jpeg(&img, 85)).unwrap();
         }
+    }
+
+    /// `n` users `<prefix>0..` in `ou` without photos, and a portrait file for each;
+    /// returns their DNs.
+    fn staff(&self, ou: &str, prefix: &str, n: usize, seed: u64) -> Vec<String> {
+        let dns = self.ldap.add_users(ou, prefix, n, None);
+        self.photos_for(&uids(&dns), seed);
+        dns
+    }
+
+    /// `command` (set or plan) of the photos to the users of `ou`, named by uid, then `extra`.
+    fn photo_args<'b>(&'b self, command: &'b str, ou: &'b str, extra: &[&'b str]) -> Vec<&'b str> {
+        let photos = self.photos.to_str().unwrap();
+        [
+            &[command, "--search-base", ou, "--pattern", "{uid}", "--photos", photos][..],
+            extra,
+        ]
+        .concat()
     }
 
     fn adphoto(&self, bind: &str, password: &str, args: &[&str]) -> Output {
@@ -54,20 +75,9 @@ impl<'a> Run<'a> {
         self.adphoto(&self.ldap.admin_dn.clone(), &self.ldap.password(), args)
     }
 
+    /// `set --json` as the administrator.
     fn set(&self, ou: &str, extra: &[&str]) -> Output {
-        let photos = self.photos.to_str().unwrap().to_string();
-        let mut args = vec![
-            "set",
-            "--json",
-            "--search-base",
-            ou,
-            "--pattern",
-            "{uid}",
-            "--photos",
-            &photos,
-        ];
-        args.extend_from_slice(extra);
-        self.admin(&args)
+        self.admin(&self.photo_args("set", ou, &[&["--json"][..], extra].concat()))
     }
 }
 
@@ -79,10 +89,8 @@ fn uids(dns: &[String]) -> Vec<String> {
 
 #[test]
 fn a_full_run_then_an_unchanged_run_that_sends_nothing() {
-    let run = Run::new("ol-full");
-    let ou = run.ldap.test_ou("full");
-    let dns = run.ldap.add_users(&ou, "full", 30, None);
-    run.photos_for(&uids(&dns), 1);
+    let (run, ou) = Run::new("full");
+    let dns = run.staff(&ou, "full", 30, 1);
 
     let first = run.set(&ou, &[]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
@@ -108,10 +116,8 @@ fn a_full_run_then_an_unchanged_run_that_sends_nothing() {
 
 #[test]
 fn what_if_reports_bytes_and_writes_nothing() {
-    let run = Run::new("ol-whatif");
-    let ou = run.ldap.test_ou("whatif");
-    let dns = run.ldap.add_users(&ou, "wi", 3, None);
-    run.photos_for(&uids(&dns), 2);
+    let (run, ou) = Run::new("whatif");
+    let dns = run.staff(&ou, "wi", 3, 2);
     let out = run.set(&ou, &["--what-if"]);
     let items = json_lines(&out);
     assert_eq!(items.iter().filter(|i| i["action"] == "write").count(), 3);
@@ -120,15 +126,7 @@ fn what_if_reports_bytes_and_writes_nothing() {
         assert!(run.ldap.values(dn, "thumbnailPhoto").is_empty());
         assert_eq!(run.ldap.modify_count(dn), 0);
     }
-    let human = run.admin(&[
-        "plan",
-        "--search-base",
-        &ou,
-        "--pattern",
-        "{uid}",
-        "--photos",
-        run.photos.to_str().unwrap(),
-    ]);
+    let human = run.admin(&run.photo_args("plan", &ou, &[]));
     let text = String::from_utf8_lossy(&human.stdout);
     assert!(
         text.contains("added to the directory") && text.contains("What if: 3"),
@@ -138,8 +136,7 @@ fn what_if_reports_bytes_and_writes_nothing() {
 
 #[test]
 fn replaced_photos_are_backed_up_and_restored_byte_identical() {
-    let run = Run::new("ol-restore");
-    let ou = run.ldap.test_ou("restore");
+    let (run, ou) = Run::new("restore");
     let old = encode_jpeg(&noise_image(96, 96, 77), 80);
     let with_photo = run.ldap.add_users(&ou, "had", 3, Some(&old));
     let without = run.ldap.add_users(&ou, "new", 2, None);
@@ -158,14 +155,17 @@ fn replaced_photos_are_backed_up_and_restored_byte_identical() {
         "one entry per user, with or without an old photo"
     );
 
-    let out = run.admin(&[
-        "restore",
-        "--json",
-        "--search-base",
-        &ou,
-        "--backup-dir",
-        backup.to_str().unwrap(),
-    ]);
+    let restore = || {
+        run.admin(&[
+            "restore",
+            "--json",
+            "--search-base",
+            &ou,
+            "--backup-dir",
+            backup.to_str().unwrap(),
+        ])
+    };
+    let out = restore();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for dn in &with_photo {
         assert_eq!(
@@ -181,21 +181,13 @@ fn replaced_photos_are_backed_up_and_restored_byte_identical() {
         );
     }
     // Restoring again changes nothing.
-    let again = run.admin(&[
-        "restore",
-        "--json",
-        "--search-base",
-        &ou,
-        "--backup-dir",
-        backup.to_str().unwrap(),
-    ]);
+    let again = restore();
     assert!(json_lines(&again).iter().all(|i| i["status"] == "skipped"));
 }
 
 #[test]
 fn removal_is_backed_up_and_undone() {
-    let run = Run::new("ol-remove");
-    let ou = run.ldap.test_ou("remove");
+    let (run, ou) = Run::new("remove");
     let old = encode_jpeg(&noise_image(96, 96, 5), 85);
     let dns = run.ldap.add_users(&ou, "rm", 2, Some(&old));
     let backup = run.dir.join("rm-backup");
@@ -223,8 +215,7 @@ fn removal_is_backed_up_and_undone() {
 
 #[test]
 fn get_export_and_report() {
-    let run = Run::new("ol-tasks");
-    let ou = run.ldap.test_ou("tasks");
+    let (run, ou) = Run::new("tasks");
     let photo = encode_jpeg(&noise_image(96, 96, 9), 85);
     run.ldap.add_users(&ou, "tk", 2, Some(&photo));
     run.ldap.add_users(&ou, "bare", 1, None);
@@ -255,8 +246,7 @@ fn get_export_and_report() {
 
 #[test]
 fn an_identity_with_filter_characters_matches_nobody() {
-    let run = Run::new("ol-inject");
-    let ou = run.ldap.test_ou("inject");
+    let (run, ou) = Run::new("inject");
     run.ldap
         .add_users(&ou, "inj", 3, Some(&encode_jpeg(&noise_image(96, 96, 1), 85)));
     for evil in ["*", "*)(uid=*", "inj0)(|(uid=*", "\\2a"] {
@@ -292,8 +282,7 @@ fn oversize_values_are_refused_before_sending() {
     use adphoto_core::directory::{write_one, Gate, UserEntry};
     use adphoto_core::error::ErrorKind;
     use adphoto_ldap::{LdapDirectory, LdapOptions};
-    let run = Run::new("ol-oversize");
-    let ou = run.ldap.test_ou("oversize");
+    let (run, ou) = Run::new("oversize");
     let dns = run.ldap.add_users(&ou, "big", 1, None);
     let mut options = LdapOptions::new(run.ldap.ldaps_url.clone());
     options.ca_cert = Some(run.ldap.ca_cert.clone());
@@ -317,15 +306,12 @@ fn oversize_values_are_refused_before_sending() {
 
 #[test]
 fn wrong_password_says_so_and_changes_nothing() {
-    let run = Run::new("ol-badpw");
-    let ou = run.ldap.test_ou("badpw");
-    let dns = run.ldap.add_users(&ou, "bp", 1, None);
-    run.photos_for(&uids(&dns), 4);
-    let photos = run.photos.to_str().unwrap().to_string();
+    let (run, ou) = Run::new("badpw");
+    let dns = run.staff(&ou, "bp", 1, 4);
     let out = run.adphoto(
         &run.ldap.admin_dn.clone(),
         "not-the-password",
-        &["set", "--search-base", &ou, "--pattern", "{uid}", "--photos", &photos],
+        &run.photo_args("set", &ou, &[]),
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -339,26 +325,10 @@ fn wrong_password_says_so_and_changes_nothing() {
 
 #[test]
 fn a_user_without_rights_gets_50_while_the_rest_succeed() {
-    let run = Run::new("ol-rights");
-    let ou = run.ldap.test_ou("rights");
-    let dns = run.ldap.add_users(&ou, "rt", 3, None);
-    run.photos_for(&uids(&dns), 5);
-    let photos = run.photos.to_str().unwrap().to_string();
+    let (run, ou) = Run::new("rights");
+    let dns = run.staff(&ou, "rt", 3, 5);
     // rt0 may write only its own photo (the ACL: "by self write").
-    let out = run.adphoto(
-        &dns[0],
-        "pw-rt0",
-        &[
-            "set",
-            "--json",
-            "--search-base",
-            &ou,
-            "--pattern",
-            "{uid}",
-            "--photos",
-            &photos,
-        ],
-    );
+    let out = run.adphoto(&dns[0], "pw-rt0", &run.photo_args("set", &ou, &["--json"]));
     assert_eq!(out.status.code(), Some(1));
     let items = json_lines(&out);
     let status = |uid: &str| items.iter().find(|i| i["user"] == uid).unwrap().clone();
@@ -392,29 +362,18 @@ fn a_server_killed_mid_run_resumes_with_nothing_lost_or_written_twice() {
     // A server of its own: killing the shared one would fail whichever other test
     // happened to be using it.
     let server = OpenLdap::private("kill");
-    let run = Run::with("ol-kill", &server);
-    let ou = run.ldap.test_ou("kill");
-    let dns = run.ldap.add_users(&ou, "kl", 400, None);
+    let (run, ou) = Run::with("kill", &server);
+    let dns = run.staff(&ou, "kl", 400, 6);
     let dn_of: std::collections::HashMap<String, String> = uids(&dns).into_iter().zip(dns.iter().cloned()).collect();
-    run.photos_for(&uids(&dns), 6);
     let backup = run.dir.join("run");
-    let photos = run.photos.to_str().unwrap().to_string();
     let (first_report, resumed_report) = (run.dir.join("first.jsonl"), run.dir.join("resumed.jsonl"));
     // No --timeout: a slow answer on a loaded machine would be a second, unrelated way
     // to lose an answer (and the retry a second write); this test is about the kill.
-    let args = [
+    let args = run.photo_args(
         "set",
-        "--search-base",
         &ou,
-        "--pattern",
-        "{uid}",
-        "--photos",
-        &photos,
-        "--connections",
-        "1",
-        "--report",
-        first_report.to_str().unwrap(),
-    ];
+        &["--connections", "1", "--report", first_report.to_str().unwrap()],
+    );
     let mut child = run
         .command(&run.ldap.admin_dn.clone(), &run.ldap.password(), &args)
         .args(["--backup-dir", backup.to_str().unwrap()])
@@ -495,19 +454,16 @@ fn a_server_killed_mid_run_resumes_with_nothing_lost_or_written_twice() {
     let resumed = run.adphoto(
         &run.ldap.admin_dn.clone(),
         &run.ldap.password(),
-        &[
+        &run.photo_args(
             "set",
-            "--search-base",
             &ou,
-            "--pattern",
-            "{uid}",
-            "--photos",
-            &photos,
-            "--report",
-            resumed_report.to_str().unwrap(),
-            "--resume",
-            backup.to_str().unwrap(),
-        ],
+            &[
+                "--report",
+                resumed_report.to_str().unwrap(),
+                "--resume",
+                backup.to_str().unwrap(),
+            ],
+        ),
     );
     let resumed_text = String::from_utf8_lossy(&resumed.stdout).into_owned();
     assert_eq!(resumed.status.code(), Some(0), "{resumed_text}{}", stderr(&resumed));
@@ -582,8 +538,7 @@ fn decode_resized(file_bytes: &[u8]) -> image::RgbImage {
 
 #[test]
 fn encryption_is_the_default_and_plain_ldap_must_be_asked_for() {
-    let run = Run::new("ol-tls");
-    let ou = run.ldap.test_ou("tls");
+    let (run, ou) = Run::new("tls");
     run.ldap
         .add_users(&ou, "tls", 1, Some(&encode_jpeg(&noise_image(96, 96, 2), 85)));
     let pw = run.ldap.password();
@@ -638,8 +593,7 @@ fn encryption_is_the_default_and_plain_ldap_must_be_asked_for() {
 
 #[test]
 fn many_users_are_read_in_pages_when_the_server_limits_a_search() {
-    let run = Run::new("ol-paged");
-    let ou = run.ldap.test_ou("paged");
+    let (run, ou) = Run::new("paged");
     run.ldap.add_users(&ou, "pg", 1234, None);
     // The administrator has no limit: one plain search.
     let out = run.admin(&["report", "--json", "--search-base", &ou]);
@@ -662,10 +616,8 @@ fn path(p: &Path) -> &str {
 
 #[test]
 fn an_unchanged_rerun_converts_nothing_and_a_changed_file_is_converted_again() {
-    let run = Run::new("ol-cache");
-    let ou = run.ldap.test_ou("cache");
-    let dns = run.ldap.add_users(&ou, "ch", 3, None);
-    run.photos_for(&uids(&dns), 8);
+    let (run, ou) = Run::new("cache");
+    let dns = run.staff(&ou, "ch", 3, 8);
     assert_eq!(run.set(&ou, &[]).status.code(), Some(0));
     let second = json_lines(&run.set(&ou, &[]));
     for item in &second {

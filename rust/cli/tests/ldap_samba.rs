@@ -28,8 +28,33 @@ fn adphoto(dc: &Samba, home: &Path, bind: Option<&str>, password: Option<&str>, 
     c.output().expect("run adphoto")
 }
 
+/// Users in an OU of their own, a photo file for each, and the folder adphoto runs in.
+struct Staff {
+    ou: String,
+    dns: Vec<String>,
+    photos: PathBuf,
+    home: PathBuf,
+}
+
+impl Staff {
+    /// `adphoto set` of the staff's photos into their OU over LDAPS, bound as `bind`.
+    fn set(&self, dc: &Samba, bind: &str, password: &str, extra: &[&str]) -> Output {
+        let photos = self.photos.to_str().unwrap();
+        let args = [
+            "set",
+            "--server",
+            &dc.ldaps_url,
+            "--search-base",
+            &self.ou,
+            "--photos",
+            photos,
+        ];
+        adphoto(dc, &self.home, Some(bind), Some(password), &[&args[..], extra].concat())
+    }
+}
+
 /// `n` users `<prefix>0..` in a new OU, each with a photo file named after the account.
-fn staff(dc: &Samba, name: &str, prefix: &str, n: usize) -> (String, Vec<String>, PathBuf, PathBuf) {
+fn staff(dc: &Samba, name: &str, prefix: &str, n: usize) -> Staff {
     let home = scratch(name);
     let photos = home.join("photos");
     std::fs::create_dir_all(&photos).unwrap();
@@ -52,33 +77,16 @@ fn staff(dc: &Samba, name: &str, prefix: &str, n: usize) -> (String, Vec<String>
             )
         })
         .collect();
-    (ou, dns, photos, home)
+    Staff { ou, dns, photos, home }
 }
 
 #[test]
 fn upn_and_domain_binds_write_then_an_unchanged_run_writes_nothing() {
     let dc = Samba::shared();
-    let (ou, dns, photos, home) = staff(dc, "adfull", "adf", 6);
+    let team = staff(dc, "adfull", "adf", 6);
+    let dns = &team.dns;
     let pw = dc.password();
-    let photos = photos.to_str().unwrap();
-    let set = |bind: &str| {
-        adphoto(
-            dc,
-            &home,
-            Some(bind),
-            Some(&pw),
-            &[
-                "set",
-                "--json",
-                "--server",
-                &dc.ldaps_url,
-                "--search-base",
-                &ou,
-                "--photos",
-                photos,
-            ],
-        )
-    };
+    let set = |bind: &str| team.set(dc, bind, &pw, &["--json"]);
     let first = set(&dc.admin_upn);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     let items = json_lines(&first);
@@ -86,7 +94,7 @@ fn upn_and_domain_binds_write_then_an_unchanged_run_writes_nothing() {
     assert!(items
         .iter()
         .all(|i| i["by"] == "{sAMAccountName}" || i["action"] != "write"));
-    for dn in &dns {
+    for dn in dns {
         let v = dc.values(dn, "thumbnailPhoto");
         assert_eq!(v.len(), 1);
         assert!(v[0].len() <= 102_400);
@@ -96,24 +104,7 @@ fn upn_and_domain_binds_write_then_an_unchanged_run_writes_nothing() {
     assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
     assert!(json_lines(&second).iter().all(|i| i["action"] == "skip-unchanged"));
     // And by DN, with the jpegPhoto attribute (648x648 for Microsoft 365 sync).
-    let third = adphoto(
-        dc,
-        &home,
-        Some(&dc.admin_dn),
-        Some(&pw),
-        &[
-            "set",
-            "--json",
-            "--server",
-            &dc.ldaps_url,
-            "--search-base",
-            &ou,
-            "--photos",
-            photos,
-            "--attribute",
-            "jpegPhoto",
-        ],
-    );
+    let third = team.set(dc, &dc.admin_dn, &pw, &["--json", "--attribute", "jpegPhoto"]);
     assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
     assert_eq!(decode(&dc.values(&dns[0], "jpegPhoto")[0]).width(), 648);
 }
@@ -141,23 +132,9 @@ fn wrong_password_is_reported_with_ads_reason() {
 #[test]
 fn an_ordinary_user_writes_its_own_photo_and_gets_50_for_others() {
     let dc = Samba::shared();
-    let (ou, dns, photos, home) = staff(dc, "adrights", "adr", 3);
-    let out = adphoto(
-        dc,
-        &home,
-        Some("adr0@samdom.test"),
-        Some(USER_PASSWORD),
-        &[
-            "set",
-            "--json",
-            "--server",
-            &dc.ldaps_url,
-            "--search-base",
-            &ou,
-            "--photos",
-            photos.to_str().unwrap(),
-        ],
-    );
+    let team = staff(dc, "adrights", "adr", 3);
+    let dns = &team.dns;
+    let out = team.set(dc, "adr0@samdom.test", USER_PASSWORD, &["--json"]);
     assert_eq!(out.status.code(), Some(1));
     let items = json_lines(&out);
     let item = |sam: &str| items.iter().find(|i| i["user"] == sam).cloned().unwrap();
@@ -181,25 +158,15 @@ fn an_ordinary_user_writes_its_own_photo_and_gets_50_for_others() {
 #[test]
 fn disabled_accounts_are_skipped_unless_asked_for() {
     let dc = Samba::shared();
-    let (ou, _, photos, home) = staff(dc, "addisabled", "add", 1);
-    let disabled = dc.add_user(&ou, "gone1", "Gone", "Away", USER_PASSWORD, false);
-    std::fs::write(photos.join("gone1.jpg"), encode_jpeg(&noise_image(300, 300, 1), 85)).unwrap();
+    let team = staff(dc, "addisabled", "add", 1);
+    let disabled = dc.add_user(&team.ou, "gone1", "Gone", "Away", USER_PASSWORD, false);
+    std::fs::write(
+        team.photos.join("gone1.jpg"),
+        encode_jpeg(&noise_image(300, 300, 1), 85),
+    )
+    .unwrap();
     let pw = dc.password();
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "set",
-            "--json",
-            "--server",
-            &dc.ldaps_url,
-            "--search-base",
-            &ou,
-            "--photos",
-            photos.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        adphoto(dc, &home, Some(&dc.admin_upn), Some(&pw), &args)
-    };
-    let out = run(&[]);
+    let out = team.set(dc, &dc.admin_upn, &pw, &["--json"]);
     let items = json_lines(&out);
     let gone = items
         .iter()
@@ -207,7 +174,7 @@ fn disabled_accounts_are_skipped_unless_asked_for() {
         .unwrap();
     assert_eq!(gone["action"], "no-match", "a disabled account is not a candidate");
     assert!(dc.values(&disabled, "thumbnailPhoto").is_empty());
-    let out = run(&["--include-disabled"]);
+    let out = team.set(dc, &dc.admin_upn, &pw, &["--json", "--include-disabled"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(dc.values(&disabled, "thumbnailPhoto").len(), 1);
 }
@@ -215,7 +182,8 @@ fn disabled_accounts_are_skipped_unless_asked_for() {
 #[test]
 fn backups_follow_the_object_guid_even_after_a_move() {
     let dc = Samba::shared();
-    let (ou, dns, photos, home) = staff(dc, "admove", "adm", 2);
+    let team = staff(dc, "admove", "adm", 2);
+    let (dns, home) = (&team.dns, &team.home);
     let original = encode_jpeg(&noise_image(96, 96, 99), 80);
     use base64::Engine;
     dc.modify(&format!(
@@ -225,23 +193,7 @@ fn backups_follow_the_object_guid_even_after_a_move() {
     ));
     let backup = home.join("run");
     let pw = dc.password();
-    let out = adphoto(
-        dc,
-        &home,
-        Some(&dc.admin_upn),
-        Some(&pw),
-        &[
-            "set",
-            "--server",
-            &dc.ldaps_url,
-            "--search-base",
-            &ou,
-            "--photos",
-            photos.to_str().unwrap(),
-            "--backup-dir",
-            backup.to_str().unwrap(),
-        ],
-    );
+    let out = team.set(dc, &dc.admin_upn, &pw, &["--backup-dir", backup.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let manifest = std::fs::read_to_string(backup.join("manifest.jsonl")).unwrap();
     let first: serde_json::Value =
@@ -259,7 +211,7 @@ fn backups_follow_the_object_guid_even_after_a_move() {
     assert!(moved.status.success(), "{}", String::from_utf8_lossy(&moved.stdout));
     let out = adphoto(
         dc,
-        &home,
+        home,
         Some(&dc.admin_upn),
         Some(&pw),
         &[
@@ -283,7 +235,7 @@ fn backups_follow_the_object_guid_even_after_a_move() {
 #[test]
 fn kerberos_signs_in_with_the_callers_ticket_and_no_password() {
     let dc = Samba::shared();
-    let (ou, dns, photos, home) = staff(dc, "adkrb", "adk", 2);
+    let Staff { ou, dns, photos, home } = staff(dc, "adkrb", "adk", 2);
     let cache = home.join("ccache");
     dc.kinit(&format!("Administrator@{}", dc.realm), &dc.password(), &cache);
     let run = |server: &str, extra: &[&str]| {

@@ -26,6 +26,18 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `match --json` of the users.csv and map.csv in `dir`.
+fn match_map(dir: &Path) -> Output {
+    adphoto(&[
+        "match",
+        "--json",
+        "--users",
+        s(&dir.join("users.csv")),
+        "--map",
+        s(&dir.join("map.csv")),
+    ])
+}
+
 #[test]
 fn an_escaped_trailing_space_is_part_of_the_dn() {
     let dir = scratch("rows-dn");
@@ -87,14 +99,7 @@ fn a_dn_with_an_escaped_trailing_space_names_only_its_own_user() {
         "DistinguishedName,Path\n\"CN=trailing2\\ ,OU=People,DC=x\",a.jpg\n",
     )
     .unwrap();
-    let out = adphoto(&[
-        "match",
-        "--json",
-        "--users",
-        s(&dir.join("users.csv")),
-        "--map",
-        s(&dir.join("map.csv")),
-    ]);
+    let out = match_map(&dir);
     let r = rows(&out);
     let row = r.iter().find(|r| r.get("file").is_some()).unwrap();
     assert_eq!(row["match"], "matched", "{r:?}");
@@ -127,14 +132,7 @@ fn paths_that_are_not_files_say_what_they_are() {
         expected.push(("pipe", "pipe"));
     }
     std::fs::write(dir.join("map.csv"), map).unwrap();
-    let out = adphoto(&[
-        "match",
-        "--json",
-        "--users",
-        s(&dir.join("users.csv")),
-        "--map",
-        s(&dir.join("map.csv")),
-    ]);
+    let out = match_map(&dir);
     let r = rows(&out);
     for (user, says) in expected {
         let row = r
@@ -161,14 +159,7 @@ fn the_same_row_twice_is_one_row() {
         "AD_user,path_to_file\njsmith,j.jpg\nanne,a.jpg\njsmith,j.jpg\nJSMITH,./j.jpg\n",
     )
     .unwrap();
-    let out = adphoto(&[
-        "match",
-        "--json",
-        "--users",
-        s(&dir.join("users.csv")),
-        "--map",
-        s(&dir.join("map.csv")),
-    ]);
+    let out = match_map(&dir);
     let r = rows(&out);
     let for_jsmith: Vec<&serde_json::Value> = r.iter().filter(|r| r["user"] == "jsmith").collect();
     assert!(for_jsmith.iter().all(|r| r["match"] == "matched"), "{r:?}");

@@ -52,6 +52,17 @@ fn a_password_given_where_its_variable_or_file_belongs_is_not_echoed() {
         "--out",
         out,
     ];
+    let graph = [
+        "graph",
+        "get",
+        "a@b.c",
+        "--tenant",
+        "t.example",
+        "--client-id",
+        "c",
+        "--out",
+        out,
+    ];
     let cases: Vec<(&str, Vec<&str>)> = vec![
         ("--password-env", [&ldap[..], &["--password-env", SECRET]].concat()),
         (
@@ -61,35 +72,11 @@ fn a_password_given_where_its_variable_or_file_belongs_is_not_echoed() {
         ("--password-file", [&ldap[..], &["--password-file", SECRET]].concat()),
         (
             "--client-secret-env",
-            vec![
-                "graph",
-                "get",
-                "a@b.c",
-                "--tenant",
-                "t.example",
-                "--client-id",
-                "c",
-                "--out",
-                out,
-                "--client-secret-env",
-                SECRET,
-            ],
+            [&graph[..], &["--client-secret-env", SECRET]].concat(),
         ),
         (
             "--client-secret-file",
-            vec![
-                "graph",
-                "get",
-                "a@b.c",
-                "--tenant",
-                "t.example",
-                "--client-id",
-                "c",
-                "--out",
-                out,
-                "--client-secret-file",
-                SECRET,
-            ],
+            [&graph[..], &["--client-secret-file", SECRET]].concat(),
         ),
     ];
     for (what, args) in cases {

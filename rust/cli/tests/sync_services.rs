@@ -395,24 +395,20 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     let ldaps = w.ldaps();
     let graph_address = format!("graph:{TENANT}");
     let photos_text = photos.to_str().unwrap();
-    let set = |extra: &[&str]| {
-        let mut args = vec![
-            "set",
-            "--json",
-            "--to",
-            &ldaps,
-            "--to",
-            &graph_address,
-            "--to",
-            "google:",
-            "--photos",
-            photos_text,
-            "--pattern",
-            "{employeeID}",
-        ];
-        args.extend_from_slice(extra);
-        w.run(&args)
-    };
+    // Every run of this test: the same photos to all three services.
+    let to_all = [
+        "--to",
+        ldaps.as_str(),
+        "--to",
+        graph_address.as_str(),
+        "--to",
+        "google:",
+        "--photos",
+        photos_text,
+        "--pattern",
+        "{employeeID}",
+    ];
+    let set = |extra: &[&str]| w.run(&[&["set", "--json"][..], &to_all, extra].concat());
     let plan = set(&["--what-if"]);
     assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
     let planned = json_lines(&plan);
@@ -439,19 +435,7 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
         let google = w.google_photo(&format!("many{i}@example.com")).unwrap();
         assert_eq!(decode(&google).dimensions(), (256, 256));
     }
-    let summary = w.run(&[
-        "set",
-        "--to",
-        &ldaps,
-        "--to",
-        &graph_address,
-        "--to",
-        "google:",
-        "--photos",
-        photos_text,
-        "--pattern",
-        "{employeeID}",
-    ]);
+    let summary = w.run(&[&["set"][..], &to_all].concat());
     assert_eq!(summary.status.code(), Some(0), "{}", stderr(&summary));
     assert!(
         !String::from_utf8_lossy(&summary.stdout).contains("Backups and journals"),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 pub mod bombs;
 pub mod child;
+mod ldap_tools;
 pub mod modify_log;
 pub mod openldap;
 pub mod output;

@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use base64::Engine;
-
 pub struct OpenLdap {
     pub dir: PathBuf,
     pub url: String,
@@ -90,29 +88,7 @@ impl OpenLdap {
 
     /// The values of `attribute` on `dn`, decoded.
     pub fn values(&self, dn: &str, attribute: &str) -> Vec<Vec<u8>> {
-        let out = self.tool(
-            "ldapsearch",
-            &["-LLL", "-o", "ldif-wrap=no", "-s", "base", "-b", dn, attribute],
-        );
-        assert!(
-            out.status.success(),
-            "ldapsearch {dn}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8_lossy(&out.stdout);
-        let lower = attribute.to_ascii_lowercase();
-        text.lines()
-            .filter_map(|l| {
-                let (name, rest) = l.split_once(':')?;
-                if name.to_ascii_lowercase() != lower {
-                    return None;
-                }
-                Some(match rest.strip_prefix(": ") {
-                    Some(b64) => base64::engine::general_purpose::STANDARD.decode(b64.trim()).unwrap(),
-                    None => rest.trim_start().as_bytes().to_vec(),
-                })
-            })
-            .collect()
+        crate::ldap_tools::values(|tool, args| self.tool(tool, args), dn, attribute)
     }
 
     /// How many modify operations the server logged for `dn` so far.

@@ -95,28 +95,9 @@ impl Samba {
         dn
     }
 
-    /// The values of an attribute, decoded.
+    /// The values of `attribute` on `dn`, decoded.
     pub fn values(&self, dn: &str, attribute: &str) -> Vec<Vec<u8>> {
-        let out = self.tool(
-            "ldapsearch",
-            &["-LLL", "-o", "ldif-wrap=no", "-s", "base", "-b", dn, attribute],
-        );
-        assert!(
-            out.status.success(),
-            "ldapsearch {dn}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let lower = attribute.to_ascii_lowercase();
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|l| {
-                let (name, rest) = l.split_once(':')?;
-                (name.to_ascii_lowercase() == lower).then(|| match rest.strip_prefix(": ") {
-                    Some(b64) => base64::engine::general_purpose::STANDARD.decode(b64.trim()).unwrap(),
-                    None => rest.trim_start().as_bytes().to_vec(),
-                })
-            })
-            .collect()
+        crate::ldap_tools::values(|tool, args| self.tool(tool, args), dn, attribute)
     }
 
     /// A Kerberos ticket for `principal` in a private cache; returns the cache path.

@@ -61,22 +61,27 @@ impl Syncer {
         writer
     }
 
-    fn blank_item(&self, sid: &str, user: &UserRef, status: SyncStatus) -> SyncItem {
-        let mut item = SyncItem::new(sid, user.user.as_deref(), status, "");
-        item.folder = self.layout.user_folder(sid).display().to_string();
-        item.registry_key = self.layout.registry_key(sid);
-        item
+    /// The start of every operation on one user: the checked SID (`None` when it is not
+    /// one) and the item that reports on the user, failed until the operation says otherwise
+    /// (for a SID that is not one, already finished).
+    fn start(&self, user: &UserRef) -> (Option<String>, SyncItem) {
+        match check_sid(&user.sid) {
+            Ok(sid) => {
+                let mut item = SyncItem::new(&sid, user.user.as_deref(), SyncStatus::Failed, "");
+                item.folder = self.layout.user_folder(&sid).display().to_string();
+                item.registry_key = self.layout.registry_key(&sid);
+                (Some(sid), item)
+            }
+            Err(e) => {
+                let item = SyncItem::new(&user.sid, user.user.as_deref(), SyncStatus::Failed, "");
+                (None, item.failed(e.kind(), e.to_string()))
+            }
+        }
     }
 
     pub fn sync(&mut self, user: &UserRef) -> SyncItem {
-        let sid = match check_sid(&user.sid) {
-            Ok(s) => s,
-            Err(e) => {
-                return SyncItem::new(&user.sid, user.user.as_deref(), SyncStatus::Failed, "")
-                    .failed(e.kind(), e.to_string())
-            }
-        };
-        let mut item = self.blank_item(&sid, user, SyncStatus::Failed);
+        let (sid, mut item) = self.start(user);
+        let Some(sid) = sid else { return item };
         let folder = self.layout.user_folder(&sid);
         let expected = self.expected_values(&sid);
         let recipe = recipe(self.quality);
@@ -224,14 +229,8 @@ impl Syncer {
     /// Puts the previous set back (and keeps the current one as the new previous, so a
     /// second rollback undoes the first).
     pub fn roll_back(&mut self, user: &UserRef) -> SyncItem {
-        let sid = match check_sid(&user.sid) {
-            Ok(s) => s,
-            Err(e) => {
-                return SyncItem::new(&user.sid, user.user.as_deref(), SyncStatus::Failed, "")
-                    .failed(e.kind(), e.to_string())
-            }
-        };
-        let mut item = self.blank_item(&sid, user, SyncStatus::Failed);
+        let (sid, mut item) = self.start(user);
+        let Some(sid) = sid else { return item };
         let folder = self.layout.user_folder(&sid);
         let previous = folder.join(PREVIOUS_FOLDER);
         let Some(set) = NewSet::read_complete(&previous) else {

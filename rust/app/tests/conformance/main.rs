@@ -2,6 +2,8 @@
 //! AD DC, and the local Microsoft Graph and Google Workspace servers. Each case runs
 //! against fresh users of its own in a shared server.
 
+#[path = "../common/mod.rs"]
+mod common;
 mod google;
 mod graph;
 mod ldap;

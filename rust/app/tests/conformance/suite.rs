@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use adphoto_app::tasks::restore_photos;
 use adphoto_app::{apply_set, plan_set, Event, MatchRequest, SetRequest};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{Current, Directory, Gate, PhotoWrite, UserEntry, Users, Wanted};
@@ -362,16 +361,7 @@ pub fn a_run_interrupted_resumes_and_restores(f: &dyn Fixture) {
 
     let mut dir = f.open();
     let again = fresh("restore");
-    let items = restore_photos(
-        dir.as_mut(),
-        &run,
-        &[],
-        false,
-        &again,
-        &Cancel::default(),
-        &mut |_: Event<'_>| {},
-    )
-    .unwrap();
+    let items = crate::common::restore_everyone(dir.as_mut(), &run, &again);
     assert!(!items.is_empty(), "the original photo was backed up");
     for person in people {
         assert!(
