@@ -72,6 +72,17 @@ Describe 'The ADPhoto module' {
         $parameter.ParameterSets.Keys | Should -Be @('Directory')
     }
 
+    It 'takes -Attribute, thumbnailPhoto or jpegPhoto, with -Directory and with the Active Directory parameters alike: <_>' -ForEach @(
+        'Set-ADPhotoBulk', 'Get-ADPhoto', 'Export-ADPhoto', 'Remove-ADPhoto', 'Restore-ADPhoto', 'Get-ADPhotoReport'
+    ) {
+        $parameter = (Get-Command -Name $_).Parameters['Attribute']
+        $parameter | Should -Not -BeNullOrEmpty
+        $parameter.ParameterType | Should -Be ([string])
+        $parameter.ParameterSets.Keys | Should -Be @('__AllParameterSets')
+        $validate = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] })
+        $validate[0].ValidValues | Should -Be @('thumbnailPhoto', 'jpegPhoto')
+    }
+
     It 'still takes the Active Directory parameters of earlier releases, exactly as New-ADPhotoDirectory declares them: <_>' -ForEach @(
         'Set-ADPhotoBulk', 'Find-ADPhotoMatch', 'Get-ADPhoto', 'Export-ADPhoto', 'Remove-ADPhoto', 'Restore-ADPhoto', 'Get-ADPhotoReport'
     ) {
