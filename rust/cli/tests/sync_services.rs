@@ -151,6 +151,17 @@ fn item_of<'a>(items: &'a [Value], who: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no item for {who}: {items:#?}"))
 }
 
+/// The records of a CSV ADPhoto wrote (UTF-8 with a byte-order mark), header first.
+fn csv_records(path: &std::path::Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
 fn run_folder_of(out: &Output) -> PathBuf {
     let text = String::from_utf8_lossy(&out.stdout);
     let line = text
@@ -254,11 +265,24 @@ fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
     assert_eq!(item_of(&again, "hdgap")["action"], "changed-elsewhere", "{again:#?}");
     assert_eq!(item_of(&again, "hdblur")["action"], "skip-unchanged");
     assert_eq!(w.ad_photo(&gap), Some(theirs.clone()));
-    let report = w.run(&["report", "--json", "--to", &ldaps]);
+    let report_csv = w.home.join("report.csv");
+    let report = w.run(&["report", "--json", "--to", &ldaps, "--csv", report_csv.to_str().unwrap()]);
     let rows = json_lines(&report);
     let row = item_of(&rows, "hdgap");
     assert_eq!(row["changed_elsewhere"], true, "{rows:#?}");
     assert_eq!(item_of(&rows, "hdblur")["changed_elsewhere"], Value::Null);
+    // The spreadsheet says the same, in a column of its own.
+    let sheet = csv_records(&report_csv);
+    assert_eq!(sheet[0].last().map(String::as_str), Some("ChangedElsewhere"), "{sheet:?}");
+    let cell = |who: &str| {
+        sheet
+            .iter()
+            .find(|r| r[0].starts_with(who))
+            .and_then(|r| r.last().cloned())
+            .unwrap_or_else(|| panic!("no row for {who}: {sheet:?}"))
+    };
+    assert_eq!(cell("hdgap"), "true");
+    assert_eq!(cell("hdblur"), "false");
     let forced = sync(&["--force"]);
     assert_eq!(item_of(&json_lines(&forced), "hdgap")["status"], "written");
     assert_eq!(w.ad_photo(&gap), Some(copied));
