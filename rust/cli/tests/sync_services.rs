@@ -266,14 +266,25 @@ fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
     assert_eq!(item_of(&again, "hdblur")["action"], "skip-unchanged");
     assert_eq!(w.ad_photo(&gap), Some(theirs.clone()));
     let report_csv = w.home.join("report.csv");
-    let report = w.run(&["report", "--json", "--to", &ldaps, "--csv", report_csv.to_str().unwrap()]);
+    let report = w.run(&[
+        "report",
+        "--json",
+        "--to",
+        &ldaps,
+        "--csv",
+        report_csv.to_str().unwrap(),
+    ]);
     let rows = json_lines(&report);
     let row = item_of(&rows, "hdgap");
     assert_eq!(row["changed_elsewhere"], true, "{rows:#?}");
     assert_eq!(item_of(&rows, "hdblur")["changed_elsewhere"], Value::Null);
     // The spreadsheet says the same, in a column of its own.
     let sheet = csv_records(&report_csv);
-    assert_eq!(sheet[0].last().map(String::as_str), Some("ChangedElsewhere"), "{sheet:?}");
+    assert_eq!(
+        sheet[0].last().map(String::as_str),
+        Some("ChangedElsewhere"),
+        "{sheet:?}"
+    );
     let cell = |who: &str| {
         sheet
             .iter()
@@ -659,16 +670,16 @@ fn a_mapping_csv_pairs_exactly_the_users_it_names_and_reports_every_other_row() 
     let map = w.home.join("pairs.csv");
     let rows = [
         "\u{feff}Source;Target".to_string(),
-        "ann.cloud@contoso.com;mapann".into(),                       // 2: by account name
-        "'-lee@contoso.com;maplee.N@example.edu".into(),             // 3: a formula-like name, by mail
-        format!("DN.USER@contoso.com;{}", by_dn.to_uppercase()),     // 4: by DN, in another case
-        "eve@contoso.com;mapeve1".into(),                            // 5: eve named twice
-        "eve@contoso.com;mapeve2".into(),                            // 6
-        "bob@contoso.com;mapbob".into(),                             // 7: mapbob named twice
-        "cy@contoso.com;mapbob".into(),                              // 8
-        "ghost@contoso.com;mapdee".into(),                           // 9: an unknown source
-        "ann.cloud@contoso.com;nobody.here".into(),                  // 10: an unknown target (ann named again!)
-        "\u{1b}[31mred@contoso.com;../../etc/passwd".into(),          // 11: an escape sequence and a path
+        "ann.cloud@contoso.com;mapann".into(),           // 2: by account name
+        "'-lee@contoso.com;maplee.N@example.edu".into(), // 3: a formula-like name, by mail
+        format!("DN.USER@contoso.com;{}", by_dn.to_uppercase()), // 4: by DN, in another case
+        "eve@contoso.com;mapeve1".into(),                // 5: eve named twice
+        "eve@contoso.com;mapeve2".into(),                // 6
+        "bob@contoso.com;mapbob".into(),                 // 7: mapbob named twice
+        "cy@contoso.com;mapbob".into(),                  // 8
+        "ghost@contoso.com;mapdee".into(),               // 9: an unknown source
+        "ann.cloud@contoso.com;nobody.here".into(),      // 10: an unknown target (ann named again!)
+        "\u{1b}[31mred@contoso.com;../../etc/passwd".into(), // 11: an escape sequence and a path
         "\"=HYPERLINK(\"\"http://x\"\")\";C:\\Windows\\System32".into(), // 12
     ];
     std::fs::write(&map, rows.join("\r\n")).unwrap();
@@ -676,7 +687,15 @@ fn a_mapping_csv_pairs_exactly_the_users_it_names_and_reports_every_other_row() 
     let from = format!("graph:{TENANT}");
     let map_text = map.to_str().unwrap();
     let sync = |extra: &[&str]| {
-        let mut args = vec!["sync", "--from", from.as_str(), "--to", ldaps.as_str(), "--map", map_text];
+        let mut args = vec![
+            "sync",
+            "--from",
+            from.as_str(),
+            "--to",
+            ldaps.as_str(),
+            "--map",
+            map_text,
+        ];
         args.extend_from_slice(extra);
         w.run(&args)
     };
@@ -716,18 +735,28 @@ fn a_mapping_csv_pairs_exactly_the_users_it_names_and_reports_every_other_row() 
     assert!(bob_item["reason"].as_str().unwrap().contains("7, 8"), "{bob_item}");
     let dee_item = item_of(&planned, "mapdee");
     assert_eq!(dee_item["action"], "no-match");
-    assert!(dee_item["reason"].as_str().unwrap().contains("no user 'ghost@contoso.com'"));
+    assert!(dee_item["reason"]
+        .as_str()
+        .unwrap()
+        .contains("no user 'ghost@contoso.com'"));
     assert_eq!(item_of(&planned, "mapnone")["action"], "no-photo", "not in the map");
     // The rows about nobody of the target are items of their own, reported as such.
     let about_nobody: Vec<&Value> = planned.iter().filter(|i| i["user"].is_null()).collect();
     assert_eq!(about_nobody.len(), 3, "{about_nobody:#?}");
-    for (line, name) in [(10, "nobody.here"), (11, "../../etc/passwd"), (12, "C:\\Windows\\System32")] {
+    for (line, name) in [
+        (10, "nobody.here"),
+        (11, "../../etc/passwd"),
+        (12, "C:\\Windows\\System32"),
+    ] {
         let item = about_nobody
             .iter()
             .find(|i| i["by"] == format!("pairs.csv line {line}"))
             .unwrap_or_else(|| panic!("line {line}: {about_nobody:#?}"));
         assert_eq!(item["action"], "no-match");
-        assert!(item["reason"].as_str().unwrap().contains(&format!("no user '{name}'")), "{item}");
+        assert!(
+            item["reason"].as_str().unwrap().contains(&format!("no user '{name}'")),
+            "{item}"
+        );
     }
     assert_eq!(
         about_nobody.iter().find(|i| i["by"] == "pairs.csv line 12").unwrap()["identity"],
@@ -749,13 +778,21 @@ fn a_mapping_csv_pairs_exactly_the_users_it_names_and_reports_every_other_row() 
         .map(|i| i["user"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(written.len(), 3, "{written:?}");
-    for (dn, colours, who) in [(&ann, ann_colours, "ann"), (&lee, lee_colours, "lee"), (&by_dn, dn_colours, "dn")] {
+    for (dn, colours, who) in [
+        (&ann, ann_colours, "ann"),
+        (&lee, lee_colours, "lee"),
+        (&by_dn, dn_colours, "dn"),
+    ] {
         let photo = decode(&w.ad_photo(dn).unwrap_or_else(|| panic!("{who} written")));
         assert_eq!(photo.dimensions(), (96, 96));
         assert_quadrants(&photo, colours, 40, who);
     }
     for dn in [&eve1, &eve2, &bob, &dee, &unlisted] {
-        assert_eq!(w.ad_photo(dn), None, "{dn}: nobody gets a photo that could be another's");
+        assert_eq!(
+            w.ad_photo(dn),
+            None,
+            "{dn}: nobody gets a photo that could be another's"
+        );
     }
 
     // A map missing its columns, or with --pattern, is a usage error that reads nothing.

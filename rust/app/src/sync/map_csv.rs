@@ -53,10 +53,9 @@ impl MapLine {
 pub fn read_sync_map(path: &Path, encoding: Option<&str>) -> Result<SyncMap> {
     let encoding = encoding.map(encoding_named).transpose().map_err(Error::options)?;
     let csv = read_csv_as(path, encoding).map_err(|e| Error::new(ErrorKind::Users, e.to_string()))?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     sync_map_of(&csv, name)
 }
 
@@ -77,7 +76,10 @@ fn sync_map_of(csv: &CsvTable, name: String) -> Result<SyncMap> {
             ))
         })
     };
-    let (source, target) = (column(&SOURCE_COLUMNS, "source user")?, column(&TARGET_COLUMNS, "target user")?);
+    let (source, target) = (
+        column(&SOURCE_COLUMNS, "source user")?,
+        column(&TARGET_COLUMNS, "target user")?,
+    );
     let rows = csv
         .rows
         .iter()
@@ -164,7 +166,12 @@ pub fn pair_by_map(map: &SyncMap, source: &UserTable, target: &UserTable, from: 
         if let Some(problem) = row.problem() {
             match targets.as_slice() {
                 [one] => claims[*one as usize].push(Claim { row, sources: None }),
-                _ => rows.push(row_item(row, Action::InvalidRow, format!("{}: {problem}", map.name), &at)),
+                _ => rows.push(row_item(
+                    row,
+                    Action::InvalidRow,
+                    format!("{}: {problem}", map.name),
+                    &at,
+                )),
             }
             continue;
         }
@@ -392,22 +399,26 @@ mod tests {
         ]);
         let m = map(concat!(
             "Source,Target\n",
-            "E1,ann@b\n",            // 2: by employee id
-            "bob@a,bob@b\n",         // 3
-            "bob@a,bob@b\n",         // 4: listed twice: once
-            "shared@a,cy@b\n",       // 5: two source users
-            "ghost@a,dee@b\n",       // 6: unknown source
-            "eve@a,eve@b\n",         // 7: eve named twice
-            "eve@a,eve2@b\n",        // 8
-            "fay@a,gus@b\n",         // 9: gus named twice
-            "ann@a,gus@b\n",         // 10 (ann also on line 2: named twice)
-            "fay@a,nobody@b\n",      // 11: unknown target (and fay named again)
-            ",hal@b\n",              // 12: empty source
+            "E1,ann@b\n",                          // 2: by employee id
+            "bob@a,bob@b\n",                       // 3
+            "bob@a,bob@b\n",                       // 4: listed twice: once
+            "shared@a,cy@b\n",                     // 5: two source users
+            "ghost@a,dee@b\n",                     // 6: unknown source
+            "eve@a,eve@b\n",                       // 7: eve named twice
+            "eve@a,eve2@b\n",                      // 8
+            "fay@a,gus@b\n",                       // 9: gus named twice
+            "ann@a,gus@b\n",                       // 10 (ann also on line 2: named twice)
+            "fay@a,nobody@b\n",                    // 11: unknown target (and fay named again)
+            ",hal@b\n",                            // 12: empty source
             "=cmd|' /C calc'!A0,\\\\srv\\c$\\x\n", // 13: neither exists
         ));
         let p = pair_by_map(&m, &source, &target, "graph:a", "ldaps://b");
         let refused = |i: usize| refusal(&p.pairs[i]).clone();
-        assert_eq!(refused(0).action, Action::Ambiguous, "ann's source is on lines 2 and 10");
+        assert_eq!(
+            refused(0).action,
+            Action::Ambiguous,
+            "ann's source is on lines 2 and 10"
+        );
         assert!(refused(0).reason.contains("2, 10"), "{:?}", refused(0));
         assert_eq!(
             p.pairs[1],
@@ -416,7 +427,11 @@ mod tests {
                 by: "pairs.csv line 3".into()
             }
         );
-        assert!(p.notes[0].contains("line 4") && p.notes[0].contains("line 3"), "{:?}", p.notes);
+        assert!(
+            p.notes[0].contains("line 4") && p.notes[0].contains("line 3"),
+            "{:?}",
+            p.notes
+        );
         assert_eq!(refused(2).action, Action::Ambiguous);
         assert_eq!(refused(2).candidates, ["cy@a", "dee@a"]);
         assert_eq!(refused(3).action, Action::NoMatch);

@@ -76,7 +76,12 @@ pub fn run_sync(
     let mut prepared = Vec::new();
     for (index, mut target) in targets.into_iter().enumerate() {
         let listed = list(target.dir.as_mut(), &wanted);
-        for w in target.dir.warnings().iter().chain(rule.warnings().iter().filter(|_| index == 0)) {
+        for w in target
+            .dir
+            .warnings()
+            .iter()
+            .chain(rule.warnings().iter().filter(|_| index == 0))
+        {
             sink.emit(index, Event::Warning(w));
         }
         let paired = listed.map(|users| {
