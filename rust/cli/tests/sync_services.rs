@@ -51,6 +51,7 @@ struct World {
 
 impl World {
     fn new(name: &str, google_config: Value) -> World {
+        own_data_folder();
         let dc = Samba::shared();
         let home = scratch(&format!("sync-{name}"));
         let ou = dc.test_ou(name);
@@ -527,6 +528,7 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
 #[test]
 fn the_sync_job_of_the_c_abi_copies_microsoft_365_into_google_and_names_each_target() {
     use adphoto::jobs::{Job, JobRequest, Next};
+    own_data_folder();
     let graph = graph::spawn(GraphConfig::default(), 0).unwrap();
     let google = google::spawn(GoogleConfig::default(), 0).unwrap();
     let mut key = google_key().clone();
