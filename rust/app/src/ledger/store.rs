@@ -68,10 +68,20 @@ impl Ledger {
             "{}.jsonl",
             file_component(&attribute.to_ascii_lowercase(), "photo")
         ));
+        // Earlier releases kept one file per service and attribute for every directory.
+        // Its keys (objectGUIDs, object ids) name one user anywhere, so it is read first
+        // and this directory's own lines win; it is never written again.
+        let legacy = folder.join(format!(
+            "{}-{}.jsonl",
+            service.name(),
+            file_component(&attribute.to_ascii_lowercase(), "photo")
+        ));
         let mut last = HashMap::new();
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            for line in text.lines().filter_map(|l| serde_json::from_str::<Line>(l).ok()) {
-                last.insert(line.key, line.sha256);
+        for file in [&legacy, &path] {
+            if let Ok(text) = std::fs::read_to_string(file) {
+                for line in text.lines().filter_map(|l| serde_json::from_str::<Line>(l).ok()) {
+                    last.insert(line.key, line.sha256);
+                }
             }
         }
         Ledger { path, last, log: None }
@@ -209,6 +219,29 @@ mod tests {
             Ledger::open_in(&dir, Service::Graph, "school.org", "thumbnailPhoto").verdict("k1", &ours),
             Verdict::Unknown
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_single_file_of_earlier_releases_is_read_and_never_written() {
+        let dir = folder("legacy");
+        std::fs::create_dir_all(&dir).unwrap();
+        let legacy = dir.join("ldap-thumbnailphoto.jsonl");
+        let line = |key: &str, photo: &[u8]| format!("{{\"key\":\"{key}\",\"sha256\":\"{}\"}}\n", sha256_hex(photo));
+        std::fs::write(&legacy, line("old", b"a") + &line("both", b"a")).unwrap();
+        let mut ledger = Ledger::open_in(&dir, Service::Ldap, "school.org", "thumbnailPhoto");
+        assert_eq!(
+            ledger.verdict("old", &Current::Photo(vec![b"a".to_vec()])),
+            Verdict::Ours
+        );
+        ledger.record("both", Some(b"b")).unwrap();
+        let again = Ledger::open_in(&dir, Service::Ldap, "school.org", "thumbnailPhoto");
+        assert_eq!(
+            again.verdict("both", &Current::Photo(vec![b"b".to_vec()])),
+            Verdict::Ours,
+            "its own line wins"
+        );
+        assert_eq!(std::fs::read_to_string(&legacy).unwrap().lines().count(), 2);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
