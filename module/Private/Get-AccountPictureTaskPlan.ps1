@@ -32,6 +32,15 @@ function Get-AccountPictureTaskPlan {
     .PARAMETER Source
         Passed to Sync-AccountPicture -Source.
 
+    .PARAMETER TenantId
+        Passed to Sync-AccountPicture -TenantId (the Graph source's tenant).
+
+    .PARAMETER ClientId
+        Passed to Sync-AccountPicture -ClientId.
+
+    .PARAMETER CertificatePath
+        Passed to Sync-AccountPicture -CertificatePath: a file name, never a secret.
+
     .PARAMETER AtStartup
         Also plan the startup task.
 
@@ -57,6 +66,12 @@ function Get-AccountPictureTaskPlan {
 
         [string[]]$Source,
 
+        [string]$TenantId,
+
+        [string]$ClientId,
+
+        [string]$CertificatePath,
+
         [switch]$AtStartup
     )
 
@@ -73,6 +88,12 @@ function Get-AccountPictureTaskPlan {
     }
     if ($Source) {
         $sync += ' -Source ' + (($Source | ForEach-Object { & $quote $_ }) -join ',')
+    }
+    # Microsoft 365 by certificate only: the command line of a task holds no secret.
+    foreach ($pair in @(@('TenantId', $TenantId), @('ClientId', $ClientId), @('CertificatePath', $CertificatePath))) {
+        if ($pair[1]) {
+            $sync += " -$($pair[0]) " + (& $quote $pair[1])
+        }
     }
     $import = "Import-Module -Name $(& $quote $ModulePath) -ErrorAction Stop"
     $arguments = { param([string]$Command) '-NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -Command "' + $Command + '"' }

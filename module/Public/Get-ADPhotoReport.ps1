@@ -47,7 +47,8 @@
     How many bytes of photos every domain controller replicates, and the largest one.
 
 .OUTPUTS
-    ADPhoto.ReportRow: User, DN, HasPhoto, Length, Width, Height, Attribute.
+    ADPhoto.ReportRow: User, DN, HasPhoto, Length, Width, Height, Attribute, ChangedElsewhere
+    (the photo is not the one ADPhoto last wrote there: someone else changed it since).
 
 .NOTES
     Large directories are read in pages, so Active Directory's 1000-entry limit does not apply.
@@ -87,6 +88,8 @@ function Get-ADPhotoReport {
                 Width      = $jobEvent.width
                 Height     = $jobEvent.height
                 Attribute  = $source.Photo
+                # Someone else changed the photo since ADPhoto last wrote it.
+                ChangedElsewhere = [bool]$jobEvent.changed_elsewhere
             }
         }
     }

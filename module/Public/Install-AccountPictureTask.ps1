@@ -56,6 +56,20 @@
 .PARAMETER Source
     Passed to Sync-AccountPicture -Source: the sources to try, in order.
 
+.PARAMETER TenantId
+    Passed to Sync-AccountPicture -TenantId: the Microsoft 365 tenant of the Graph source
+    (the 648-pixel photo Teams shows), with -ClientId and -CertificatePath. A task can hold
+    no secret (its command line is readable by every administrator and written to the event
+    log), so it signs in with a certificate only, never a client secret.
+
+.PARAMETER ClientId
+    Passed to Sync-AccountPicture -ClientId: the app registration's application id. Grant the
+    app ProfilePhoto.Read.All (read only): its certificate is on every computer.
+
+.PARAMETER CertificatePath
+    Passed to Sync-AccountPicture -CertificatePath: the app's certificate with its key (PEM,
+    or a PFX without a password) on this computer, readable by SYSTEM and administrators only.
+
 .PARAMETER AtStartup
     Also register "<TaskName> at startup", which syncs every user profile on the computer when
     it starts. The logon task keeps syncing only the users signed in.
@@ -75,6 +89,12 @@
 
     Shows the two tasks it would register (directory photos only): at logon for the users
     signed in, and at startup for every profile.
+
+.EXAMPLE
+    Install-AccountPictureTask -Source Graph, ThumbnailPhoto -TenantId contoso.onmicrosoft.com -ClientId $appId -CertificatePath C:\ProgramData\ADPhoto\app.pem
+
+    On Entra-joined and hybrid computers: at every logon, the picture Teams shows, read from
+    Microsoft 365 with the app's certificate, else thumbnailPhoto.
 
 .EXAMPLE
     Install-AccountPictureTask -PhotoFolder \\fs1\photos\staff -ModulePath 'C:\Program Files\WindowsPowerShell\Modules\ADPhoto\0.1.0\ADPhoto.psd1'
@@ -121,6 +141,15 @@ function Install-AccountPictureTask {
         [string[]]$Source,
 
         [Parameter()]
+        [string]$TenantId,
+
+        [Parameter()]
+        [string]$ClientId,
+
+        [Parameter()]
+        [string]$CertificatePath,
+
+        [Parameter()]
         [switch]$AtStartup,
 
         [Parameter()]
@@ -165,7 +194,17 @@ function Install-AccountPictureTask {
         ModulePath = $ModulePath
         AtStartup  = $AtStartup
     }
-    foreach ($name in @('PhotoFolder', 'Server', 'SearchBase', 'Source')) {
+    if ($TenantId -or $ClientId -or $CertificatePath) {
+        if (-not ($TenantId -and $ClientId -and $CertificatePath)) {
+            $PSCmdlet.ThrowTerminatingError((New-ADPhotoErrorRecord -Kind 'invalid-argument' -ErrorId 'ADPhoto.TaskGraphIncomplete' -Category InvalidArgument -Message 'The task reads Microsoft 365 with -TenantId, -ClientId and -CertificatePath together (a task can hold no client secret).'))
+        }
+        $CertificatePath = Resolve-ADPhotoPath -Path $CertificatePath
+        if (-not (Test-Path -LiteralPath $CertificatePath -PathType Leaf)) {
+            $PSCmdlet.ThrowTerminatingError((New-ADPhotoErrorRecord -Kind 'missing-file' -ErrorId 'ADPhoto.CertificateNotFound' -Category ObjectNotFound -TargetObject $CertificatePath -Message "The certificate $CertificatePath does not exist."))
+        }
+        $PSBoundParameters['CertificatePath'] = $CertificatePath
+    }
+    foreach ($name in @('PhotoFolder', 'Server', 'SearchBase', 'Source', 'TenantId', 'ClientId', 'CertificatePath')) {
         if ($PSBoundParameters.ContainsKey($name)) {
             $planParameters[$name] = $PSBoundParameters[$name]
         }

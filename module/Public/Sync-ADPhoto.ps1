@@ -33,6 +33,18 @@
 .PARAMETER Pattern
     How users pair across the services, e.g. '{employeeID}' or '{mail}', tried in order.
 
+.PARAMETER Map
+    A CSV pairing users instead of -Pattern, a row per pair: a Source (or From) column naming
+    the user in -From and a Target (or To) column naming the user in -To, each by any identity
+    (userPrincipalName, mail, sAMAccountName, employee id, distinguished name, object id).
+    Export-Csv and Excel files alike (comma or semicolon, any encoding with a byte-order mark).
+    A name that fits nobody is reported, never guessed; a user named on two rows, or a name
+    that fits several users, gets nothing; users the CSV does not name are left alone.
+
+.PARAMETER Encoding
+    The encoding of the -Map file when it has no byte-order mark, for example windows-1252.
+    Without it, a file that is not UTF-8 has its encoding detected, with a warning.
+
 .PARAMETER OnlyMissing
     Fill gaps only: users who have a photo in a target are left alone.
 
@@ -64,6 +76,12 @@
 
     Copies AD's 648-pixel jpegPhoto into Microsoft 365 and Google Workspace at once.
 
+.EXAMPLE
+    Sync-ADPhoto -From $m365 -To $ad -Map .\pairs.csv -WhatIf
+
+    Pairs users by pairs.csv (Source,Target: jsmith@contoso.com,jsmith) where their
+    addresses do not, and shows what would be copied.
+
 .OUTPUTS
     ADPhoto.SyncResult: Target, User, Source, Action, Status, Reason.
 
@@ -83,6 +101,10 @@ function Sync-ADPhoto {
         [object[]]$To,
 
         [string[]]$Pattern,
+
+        [string]$Map,
+
+        [string]$Encoding,
 
         [switch]$OnlyMissing,
 
@@ -118,7 +140,12 @@ function Sync-ADPhoto {
             allow_smaller = [bool]$AllowSmaller
             force         = [bool]$Force
         }
+        if ($Pattern -and $Map) {
+            throw (New-ADPhotoErrorRecord -Kind 'invalid-argument' -Category InvalidArgument -Message 'Give -Map (a CSV of pairs) or -Pattern (templates), not both.')
+        }
         if ($Pattern) { $options['patterns'] = @($Pattern) }
+        if ($Map) { $options['map'] = Resolve-ADPhotoPath -Path $Map }
+        if ("$Encoding".Trim()) { $options['encoding'] = "$Encoding".Trim() }
         if ($BackupPath) { $options['run_folder'] = Resolve-ADPhotoPath -Path $BackupPath }
         $whatIf = -not $PSCmdlet.ShouldProcess(($names -join ', '), "Copy the photos of $($From.Name)")
         # The request holds secrets from here on: never print or log it.

@@ -4,8 +4,9 @@
 
 .DESCRIPTION
     Sync-AccountPicture takes each user's best photo - a local HD file (-PhotoPath, or
-    <account>.jpg in -PhotoFolder), the directory's jpegPhoto, the Microsoft Graph photo
-    (not available yet), then thumbnailPhoto - and makes the twelve sizes Windows uses
+    <account>.jpg in -PhotoFolder), the directory's jpegPhoto, the Microsoft 365 photo
+    (the 648x648 photo Teams shows, read through Microsoft Graph when -Graph or -TenantId
+    names the tenant), then thumbnailPhoto - and makes the twelve sizes Windows uses
     (Image32 ... Image1080), each resized from that photo. It writes them to
     C:\ProgramData\AccountPictures\<SID>\Image<N>.jpg (each under a temporary name, then
     renamed, so Windows never sees half a file; the set before is kept in a previous\
@@ -49,6 +50,26 @@
 .PARAMETER Source
     The sources to try, in order: File, JpegPhoto, Graph, ThumbnailPhoto (default: all four,
     in that order).
+
+.PARAMETER Graph
+    The Microsoft 365 tenant of the Graph source: an ADPhoto.Directory made by
+    New-ADPhotoDirectory -TenantId ... -ClientId ... with -ClientSecret (a SecureString),
+    -Credential (application id and secret) or -CertificatePath. The secret is handed to the
+    native library only, never put on a command line. The user is looked up in Microsoft 365
+    by the name given (-Identity: a userPrincipalName or mail; on Entra-joined computers the
+    signed-in account is one). The app needs ProfilePhoto.Read.All or User.Read.All.
+
+.PARAMETER TenantId
+    Instead of -Graph, for a command line that must hold no secret (the scheduled task): the
+    tenant id or a verified domain, with -ClientId and -CertificatePath.
+
+.PARAMETER ClientId
+    With -TenantId: the app registration's application id.
+
+.PARAMETER CertificatePath
+    With -TenantId: the app's certificate with its private key, a PEM file or a PFX without
+    a password, readable by the account that runs the sync (SYSTEM for the task) and by
+    administrators only.
 
 .PARAMETER Server
     The directory server for jpegPhoto and thumbnailPhoto: dc1.example.edu (LDAPS, port
@@ -107,6 +128,13 @@
     On Linux: writes ./out/ProgramData/AccountPictures/S-1-5-21-.../Image*.jpg and ./out/registry.json.
 
 .EXAMPLE
+    $m365 = New-ADPhotoDirectory -TenantId contoso.onmicrosoft.com -ClientId $appId -ClientSecret (Read-Host -AsSecureString 'Client secret')
+    Sync-AccountPicture -Identity jsmith@contoso.com -Source Graph, ThumbnailPhoto -Graph $m365
+
+    The picture Teams shows (Microsoft 365's 648-pixel photo, scaled properly for every size),
+    else the directory's thumbnailPhoto.
+
+.EXAMPLE
     Sync-AccountPicture -Identity SCHOOL\jsmith -Rollback
 
     Puts John Smith's previous pictures back.
@@ -150,6 +178,19 @@ function Sync-AccountPicture {
         [Parameter(ParameterSetName = 'Sync')]
         [ValidateSet('File', 'JpegPhoto', 'Graph', 'ThumbnailPhoto')]
         [string[]]$Source,
+
+        [Parameter(ParameterSetName = 'Sync')]
+        [PSTypeName('ADPhoto.Directory')]
+        [object]$Graph,
+
+        [Parameter(ParameterSetName = 'Sync')]
+        [string]$TenantId,
+
+        [Parameter(ParameterSetName = 'Sync')]
+        [string]$ClientId,
+
+        [Parameter(ParameterSetName = 'Sync')]
+        [string]$CertificatePath,
 
         [Parameter(ParameterSetName = 'Sync')]
         [string]$Server,
@@ -222,6 +263,11 @@ function Sync-AccountPicture {
                 $directory = Get-AccountPictureDirectory -BoundParameters $PSBoundParameters
                 if ($directory) {
                     $request['directory'] = $directory
+                }
+                # The request holds the tenant's secret from here on: never print or log it.
+                $graphOptions = Get-AccountPictureGraph -BoundParameters $PSBoundParameters
+                if ($graphOptions) {
+                    $request['graph'] = $graphOptions
                 }
             }
             $photo = $null

@@ -247,6 +247,19 @@ Describe 'The tasks Install-AccountPictureTask registers' {
         $logonOnly.Count | Should -Be 1
         $logonOnly[0].Trigger | Should -Be 'AtLogOn'
     }
+
+    It 'reads Microsoft 365 with a certificate named on the command line, never a secret' {
+        $plans = @(InModuleScope ADPhoto {
+                Get-AccountPictureTaskPlan -TaskName 'T' -ModulePath 'C:\M\ADPhoto.psd1' -Source Graph, ThumbnailPhoto -TenantId contoso.onmicrosoft.com -ClientId '11111111-2222-3333-4444-555555555555' -CertificatePath "C:\ProgramData\ADPhoto\o'brien.pem" -AtStartup
+            })
+        foreach ($plan in $plans) {
+            $plan.Arguments | Should -Match ([regex]::Escape("-Source 'Graph','ThumbnailPhoto'"))
+            $plan.Arguments | Should -Match ([regex]::Escape("-TenantId 'contoso.onmicrosoft.com' -ClientId '11111111-2222-3333-4444-555555555555'"))
+            $plan.Arguments | Should -Match ([regex]::Escape("-CertificatePath 'C:\ProgramData\ADPhoto\o''brien.pem'"))
+            $plan.Arguments | Should -Not -Match 'Secret|Password'
+        }
+        (Get-Command -Name Install-AccountPictureTask).Parameters.Keys | Should -Not -Contain 'ClientSecret'
+    }
 }
 
 Describe 'Install-AccountPictureTask on Windows' -Skip:(-not $onWindows) {

@@ -155,3 +155,61 @@ Describe 'The commands kept for existing scripts' {
         $failure.FullyQualifiedErrorId.Split(',')[0] | Should -Be 'ADPhoto.NoCredential'
     }
 }
+
+Describe 'Sync-ADPhoto -Map' {
+    It 'pairs users by the CSV rows only, and reports a row naming nobody instead of guessing' {
+        $csv = Join-Path $work 'sync-map.csv'
+        @('Source;Target', "'-nobody@example.edu;pmorris@example.edu", 'pjones@example.edu;pkhan@example.edu', 'ghost@example.edu;plee@example.edu') |
+            Set-Content -LiteralPath $csv -Encoding UTF8
+        $plan = @(Sync-ADPhoto -From (New-ADPhotoDirectory @entra) -To (New-ADPhotoDirectory @google) -Map $csv -WhatIf)
+        $pkhan = $plan | Where-Object User -eq 'pkhan@example.edu'
+        $pkhan.Source | Should -Be 'pjones@example.edu'
+        $pkhan.Target | Should -Be 'google:'
+        ($plan | Where-Object User -eq 'plee@example.edu').Action | Should -Be 'no-match'
+        ($plan | Where-Object User -eq 'plee@example.edu').Reason | Should -BeLike "*no user 'ghost@example.edu'*"
+        ($plan | Where-Object User -eq 'pmorris@example.edu').Reason | Should -BeLike "*no user '-nobody@example.edu'*"
+        ($plan | Where-Object User -eq 'pnophoto@example.edu').Action | Should -Be 'no-photo'
+    }
+
+    It 'refuses -Map with -Pattern before anything is read' {
+        { Sync-ADPhoto -From (New-ADPhotoDirectory @entra) -To (New-ADPhotoDirectory @google) -Map (Join-Path $work 'sync-map.csv') -Pattern '{mail}' -WhatIf -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*not both*'
+    }
+}
+
+Describe 'Sync-AccountPicture -Source Graph' {
+    BeforeAll {
+        $sid = 'S-1-5-21-1004336348-1177238915-682003330-1104'
+        $m365 = New-ADPhotoDirectory @entra
+    }
+
+    BeforeEach {
+        $root = Join-Path $work ("ap-graph-" + [guid]::NewGuid())
+    }
+
+    It 'makes every size from the Microsoft 365 photo, the tenant signed in to as New-ADPhotoDirectory does' {
+        $result = Sync-AccountPicture -Sid $sid -Identity pjones@example.edu -Source Graph -Graph $m365 -Root $root -Confirm:$false
+        $result.Status | Should -Be 'Written'
+        $result.Source | Should -Be 'graph'
+        @($result.Files).Count | Should -Be 12
+        Test-Path -LiteralPath (Join-Path $root "ProgramData/AccountPictures/$sid/Image1080.jpg") | Should -BeTrue
+        (Sync-AccountPicture -Sid $sid -Identity pjones@example.edu -Source Graph -Graph $m365 -Root $root -Confirm:$false).Status | Should -Be 'Unchanged'
+    }
+
+    It 'reports a user without a Microsoft 365 photo and writes nothing' {
+        $result = Sync-AccountPicture -Sid $sid -Identity pnophoto@example.edu -Source Graph -Graph $m365 -Root $root -Confirm:$false -WarningAction SilentlyContinue
+        $result.Status | Should -Be 'NoPhoto'
+        (@($result.Tried) -join '; ') | Should -Match '^graph: '
+        Test-Path -LiteralPath (Join-Path $root "ProgramData/AccountPictures/$sid") | Should -BeFalse
+    }
+
+    It 'says why the Graph source is unusable before anything is read' {
+        $workspace = New-ADPhotoDirectory @google
+        { Sync-AccountPicture -Sid $sid -Identity pjones@example.edu -Source Graph -Graph $workspace -Root $root -Confirm:$false } |
+            Should -Throw -ErrorId 'ADPhoto.GraphNotEntra,Sync-AccountPicture'
+        { Sync-AccountPicture -Sid $sid -Identity pjones@example.edu -Source Graph -Graph $m365 -TenantId contoso.onmicrosoft.com -Root $root -Confirm:$false } |
+            Should -Throw -ErrorId 'ADPhoto.TwoGraphSources,Sync-AccountPicture'
+        { Sync-AccountPicture -Sid $sid -Identity pjones@example.edu -Source Graph -TenantId contoso.onmicrosoft.com -ClientId x -Root $root -Confirm:$false } |
+            Should -Throw -ErrorId 'ADPhoto.NoCredential,Sync-AccountPicture'
+    }
+}

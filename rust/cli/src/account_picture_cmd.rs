@@ -17,7 +17,8 @@ use crate::summary::{print_json, write_report};
 #[derive(Args)]
 #[command(after_help = "\
 Sources, best first: the photo file (--photo, or <user>.jpg / <SID>.jpg in --photo-dir), \
-the directory's jpegPhoto, the Microsoft Graph photo (not yet available), then thumbnailPhoto. \
+the directory's jpegPhoto, the Microsoft 365 photo (with --tenant, --client-id and a secret \
+or certificate; the user looked up by --user, a UPN or mail), then thumbnailPhoto. \
 Nothing is written when the photo and the settings have not changed since the last sync. \
 On Windows (run as SYSTEM) it writes C:\\ProgramData\\AccountPictures\\<SID>\\Image<N>.jpg and \
 HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\AccountPicture\\Users\\<SID>; with --root \

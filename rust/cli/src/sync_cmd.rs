@@ -29,6 +29,13 @@ pub struct SyncArgs {
     /// mail (either way round).
     #[arg(long = "pattern", value_name = "T")]
     pub patterns: Vec<String>,
+    /// Pair users by a CSV instead, a row per pair: a Source (or From) column naming the
+    /// user in the source and a Target (or To) column naming the user in the target, each
+    /// by any identity (UPN, mail, account name, employee id, DN, object id). A name that
+    /// fits nobody is reported; a user named on two rows, or a name that fits several
+    /// users, pairs nobody. Users the CSV does not name are left alone.
+    #[arg(long, value_name = "FILE", conflicts_with = "patterns")]
+    pub map: Option<PathBuf>,
     /// Fill gaps only: users who have a photo in a target are left alone.
     #[arg(long)]
     pub only_missing: bool,
@@ -93,6 +100,8 @@ pub fn run(args: SyncArgs, connect: &ConnectArgs, output: &OutputArgs) -> i32 {
     }
     let request = SyncRequest {
         patterns: args.patterns.clone(),
+        map: args.map.clone(),
+        encoding: connect.common.encoding.clone(),
         only_missing: args.only_missing,
         allow_smaller: args.allow_smaller,
         force: args.force,

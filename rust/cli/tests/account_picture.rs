@@ -527,3 +527,56 @@ fn the_microsoft_365_photo_is_a_source_found_by_the_users_upn() {
         "nothing written without a photo"
     );
 }
+
+/// The request `Sync-AccountPicture -Source Graph -Graph (New-ADPhotoDirectory -TenantId ...)`
+/// sends through the C ABI: the directory's Microsoft 365 fields without their service
+/// type, the secret added at the last moment.
+#[test]
+fn the_job_sync_account_picture_sends_with_a_graph_tenant_reads_microsoft_365() {
+    use adphoto::jobs::{Job, JobRequest, Next};
+    use adphoto_fakes::graph::{self, config::GraphConfig};
+    use base64::Engine;
+    let server = graph::spawn(GraphConfig::default(), 0).unwrap();
+    let hd = encode_jpeg(&portrait(A, 21), 92);
+    graph::seed(
+        &server.state,
+        serde_json::json!([{"userPrincipalName": "jsmith@contoso.com",
+            "photo": base64::engine::general_purpose::STANDARD.encode(&hd)}]),
+    )
+    .unwrap();
+    let setup = Setup::new("job-graph");
+    let request = |graph: Value| -> JobRequest {
+        serde_json::from_value(serde_json::json!({
+            "task": "account-picture", "quality": 90, "force": false, "rollback": false,
+            "root": setup.root, "sources": ["graph"], "graph": graph,
+            "users": [{"sid": SID, "user": "jsmith@contoso.com"}], "what_if": false,
+        }))
+        .unwrap()
+    };
+    let graph = serde_json::json!({"tenant": "contoso.onmicrosoft.com",
+        "client_id": adphoto_fakes::graph::config::DEFAULT_CLIENT_ID,
+        "login_url": server.url(), "graph_url": server.url(),
+        "client_secret": adphoto_fakes::graph::config::DEFAULT_CLIENT_SECRET});
+    let job = Job::start(request(graph.clone())).unwrap();
+    let mut events: Vec<Value> = Vec::new();
+    loop {
+        match job.next(std::time::Duration::from_secs(30)) {
+            Next::Event(bytes) => events.push(serde_json::from_slice(&bytes).unwrap()),
+            Next::Pending => {}
+            Next::Done => break,
+        }
+    }
+    assert_eq!(events[0]["status"], "written", "{events:#?}");
+    assert_eq!(events[0]["source"]["kind"], "graph");
+    assert_complete_set(&setup, A);
+    // No secret is ever echoed back, and a field of another service is refused.
+    assert!(!serde_json::to_string(&events)
+        .unwrap()
+        .contains(adphoto_fakes::graph::config::DEFAULT_CLIENT_SECRET));
+    let mut typed = graph;
+    typed["type"] = "graph".into();
+    let refused: Result<JobRequest, _> = serde_json::from_value(serde_json::json!({
+        "task": "account-picture", "graph": typed, "users": []
+    }));
+    assert!(refused.is_err(), "the service type is the module's to remove");
+}

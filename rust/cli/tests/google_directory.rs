@@ -34,6 +34,7 @@ struct Domain {
 
 impl Domain {
     fn new(name: &str, config: Value) -> Domain {
+        common::own_data_folder();
         let config = adphoto_fakes::common::patch::merge(&GoogleConfig::default(), &config).unwrap();
         let server = google::spawn(config, 0).unwrap();
         let mut key = key_file_template().clone();

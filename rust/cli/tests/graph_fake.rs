@@ -33,6 +33,7 @@ struct Tenant {
 
 impl Tenant {
     fn new(name: &str, config: Value) -> Tenant {
+        common::own_data_folder();
         let config = adphoto_fakes::common::patch::merge(&GraphConfig::default(), &config).unwrap();
         let server = graph::spawn(config, 0).unwrap();
         let dir = scratch(&format!("graph-{name}"));

@@ -51,6 +51,7 @@ struct World {
 
 impl World {
     fn new(name: &str, google_config: Value) -> World {
+        own_data_folder();
         let dc = Samba::shared();
         let home = scratch(&format!("sync-{name}"));
         let ou = dc.test_ou(name);
@@ -149,6 +150,17 @@ fn item_of<'a>(items: &'a [Value], who: &str) -> &'a Value {
         .iter()
         .find(|i| i["user"].as_str().is_some_and(|u| u.starts_with(who)))
         .unwrap_or_else(|| panic!("no item for {who}: {items:#?}"))
+}
+
+/// The records of a CSV ADPhoto wrote (UTF-8 with a byte-order mark), header first.
+fn csv_records(path: &std::path::Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
 
 fn run_folder_of(out: &Output) -> PathBuf {
@@ -254,11 +266,35 @@ fn existing_hd_from_microsoft_365_fills_and_betters_ad_and_never_worsens_it() {
     assert_eq!(item_of(&again, "hdgap")["action"], "changed-elsewhere", "{again:#?}");
     assert_eq!(item_of(&again, "hdblur")["action"], "skip-unchanged");
     assert_eq!(w.ad_photo(&gap), Some(theirs.clone()));
-    let report = w.run(&["report", "--json", "--to", &ldaps]);
+    let report_csv = w.home.join("report.csv");
+    let report = w.run(&[
+        "report",
+        "--json",
+        "--to",
+        &ldaps,
+        "--csv",
+        report_csv.to_str().unwrap(),
+    ]);
     let rows = json_lines(&report);
     let row = item_of(&rows, "hdgap");
     assert_eq!(row["changed_elsewhere"], true, "{rows:#?}");
     assert_eq!(item_of(&rows, "hdblur")["changed_elsewhere"], Value::Null);
+    // The spreadsheet says the same, in a column of its own.
+    let sheet = csv_records(&report_csv);
+    assert_eq!(
+        sheet[0].last().map(String::as_str),
+        Some("ChangedElsewhere"),
+        "{sheet:?}"
+    );
+    let cell = |who: &str| {
+        sheet
+            .iter()
+            .find(|r| r[0].starts_with(who))
+            .and_then(|r| r.last().cloned())
+            .unwrap_or_else(|| panic!("no row for {who}: {sheet:?}"))
+    };
+    assert_eq!(cell("hdgap"), "true");
+    assert_eq!(cell("hdblur"), "false");
     let forced = sync(&["--force"]);
     assert_eq!(item_of(&json_lines(&forced), "hdgap")["status"], "written");
     assert_eq!(w.ad_photo(&gap), Some(copied));
@@ -476,6 +512,7 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
 #[test]
 fn the_sync_job_of_the_c_abi_copies_microsoft_365_into_google_and_names_each_target() {
     use adphoto::jobs::{Job, JobRequest, Next};
+    own_data_folder();
     let graph = graph::spawn(GraphConfig::default(), 0).unwrap();
     let google = google::spawn(GoogleConfig::default(), 0).unwrap();
     let mut key = google_key().clone();
@@ -581,5 +618,200 @@ fn two_syncs_at_once_into_one_directory_give_everyone_their_own_photo() {
     // An LDIF file is not a sync target (its users would have to come from elsewhere).
     let ldif = w.run(&["sync", "--from", &from, "--to", "ldif:out.ldif"]);
     assert_eq!(ldif.status.code(), Some(2), "{}", stderr(&ldif));
+    let _ = std::fs::remove_dir_all(&w.home);
+}
+
+/// A 648-pixel photo of four colours, told apart from another after scaling to 96.
+fn coloured(colours: [[u8; 3]; 4]) -> Vec<u8> {
+    encode_jpeg(&quad_image(648, 648, colours), 90)
+}
+
+#[test]
+fn a_mapping_csv_pairs_exactly_the_users_it_names_and_reports_every_other_row() {
+    let w = World::new("map", json!({}));
+    let ann = w.ad_user("mapann", None);
+    let lee = w.ad_user("maplee", None);
+    let by_dn = w.ad_user("mapdn", None);
+    let eve1 = w.ad_user("mapeve1", None);
+    let eve2 = w.ad_user("mapeve2", None);
+    let bob = w.ad_user("mapbob", None);
+    let dee = w.ad_user("mapdee", None);
+    let unlisted = w.ad_user("mapnone", None);
+    let (red, green, blue, grey) = ([200, 30, 30], [30, 200, 30], [30, 30, 200], [128, 128, 128]);
+    let ann_colours = [red, green, blue, grey];
+    let lee_colours = [blue, red, green, grey];
+    let dn_colours = [green, blue, red, grey];
+    w.graph_users(json!([
+        // Nothing pairs these users by default: other addresses, no employee ids.
+        {"userPrincipalName": "ann.cloud@contoso.com", "photo": b64(&coloured(ann_colours))},
+        {"userPrincipalName": "-lee@contoso.com", "photo": b64(&coloured(lee_colours))},
+        {"userPrincipalName": "dn.user@contoso.com", "photo": b64(&coloured(dn_colours))},
+        {"userPrincipalName": "eve@contoso.com", "photo": b64(&portrait(648, 31))},
+        {"userPrincipalName": "bob@contoso.com", "photo": b64(&portrait(648, 32))},
+        {"userPrincipalName": "cy@contoso.com", "photo": b64(&portrait(648, 33))},
+        // Would pair with mapnone by mail, but the map does not name mapnone.
+        {"userPrincipalName": "none@contoso.com", "mail": "mapnone.N@example.edu", "photo": b64(&portrait(648, 34))}
+    ]));
+    // Excel's way: semicolons, a byte-order mark, an apostrophe before a formula.
+    let map = w.home.join("pairs.csv");
+    let rows = [
+        "\u{feff}Source;Target".to_string(),
+        "ann.cloud@contoso.com;mapann".into(),           // 2: by account name
+        "'-lee@contoso.com;maplee.N@example.edu".into(), // 3: a formula-like name, by mail
+        format!("DN.USER@contoso.com;{}", by_dn.to_uppercase()), // 4: by DN, in another case
+        "eve@contoso.com;mapeve1".into(),                // 5: eve named twice
+        "eve@contoso.com;mapeve2".into(),                // 6
+        "bob@contoso.com;mapbob".into(),                 // 7: mapbob named twice
+        "cy@contoso.com;mapbob".into(),                  // 8
+        "ghost@contoso.com;mapdee".into(),               // 9: an unknown source
+        "ann.cloud@contoso.com;nobody.here".into(),      // 10: an unknown target (ann named again!)
+        "\u{1b}[31mred@contoso.com;../../etc/passwd".into(), // 11: an escape sequence and a path
+        "\"=HYPERLINK(\"\"http://x\"\")\";C:\\Windows\\System32".into(), // 12
+    ];
+    std::fs::write(&map, rows.join("\r\n")).unwrap();
+    let ldaps = w.ldaps();
+    let from = format!("graph:{TENANT}");
+    let map_text = map.to_str().unwrap();
+    let sync = |extra: &[&str]| {
+        let mut args = vec![
+            "sync",
+            "--from",
+            from.as_str(),
+            "--to",
+            ldaps.as_str(),
+            "--map",
+            map_text,
+        ];
+        args.extend_from_slice(extra);
+        w.run(&args)
+    };
+
+    // Line 10 names ann's source a second time: ann gets nothing until it is fixed.
+    let plan = sync(&["--json", "--what-if"]);
+    assert_eq!(plan.status.code(), Some(1), "rows need attention: {}", stderr(&plan));
+    let planned = json_lines(&plan);
+    let ann_item = item_of(&planned, "mapann");
+    assert_eq!(ann_item["action"], "ambiguous", "{planned:#?}");
+    assert!(ann_item["reason"].as_str().unwrap().contains("2, 10"), "{ann_item}");
+
+    let rows_fixed: Vec<String> = rows
+        .iter()
+        .map(|r| r.replace("ann.cloud@contoso.com;nobody.here", "ann2@contoso.com;nobody.here"))
+        .collect();
+    std::fs::write(&map, rows_fixed.join("\r\n")).unwrap();
+    let plan = sync(&["--json", "--what-if"]);
+    let planned = json_lines(&plan);
+    for (who, source, line) in [
+        ("mapann", "ann.cloud@contoso.com", 2),
+        ("maplee", "-lee@contoso.com", 3),
+        ("mapdn", "dn.user@contoso.com", 4),
+    ] {
+        let item = item_of(&planned, who);
+        assert_eq!(item["action"], "write", "{planned:#?}");
+        assert_eq!(item["identity"], source, "{item}");
+        assert_eq!(item["by"], format!("pairs.csv line {line}"));
+    }
+    for who in ["mapeve1", "mapeve2"] {
+        let item = item_of(&planned, who);
+        assert_eq!(item["action"], "ambiguous", "a source on two rows: {item}");
+        assert!(item["reason"].as_str().unwrap().contains("5, 6"), "{item}");
+    }
+    let bob_item = item_of(&planned, "mapbob");
+    assert_eq!(bob_item["action"], "ambiguous", "a target on two rows: {bob_item}");
+    assert!(bob_item["reason"].as_str().unwrap().contains("7, 8"), "{bob_item}");
+    let dee_item = item_of(&planned, "mapdee");
+    assert_eq!(dee_item["action"], "no-match");
+    assert!(dee_item["reason"]
+        .as_str()
+        .unwrap()
+        .contains("no user 'ghost@contoso.com'"));
+    assert_eq!(item_of(&planned, "mapnone")["action"], "no-photo", "not in the map");
+    // The rows about nobody of the target are items of their own, reported as such.
+    let about_nobody: Vec<&Value> = planned.iter().filter(|i| i["user"].is_null()).collect();
+    assert_eq!(about_nobody.len(), 3, "{about_nobody:#?}");
+    for (line, name) in [
+        (10, "nobody.here"),
+        (11, "../../etc/passwd"),
+        (12, "C:\\Windows\\System32"),
+    ] {
+        let item = about_nobody
+            .iter()
+            .find(|i| i["by"] == format!("pairs.csv line {line}"))
+            .unwrap_or_else(|| panic!("line {line}: {about_nobody:#?}"));
+        assert_eq!(item["action"], "no-match");
+        assert!(
+            item["reason"].as_str().unwrap().contains(&format!("no user '{name}'")),
+            "{item}"
+        );
+    }
+    assert_eq!(
+        about_nobody.iter().find(|i| i["by"] == "pairs.csv line 12").unwrap()["identity"],
+        "=HYPERLINK(\"http://x\")"
+    );
+
+    // On a terminal the escape sequence is shown, never sent.
+    let shown = sync(&["--what-if"]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("\\u{1b}[31mred@contoso.com"), "{text}");
+
+    // The run writes the three users the map pairs, each with their own photo.
+    let run = sync(&["--json"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let written: Vec<String> = json_lines(&run)
+        .iter()
+        .filter(|i| i["status"] == "written")
+        .map(|i| i["user"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(written.len(), 3, "{written:?}");
+    for (dn, colours, who) in [
+        (&ann, ann_colours, "ann"),
+        (&lee, lee_colours, "lee"),
+        (&by_dn, dn_colours, "dn"),
+    ] {
+        let photo = decode(&w.ad_photo(dn).unwrap_or_else(|| panic!("{who} written")));
+        assert_eq!(photo.dimensions(), (96, 96));
+        assert_quadrants(&photo, colours, 40, who);
+    }
+    for dn in [&eve1, &eve2, &bob, &dee, &unlisted] {
+        assert_eq!(
+            w.ad_photo(dn),
+            None,
+            "{dn}: nobody gets a photo that could be another's"
+        );
+    }
+
+    // A map missing its columns, or with --pattern, is a usage error that reads nothing.
+    let bad = w.home.join("bad.csv");
+    std::fs::write(&bad, "User,Path\nx,y\n").unwrap();
+    let refused = w.run(&["sync", "--from", &from, "--to", &ldaps, "--map", bad.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("Source, From"), "{}", stderr(&refused));
+    let both = sync(&["--pattern", "{mail}"]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+
+    // The C ABI's sync job takes the same map (a plan: nothing is written).
+    use adphoto::jobs::{Job, JobRequest, Next};
+    let source = json!({"type": "graph", "tenant": TENANT, "client_id": DEFAULT_CLIENT_ID,
+        "client_secret": DEFAULT_CLIENT_SECRET, "login_url": w.graph.url(), "graph_url": w.graph.url()});
+    let target = json!({"server": ldaps, "ca_cert": w.dc.ca_cert, "bind": w.dc.admin_upn,
+        "password": w.dc.password(), "search_base": w.ou});
+    let request = json!({"task": "sync", "source": source, "what_if": true,
+        "targets": [{"address": ldaps, "directory": target}],
+        "options": {"map": map, "force": true}});
+    let job = Job::start(serde_json::from_value::<JobRequest>(request).unwrap()).unwrap();
+    let mut events: Vec<Value> = Vec::new();
+    loop {
+        match job.next(Duration::from_secs(30)) {
+            Next::Event(bytes) => events.push(serde_json::from_slice(&bytes).unwrap()),
+            Next::Pending => continue,
+            Next::Done => break,
+        }
+    }
+    let items: Vec<Value> = events.into_iter().filter(|e| e["event"] == "item").collect();
+    assert_eq!(item_of(&items, "mapann")["by"], "pairs.csv line 2", "{items:#?}");
+    assert_eq!(item_of(&items, "mapann")["action"], "write", "forced: written again");
+    assert_eq!(item_of(&items, "mapbob")["action"], "ambiguous");
+    assert_eq!(items.iter().filter(|i| i["user"].is_null()).count(), 3);
     let _ = std::fs::remove_dir_all(&w.home);
 }

@@ -318,6 +318,24 @@ impl Directory for GoogleDirectory {
         Service::Google
     }
 
+    /// The Google customer: its id when given, else the domain of the administrator
+    /// signing in (whose customer `my_customer` means), whichever domain is listed.
+    fn home(&self) -> String {
+        match self
+            .options
+            .customer
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            Some(customer) => customer.to_lowercase(),
+            None => {
+                let subject = self.options.subject.trim();
+                subject.rsplit_once('@').map_or(subject, |(_, d)| d).to_lowercase()
+            }
+        }
+    }
+
     fn photo_attribute(&self) -> &str {
         PHOTO_ATTRIBUTE
     }

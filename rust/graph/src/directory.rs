@@ -246,6 +246,11 @@ impl Directory for GraphDirectory {
         Service::Graph
     }
 
+    /// The tenant (its id or a verified domain, as the administrator names it).
+    fn home(&self) -> String {
+        self.options.tenant.trim().to_lowercase()
+    }
+
     fn photo_attribute(&self) -> &str {
         PHOTO_ATTRIBUTE
     }

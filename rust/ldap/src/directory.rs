@@ -217,6 +217,23 @@ impl Directory for LdapDirectory {
         Service::Ldap
     }
 
+    /// The domain of the base (`DC=school,DC=org` → `school.org`), whichever OU is
+    /// searched; a base without domain components names itself, with the server.
+    fn home(&self) -> String {
+        let domain: Vec<&str> = self
+            .base
+            .split(',')
+            .filter_map(|rdn| rdn.trim().split_once('='))
+            .filter(|(kind, _)| kind.trim().eq_ignore_ascii_case("dc"))
+            .map(|(_, value)| value.trim())
+            .collect();
+        if domain.is_empty() {
+            format!("{} {}", self.url(), self.base).to_lowercase()
+        } else {
+            domain.join(".").to_lowercase()
+        }
+    }
+
     fn photo_attribute(&self) -> &str {
         &self.options.attribute
     }

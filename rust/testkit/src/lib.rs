@@ -2,7 +2,8 @@
 //! (the `image` crate, not libjpeg-turbo) and small image builders.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub mod bombs;
 pub mod child;
@@ -32,6 +33,27 @@ pub fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/images")
         .join(name)
+}
+
+/// Points ADPhoto's data folder (dated backup folders, the changed-elsewhere ledger) at
+/// a folder of this test process, so that runs made in-process (the C ABI's jobs,
+/// `apply_set`) never write into the home folder of whoever runs the tests, and two
+/// test processes never share a record. The environment is the process's, so this is
+/// one folder per test binary (set once, before the first in-process run); the ledger
+/// inside is kept per directory (domain, tenant, customer), and commands run as child
+/// processes get a folder per test with `XDG_DATA_HOME`.
+pub fn own_data_folder() -> &'static Path {
+    static FOLDER: OnceLock<PathBuf> = OnceLock::new();
+    FOLDER.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("adphoto-test-{}-data", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Rust's own environment functions take a lock; set once, before any run reads it.
+        std::env::set_var("XDG_DATA_HOME", &dir);
+        if cfg!(windows) {
+            std::env::set_var("LOCALAPPDATA", &dir);
+        }
+        dir
+    })
 }
 
 /// A scratch folder unique to one test.

@@ -11,7 +11,7 @@ use adphoto_core::backup::data_folder;
 use adphoto_core::clock::utc_now;
 use adphoto_core::digest::sha256_hex;
 use adphoto_core::directory::{Current, Directory, Service};
-use adphoto_core::safe_names::file_component;
+use adphoto_core::safe_names::{file_component, is_plain_component};
 
 /// The folder under ADPhoto's data folder that holds the ledgers.
 const FOLDER: &str = "written";
@@ -54,24 +54,34 @@ impl Ledger {
             service => Some(Ledger::open_in(
                 &data_folder().join(FOLDER),
                 service,
+                &dir.home(),
                 dir.photo_attribute(),
             )),
         }
     }
 
-    /// The ledger file for `service` and `attribute` in `folder` (missing or damaged
-    /// lines are simply unknown).
-    pub fn open_in(folder: &Path, service: Service, attribute: &str) -> Ledger {
-        let name = format!(
+    /// The ledger of `attribute` in the directory `home` (its domain, tenant or
+    /// customer) of `service`, under `folder`: `ldap/school.org/thumbnailphoto.jsonl`.
+    /// Missing or damaged lines are simply unknown.
+    pub fn open_in(folder: &Path, service: Service, home: &str, attribute: &str) -> Ledger {
+        let path = folder.join(service.name()).join(home_component(home)).join(format!(
+            "{}.jsonl",
+            file_component(&attribute.to_ascii_lowercase(), "photo")
+        ));
+        // Earlier releases kept one file per service and attribute for every directory.
+        // Its keys (objectGUIDs, object ids) name one user anywhere, so it is read first
+        // and this directory's own lines win; it is never written again.
+        let legacy = folder.join(format!(
             "{}-{}.jsonl",
             service.name(),
             file_component(&attribute.to_ascii_lowercase(), "photo")
-        );
-        let path = folder.join(name);
+        ));
         let mut last = HashMap::new();
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            for line in text.lines().filter_map(|l| serde_json::from_str::<Line>(l).ok()) {
-                last.insert(line.key, line.sha256);
+        for file in [&legacy, &path] {
+            if let Ok(text) = std::fs::read_to_string(file) {
+                for line in text.lines().filter_map(|l| serde_json::from_str::<Line>(l).ok()) {
+                    last.insert(line.key, line.sha256);
+                }
             }
         }
         Ledger { path, last, log: None }
@@ -147,6 +157,21 @@ impl Ledger {
     }
 }
 
+/// A directory's name as one folder name: itself when it is one already, else made safe
+/// and told apart by a hash of the whole (`a:b` and `a_b` are two directories).
+fn home_component(home: &str) -> String {
+    let home = home.trim().to_lowercase();
+    if is_plain_component(&home) {
+        home
+    } else {
+        format!(
+            "{}~{}",
+            file_component(&home, "directory"),
+            &sha256_hex(home.as_bytes())[..8]
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,13 +185,13 @@ mod tests {
     #[test]
     fn a_photo_other_than_the_last_written_was_changed_elsewhere() {
         let dir = folder("verdict");
-        let mut ledger = Ledger::open_in(&dir, Service::Ldap, "thumbnailPhoto");
+        let mut ledger = Ledger::open_in(&dir, Service::Ldap, "school.org", "thumbnailPhoto");
         let ours = Current::Photo(vec![b"ours".to_vec()]);
         assert_eq!(ledger.verdict("k1", &ours), Verdict::Unknown);
         ledger.record("k1", Some(b"ours")).unwrap();
         ledger.record("k2", None).unwrap();
         ledger.sync().unwrap();
-        let again = Ledger::open_in(&dir, Service::Ldap, "thumbnailPhoto");
+        let again = Ledger::open_in(&dir, Service::Ldap, "school.org", "thumbnailPhoto");
         assert_eq!(again.verdict("k1", &ours), Verdict::Ours);
         assert_eq!(
             again.verdict("k1", &Current::Photo(vec![b"theirs".to_vec()])),
@@ -175,28 +200,67 @@ mod tests {
         assert_eq!(again.verdict("k1", &Current::Absent), Verdict::ChangedElsewhere);
         assert_eq!(again.verdict("k2", &Current::Absent), Verdict::Ours);
         assert_eq!(again.verdict("k2", &ours), Verdict::ChangedElsewhere);
-        // Another attribute, another service: another ledger.
+        // Another domain of the same service, another attribute, another service:
+        // another ledger.
         assert_eq!(
-            Ledger::open_in(&dir, Service::Ldap, "jpegPhoto").verdict("k1", &ours),
+            Ledger::open_in(&dir, Service::Ldap, "other.org", "thumbnailPhoto").verdict("k1", &ours),
             Verdict::Unknown
         );
         assert_eq!(
-            Ledger::open_in(&dir, Service::Graph, "thumbnailPhoto").verdict("k1", &ours),
+            Ledger::open_in(&dir, Service::Ldap, " School.ORG ", "thumbnailPhoto").verdict("k1", &ours),
+            Verdict::Ours,
+            "one domain however it is spelled"
+        );
+        assert_eq!(
+            Ledger::open_in(&dir, Service::Ldap, "school.org", "jpegPhoto").verdict("k1", &ours),
+            Verdict::Unknown
+        );
+        assert_eq!(
+            Ledger::open_in(&dir, Service::Graph, "school.org", "thumbnailPhoto").verdict("k1", &ours),
             Verdict::Unknown
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
+    fn the_single_file_of_earlier_releases_is_read_and_never_written() {
+        let dir = folder("legacy");
+        std::fs::create_dir_all(&dir).unwrap();
+        let legacy = dir.join("ldap-thumbnailphoto.jsonl");
+        let line = |key: &str, photo: &[u8]| format!("{{\"key\":\"{key}\",\"sha256\":\"{}\"}}\n", sha256_hex(photo));
+        std::fs::write(&legacy, line("old", b"a") + &line("both", b"a")).unwrap();
+        let mut ledger = Ledger::open_in(&dir, Service::Ldap, "school.org", "thumbnailPhoto");
+        assert_eq!(
+            ledger.verdict("old", &Current::Photo(vec![b"a".to_vec()])),
+            Verdict::Ours
+        );
+        ledger.record("both", Some(b"b")).unwrap();
+        let again = Ledger::open_in(&dir, Service::Ldap, "school.org", "thumbnailPhoto");
+        assert_eq!(
+            again.verdict("both", &Current::Photo(vec![b"b".to_vec()])),
+            Verdict::Ours,
+            "its own line wins"
+        );
+        assert_eq!(std::fs::read_to_string(&legacy).unwrap().lines().count(), 2);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_torn_line_and_hostile_names_stay_inside_the_folder() {
         let dir = folder("torn");
-        let mut ledger = Ledger::open_in(&dir, Service::Ldap, "../../etc/passwd");
+        let mut ledger = Ledger::open_in(&dir, Service::Ldap, "../..\\x:y", "../../etc/passwd");
         assert!(ledger.path().starts_with(&dir), "{}", ledger.path().display());
+        assert_eq!(
+            ledger.path().parent().unwrap().parent(),
+            Some(dir.join("ldap").as_path())
+        );
+        assert_ne!(home_component("a:b"), home_component("a_b"));
+        assert_eq!(home_component("School.org"), "school.org");
         ledger.record("../k", Some(b"a")).unwrap();
         let mut text = std::fs::read_to_string(ledger.path()).unwrap();
         text.push_str("{\"key\":\"../k\",\"sha2");
         std::fs::write(ledger.path(), text).unwrap();
-        let again = Ledger::open_in(&dir, Service::Ldap, "../../etc/passwd");
+        let again = Ledger::open_in(&dir, Service::Ldap, "../..\\x:y", "../../etc/passwd");
         assert_eq!(
             again.verdict("../k", &Current::Photo(vec![b"a".to_vec()])),
             Verdict::Ours
@@ -211,7 +275,7 @@ mod tests {
             .map(|t| {
                 let dir = dir.clone();
                 std::thread::spawn(move || {
-                    let mut ledger = Ledger::open_in(&dir, Service::Graph, "photo");
+                    let mut ledger = Ledger::open_in(&dir, Service::Graph, "contoso.onmicrosoft.com", "photo");
                     for i in 0..200 {
                         ledger
                             .record(&format!("t{t}-{i}"), Some(format!("{t}/{i}").as_bytes()))
@@ -223,7 +287,7 @@ mod tests {
         for t in threads {
             t.join().unwrap();
         }
-        let ledger = Ledger::open_in(&dir, Service::Graph, "photo");
+        let ledger = Ledger::open_in(&dir, Service::Graph, "contoso.onmicrosoft.com", "photo");
         for t in 0..4 {
             for i in 0..200 {
                 let photo = Current::Photo(vec![format!("{t}/{i}").into_bytes()]);

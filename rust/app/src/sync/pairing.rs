@@ -23,6 +23,8 @@ pub enum Paired {
     Ambiguous(Vec<UserId>),
     /// The one source user that fits also fits other target users: none is used.
     Shared { source: UserId, others: usize },
+    /// Nobody, for the reason a mapping CSV gives (`sync --map`).
+    Refused(Box<super::map_csv::Refusal>),
 }
 
 /// The attributes pairing reads (canonical names).

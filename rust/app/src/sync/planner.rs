@@ -143,6 +143,7 @@ fn unpaired<'a>(
                 row,
             )));
         }
+        Paired::Refused(refusal) => return Err(Box::new(refusal.item(row))),
         Paired::One { source, by } => (*source, by),
     };
     row.kind = MatchKind::Matched;

@@ -13,6 +13,11 @@ pub struct SyncRequest {
     /// Templates pairing users across services, tried in order (`{employeeID}`,
     /// `{mail}`); none: employee id where both have one, else UPN or mail.
     pub patterns: Vec<String>,
+    /// A mapping CSV pairing users instead (`Source,Target`, a row per pair; see
+    /// `map_csv`). Not with `patterns`.
+    pub map: Option<PathBuf>,
+    /// The mapping CSV's encoding when it has no byte-order mark (detected when absent).
+    pub encoding: Option<String>,
     /// Fill gaps only: users who have a photo in the target are left alone.
     pub only_missing: bool,
     /// Let a smaller source photo replace a larger one.

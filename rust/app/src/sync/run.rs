@@ -9,12 +9,12 @@ use std::sync::Mutex;
 use adphoto_core::backup::{default_run_folder, release_unused, JOURNAL, MANIFEST};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{Directory, Users};
-use adphoto_core::error::{Error, ErrorKind, Result};
-use adphoto_core::matching::Template;
+use adphoto_core::error::{Error, Result};
 use adphoto_core::plan::{PlanItem, Totals};
 use adphoto_core::users::UserId;
 
-use super::pairing::{pair_users, Paired};
+use super::pairing::Paired;
+use super::pairing_rule::PairingRule;
 use super::planner::plan_target;
 use super::request::SyncRequest;
 use super::source::{list, pairing_wanted, Source};
@@ -67,12 +67,8 @@ pub fn run_sync(
             "no target: give --to ADDRESS (several for several targets)",
         ));
     }
-    let templates: Vec<Template> = request
-        .patterns
-        .iter()
-        .map(|t| Template::parse(t).map_err(|e| Error::new(ErrorKind::Pattern, e.to_string())))
-        .collect::<Result<_>>()?;
-    let wanted = pairing_wanted(&templates);
+    let rule = PairingRule::of(request)?;
+    let wanted = pairing_wanted(rule.templates());
     let run_folder = checked_run_folder(request, what_if)?;
     let mut source = Source::open(source_dir, &wanted)?;
 
@@ -80,19 +76,27 @@ pub fn run_sync(
     let mut prepared = Vec::new();
     for (index, mut target) in targets.into_iter().enumerate() {
         let listed = list(target.dir.as_mut(), &wanted);
-        for w in target.dir.warnings() {
-            sink.emit(index, Event::Warning(&w));
+        for w in target
+            .dir
+            .warnings()
+            .iter()
+            .chain(rule.warnings().iter().filter(|_| index == 0))
+        {
+            sink.emit(index, Event::Warning(w));
         }
         let paired = listed.map(|users| {
-            let pairs = pair_users(&source.users.table, &users.table, &templates);
-            (users, pairs)
+            let paired = rule.pair(&source, &users.table, &target.address);
+            for note in &paired.notes {
+                sink.emit(index, Event::Warning(note));
+            }
+            (users, paired.pairs, paired.rows)
         });
         prepared.push((target, paired));
     }
     let mut needed: Vec<UserId> = prepared
         .iter()
         .filter_map(|(_, p)| p.as_ref().ok())
-        .flat_map(|(_, pairs)| pairs.iter())
+        .flat_map(|(_, pairs, _)| pairs.iter())
         .filter_map(|p| match p {
             Paired::One { source, .. } => Some(*source),
             _ => None,
@@ -119,7 +123,7 @@ pub fn run_sync(
                 folder: None,
                 error: None,
             };
-            let (users, pairs) = match paired {
+            let (users, pairs, rows) = match paired {
                 Ok(p) => p,
                 Err(e) => {
                     run.error = Some(e);
@@ -136,7 +140,7 @@ pub fn run_sync(
                 parts: parts_all.unwrap_or_default(),
                 parts_written,
             };
-            if let Err(e) = context.run(dir.as_mut(), users, &pairs, &mut run, send) {
+            if let Err(e) = context.run(dir.as_mut(), users, &pairs, rows, &mut run, send) {
                 run.error = Some(e);
             }
             run
@@ -193,10 +197,13 @@ impl TargetContext<'_> {
         dir: &mut dyn Directory,
         users: Users,
         pairs: &[Paired],
+        rows: Vec<PlanItem>,
         run: &mut TargetRun,
         send: &dyn Fn(Message),
     ) -> Result<()> {
         let mut items = plan_target(self.source, dir, &users, pairs, self.request, self.cancel, |_| {})?;
+        // A mapping CSV's rows about nobody of this target, reported with its users.
+        items.extend(rows);
         let folder = match (self.run_folder, self.part) {
             (Some(r), Some(p)) => Some(part_folder(r, p)),
             _ => None,

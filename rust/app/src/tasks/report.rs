@@ -100,9 +100,19 @@ pub fn photo_report(dir: &mut dyn Directory, csv: Option<&Path>, sink: &mut dyn 
 }
 
 /// The report as a CSV that Excel opens (UTF-8 with BOM), with no cell Excel would run
-/// as a formula.
+/// as a formula. `ChangedElsewhere` is true for a photo someone else changed since
+/// ADPhoto wrote it (the one list an administrator filters on to stop two writers).
 pub fn write_report_csv(path: &Path, rows: &[ReportRow]) -> Result<()> {
-    let header = ["User", "DistinguishedName", "HasPhoto", "Bytes", "Width", "Height"].map(String::from);
+    let header = [
+        "User",
+        "DistinguishedName",
+        "HasPhoto",
+        "Bytes",
+        "Width",
+        "Height",
+        "ChangedElsewhere",
+    ]
+    .map(String::from);
     let lines = std::iter::once(header.to_vec()).chain(rows.iter().map(|r| {
         vec![
             r.user.clone(),
@@ -111,6 +121,7 @@ pub fn write_report_csv(path: &Path, rows: &[ReportRow]) -> Result<()> {
             r.bytes.to_string(),
             r.width.map(|w| w.to_string()).unwrap_or_default(),
             r.height.map(|h| h.to_string()).unwrap_or_default(),
+            r.changed_elsewhere.to_string(),
         ]
     }));
     write_atomically(path, &write_csv(lines, CsvStyle::Excel))

@@ -71,6 +71,7 @@ impl Google {
 
 impl Fixture for Google {
     fn open(&self) -> Box<dyn Directory> {
+        adphoto_testkit::own_data_folder();
         let mut o = GoogleOptions::new(&self.key_file, ADMIN);
         o.api_url = Some(self.server.url());
         o.state_dir = Some(self.state.clone());

@@ -54,6 +54,7 @@ impl Graph {
 
 impl Fixture for Graph {
     fn open(&self) -> Box<dyn Directory> {
+        adphoto_testkit::own_data_folder();
         Box::new(GraphDirectory::connect(self.options(), &Cancel::default()).expect("sign in to Graph"))
     }
 

@@ -83,6 +83,7 @@ impl Ldap {
 
 impl Fixture for Ldap {
     fn open(&self) -> Box<dyn Directory> {
+        adphoto_testkit::own_data_folder();
         let (url, ca, admin, password) = match self.server {
             Server::OpenLdap(s) => (&s.ldaps_url, &s.ca_cert, &s.admin_dn, s.password()),
             Server::Samba(s) => (&s.ldaps_url, &s.ca_cert, &s.admin_dn, s.password()),

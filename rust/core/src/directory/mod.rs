@@ -31,6 +31,14 @@ pub trait Directory: Send + Sync {
 
     fn service(&self) -> Service;
 
+    /// The directory itself, whatever part of it a run covers: the AD domain, the
+    /// Microsoft 365 tenant, the Google customer. What ADPhoto records per directory
+    /// (the photos it wrote) is filed under it, so two domains or tenants never share a
+    /// record, and two runs over different OUs of one domain do.
+    fn home(&self) -> String {
+        self.describe()
+    }
+
     /// The attribute (or property) photos are written to: `thumbnailPhoto`,
     /// `jpegPhoto`, `photo` (Graph), `googlePhoto`. Backups and the journal file
     /// photos under it.

@@ -309,7 +309,7 @@ fn index_identity(table: &UserTable, attribute: &str, column: usize) -> KeyIndex
 }
 
 /// GUIDs and DNs are compared in their canonical forms; names by their match key.
-fn identity_key(attribute: &str, value: &str) -> String {
+pub(super) fn identity_key(attribute: &str, value: &str) -> String {
     match attribute {
         "objectguid" | "entryuuid" | "id" => value
             .chars()
@@ -385,7 +385,7 @@ fn hex_escapes(rdn: &str) -> String {
     out
 }
 
-fn is_opaque(attribute: &str) -> bool {
+pub(super) fn is_opaque(attribute: &str) -> bool {
     matches!(attribute, "objectguid" | "entryuuid" | "id" | "distinguishedname")
 }
 

@@ -3,6 +3,7 @@
 
 mod explicit;
 mod file_key;
+mod identity_index;
 mod index;
 mod outcome;
 mod report;
@@ -15,6 +16,7 @@ pub use explicit::{
     MappingError,
 };
 pub use file_key::FileKey;
+pub use identity_index::IdentityIndex;
 pub use outcome::{FileMatch, MatchKind, MatchResult, MatchedBy, Suggestion};
 pub use report::{match_rows, MatchRow};
 pub use template::{Template, TemplateError, DEFAULT_TEMPLATES};
