@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex};
 
 use adphoto_core::backup::{default_run_folder, BackupStore, Journal};
 use adphoto_core::cancel::Cancel;
@@ -66,16 +66,12 @@ pub(crate) fn run_set_sharing(
         Some(f) => earlier_journal(f)?,
         None => None,
     };
-    // The planner compares with what the directory has now, read here once: this thread
-    // alone uses the directory from now on (writing).
-    let now: HashMap<String, Current> = paired_entries(&matched)
-        .into_iter()
-        .map(|e| {
-            let current = dir.current(&e);
-            (e.address, current)
-        })
-        .collect();
-    let current = |entry: &UserEntry| now.get(&entry.address).cloned().unwrap_or(Current::Unknown);
+    // The planner compares with what the directory has now: read on this thread (the
+    // only one to use the directory, which it writes to), handed over as it comes (a
+    // cloud directory fetches them in the background while the first photos convert).
+    let paired = paired_entries(&matched);
+    let now = Published::default();
+    let current = |entry: &UserEntry| now.get(&entry.address);
     let ledger = Ledger::for_directory(&*dir);
     let attribute = dir.photo_attribute().to_string();
     let files = matched.result.files.len();
@@ -109,6 +105,14 @@ pub(crate) fn run_set_sharing(
                 let _ = tx.send((row, item));
             })
         });
+        {
+            // Closed however this ends, so the planner never waits for ever.
+            let _closing = Closing(&now);
+            for entry in paired {
+                let photo = dir.current(&entry);
+                now.publish(entry.address, photo);
+            }
+        }
         while let Ok((row, item)) = rx.recv() {
             intake.accept(&*dir, row, item, sink);
             // What is ready is taken (up to a limit): while a batch was being written,
@@ -181,6 +185,51 @@ pub(crate) fn run_set_sharing(
         summary,
     };
     Ok(Streamed { planned, applied })
+}
+
+/// The current photos, published by the thread that reads them for the planner's.
+#[derive(Default)]
+struct Published {
+    photos: Mutex<(HashMap<String, Current>, bool)>,
+    ready: Condvar,
+}
+
+impl Published {
+    fn publish(&self, address: String, photo: Current) {
+        self.lock().0.insert(address, photo);
+        self.ready.notify_all();
+    }
+
+    /// Every photo there is to read was published.
+    fn close(&self) {
+        self.lock().1 = true;
+        self.ready.notify_all();
+    }
+
+    fn get(&self, address: &str) -> Current {
+        let mut photos = self.lock();
+        loop {
+            if let Some(photo) = photos.0.get(address) {
+                return photo.clone();
+            }
+            if photos.1 {
+                return Current::Unknown;
+            }
+            photos = self.ready.wait(photos).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (HashMap<String, Current>, bool)> {
+        self.photos.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+struct Closing<'a>(&'a Published);
+
+impl Drop for Closing<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 /// The planning half, on this thread: each planned item settled with the interrupted
