@@ -1,6 +1,7 @@
 //! `set`: plan (read users, match, convert, compare with what the directory has), then
-//! apply (back up, write, journal) — the same two steps for the command line and for a
-//! C ABI job, which may wait between them for the caller to confirm.
+//! apply (back up, write, journal) — the same two steps for the command line's
+//! `--what-if` and for a C ABI job, which may wait between them for the caller to
+//! confirm. A run that shows nothing first does both at once (`set_streamed`).
 
 use std::path::{Path, PathBuf};
 
@@ -159,7 +160,11 @@ impl Setup {
             shared,
         };
         let cache = (!request.no_cache && !request.force).then(ConversionCache::open_default);
-        Ok(Setup { matched, options, cache })
+        Ok(Setup {
+            matched,
+            options,
+            cache,
+        })
     }
 }
 

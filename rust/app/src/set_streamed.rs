@@ -41,7 +41,12 @@ pub struct Streamed {
 
 /// Plans and writes at once. An error before anything could be planned is returned;
 /// one from writing is in the result, with the plan.
-pub fn run_set(dir: &mut dyn Directory, request: &SetRequest, cancel: &Cancel, sink: &mut dyn Sink) -> Result<Streamed> {
+pub fn run_set(
+    dir: &mut dyn Directory,
+    request: &SetRequest,
+    cancel: &Cancel,
+    sink: &mut dyn Sink,
+) -> Result<Streamed> {
     run_set_sharing(dir, request, None, &mut || Ok(()), cancel, sink)
 }
 

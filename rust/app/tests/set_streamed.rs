@@ -9,8 +9,7 @@ use adphoto_app::set_many::{run_set_many, SetTarget};
 use adphoto_app::{plan_set, run_set, Event, MatchRequest, Phase, SetRequest};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{
-    Current, Directory, Gate, MemoryDirectory, MemoryFault, MemoryUser, PhotoWrite, Service, UserEntry, Users,
-    Wanted,
+    Current, Directory, Gate, MemoryDirectory, MemoryFault, MemoryUser, PhotoWrite, Service, UserEntry, Users, Wanted,
 };
 use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::photo::Preset;
@@ -146,7 +145,10 @@ fn writes_start_while_photos_still_convert_and_the_plan_keeps_its_order() {
     assert_eq!(order(&streamed.planned.items), order(&shown.items));
     let mut sorted = applied_ids.clone();
     sorted.sort_unstable();
-    assert_eq!(applied_ids, sorted, "the written items are reported in the plan's order");
+    assert_eq!(
+        applied_ids, sorted,
+        "the written items are reported in the plan's order"
+    );
     // Backed up (every user had no photo: the backups say so) and journaled.
     let folder = applied.run_folder.expect("a run folder");
     assert!(folder.join(adphoto_core::backup::JOURNAL).exists());
@@ -164,7 +166,13 @@ fn a_streamed_run_stopped_by_a_gone_server_is_resumed_exactly() {
     ));
     dirs[0].fault(MemoryFault::GoneAfter(70));
     let mut dir = dirs[0].clone();
-    let first = run_set(&mut dir, &request(&photos, &run), &Cancel::default(), &mut |_: Event<'_>| {}).unwrap();
+    let first = run_set(
+        &mut dir,
+        &request(&photos, &run),
+        &Cancel::default(),
+        &mut |_: Event<'_>| {},
+    )
+    .unwrap();
     let written = first
         .planned
         .items
@@ -228,10 +236,15 @@ fn three_targets_decode_each_photo_once_and_each_gets_what_it_gets_alone() {
         // Each target alone, into a directory of its own: the same bytes.
         let (alone, _, alone_run) = school(&format!("alone-{}", preset.name()), n, &[preset]);
         let mut single = alone[0].clone();
-        run_set(&mut single, &request(&photos, &alone_run), &Cancel::default(), &mut |_: Event<'_>| {})
-            .unwrap()
-            .applied
-            .unwrap();
+        run_set(
+            &mut single,
+            &request(&photos, &alone_run),
+            &Cancel::default(),
+            &mut |_: Event<'_>| {},
+        )
+        .unwrap()
+        .applied
+        .unwrap();
         for i in 0..n {
             let user = format!("s{i}");
             assert!(
@@ -241,8 +254,13 @@ fn three_targets_decode_each_photo_once_and_each_gets_what_it_gets_alone() {
         }
         // And a later run into that target alone finds nothing to do.
         let mut again = dir.clone();
-        let replan = plan_set(&mut again, &request(&photos, &alone_run), &Cancel::default(), &mut |_: Event<'_>| {})
-            .unwrap();
+        let replan = plan_set(
+            &mut again,
+            &request(&photos, &alone_run),
+            &Cancel::default(),
+            &mut |_: Event<'_>| {},
+        )
+        .unwrap();
         assert!(
             replan.items.iter().all(|i| i.action == Action::SkipUnchanged),
             "{preset:?}: a re-run alone must find every photo unchanged"

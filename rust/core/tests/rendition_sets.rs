@@ -6,9 +6,7 @@
 
 use std::path::PathBuf;
 
-use adphoto_core::photo::{
-    convert_sets, Converter, Fit, Framing, FramingMode, Limits, PhotoSpec, Preset, Rendition,
-};
+use adphoto_core::photo::{convert_sets, Converter, Fit, Framing, FramingMode, Limits, PhotoSpec, Preset, Rendition};
 use adphoto_core::plan::SharedConversions;
 use adphoto_testkit::{encode_jpeg, noise_image, scratch};
 use image::{imageops, RgbImage};
@@ -125,7 +123,11 @@ fn shared_conversions_decode_each_file_once_whichever_target_asks_first() {
         }
     });
     assert_eq!(shared.photos(), files.len());
-    assert_eq!(shared.decodes(), files.len(), "one decode per photo for the three targets");
+    assert_eq!(
+        shared.decodes(),
+        files.len(),
+        "one decode per photo for the three targets"
+    );
     // A file that cannot be read fails for every target, without a decode.
     let missing = folder.join("missing.jpg");
     let mut converter = Converter::new().unwrap();

@@ -83,8 +83,8 @@ pub fn plan_target(
             let (index, entry) = (w.index, w.entry.clone());
             let row = w.row.clone();
             let planned = catch_panic(|| plan_pair(converter, w, target, ledger.as_ref(), &renditions, request));
-            let mut item =
-                planned.unwrap_or_else(|panic| PlanItem::invalid(row, Error::internal(format!("internal error: {panic}"))));
+            let mut item = planned
+                .unwrap_or_else(|panic| PlanItem::invalid(row, Error::internal(format!("internal error: {panic}"))));
             item.key = entry.key.clone();
             item.entry = Some(entry);
             (index, Some(item))

@@ -211,7 +211,10 @@ impl Converter {
                 let finder = self.faces.get_or_insert_with(FaceFinder::new);
                 prepared.faces = Some(face_framing::find_faces(&prepared.decoded, finder, scale));
             }
-            let faces = prepared.faces.as_ref().ok_or_else(|| PhotoError::Internal("faces not found".into()))?;
+            let faces = prepared
+                .faces
+                .as_ref()
+                .ok_or_else(|| PhotoError::Internal("faces not found".into()))?;
             let (report, face_square) = face_framing::frame_on_face(&mut decoded, faces, &framing, scale);
             if let Some(s) = face_square {
                 square = s;
@@ -261,10 +264,7 @@ impl Converter {
                 ));
             }
         }
-        let mut verdict = quality::measure(
-            &decoded.pixels,
-            &self.measured_area(&decoded, square, found, largest),
-        );
+        let mut verdict = quality::measure(&decoded.pixels, &self.measured_area(&decoded, square, found, largest));
 
         let mut outputs = Vec::with_capacity(renditions.len());
         for rendition in renditions {

@@ -32,7 +32,11 @@ pub fn convert_sets(
     for set in sets {
         let Some(largest) = set.iter().map(|r| r.size).max() else {
             // The converter refuses it with its own message.
-            results.push(converter.convert_framed(data, set, fit, framing, limits).map_err(|e| Error::from(&e)));
+            results.push(
+                converter
+                    .convert_framed(data, set, fit, framing, limits)
+                    .map_err(|e| Error::from(&e)),
+            );
             continue;
         };
         let shared = decodes.iter().position(|(size, p)| match p {
@@ -51,7 +55,9 @@ pub fn convert_sets(
             }
         };
         results.push(match &mut decodes[at].1 {
-            Ok(prepared) => converter.finish(data, prepared, set, limits).map_err(|e| Error::from(&e)),
+            Ok(prepared) => converter
+                .finish(data, prepared, set, limits)
+                .map_err(|e| Error::from(&e)),
             Err(e) => Err(e.clone()),
         });
     }

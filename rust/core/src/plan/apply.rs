@@ -89,8 +89,7 @@ impl<'a> Applier<'a> {
                 Current::Absent => Some(Vec::new()),
                 Current::Unknown => None,
             };
-            if let (Some(store), Some(key), Some(values)) =
-                (self.backups.as_deref_mut(), entry.key.as_deref(), &values)
+            if let (Some(store), Some(key), Some(values)) = (self.backups.as_deref_mut(), entry.key.as_deref(), &values)
             {
                 let saved = store.save(Saving {
                     key,

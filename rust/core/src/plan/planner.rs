@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::item::PlanItem;
+use super::shared_conversions::SharedConversions;
 use crate::cancel::Cancel;
 use crate::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
 use crate::digest::sha256_hex;
@@ -11,7 +12,6 @@ use crate::error::{Error, ErrorKind};
 use crate::matching::{match_rows, MatchKind, MatchResult, MatchRow};
 use crate::parallel::{catch_panic, for_each_parallel};
 use crate::photo::{Converter, Fit, Framing, Limits, PhotoError, PhotoSpec, Rendition};
-use super::shared_conversions::SharedConversions;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]

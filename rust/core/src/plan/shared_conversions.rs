@@ -104,7 +104,8 @@ impl SharedConversions {
             Ok::<_, Error>(converted.results)
         });
         self.photos.fetch_add(1, Ordering::Relaxed);
-        let failed = |e: Error| -> Vec<Option<Result<Converted, Error>>> { sets.iter().map(|_| Some(Err(e.clone()))).collect() };
+        let failed =
+            |e: Error| -> Vec<Option<Result<Converted, Error>>> { sets.iter().map(|_| Some(Err(e.clone()))).collect() };
         match made {
             Ok(Ok(results)) => results.into_iter().map(Some).collect(),
             Ok(Err(e)) => failed(e),
@@ -113,7 +114,10 @@ impl SharedConversions {
     }
 
     fn convert_alone(&self, converter: &mut Converter, path: &Path, set: usize) -> Result<Converted, Error> {
-        let renditions = self.sets.get(set).ok_or_else(|| Error::internal("no such set of renditions"))?;
+        let renditions = self
+            .sets
+            .get(set)
+            .ok_or_else(|| Error::internal("no such set of renditions"))?;
         converter
             .convert_file_framed(path, renditions, self.fit, &self.framing, &self.limits)
             .map_err(|e| Error::from(&e))

@@ -266,7 +266,16 @@ impl Targets<'_> {
     fn check_ad(&self, label: &str, count: usize) {
         let out = self.dc.tool(
             "ldapsearch",
-            &["-E", "pr=500/noprompt", "-b", self.ou, "-s", "one", "(thumbnailPhoto=*)", "dn"],
+            &[
+                "-E",
+                "pr=500/noprompt",
+                "-b",
+                self.ou,
+                "-s",
+                "one",
+                "(thumbnailPhoto=*)",
+                "dn",
+            ],
         );
         let found = String::from_utf8_lossy(&out.stdout)
             .lines()
