@@ -315,15 +315,7 @@ pub fn apply_set(
     let mut ledger = Ledger::for_directory(&*dir);
     let total = changes.len();
     let mut done = 0;
-    let applied = {
-        let mut recording;
-        let sink: &mut dyn Sink = match ledger.as_mut() {
-            Some(l) => {
-                recording = recording_sink(l, &mut *sink);
-                &mut recording
-            }
-            None => &mut *sink,
-        };
+    let applied = recording_writes(ledger.as_mut(), sink, |sink| {
         apply(&mut changes, dir, record, &gate, |index, item| {
             done += 1;
             sink.emit(Event::Progress(Progress {
@@ -334,16 +326,31 @@ pub fn apply_set(
             }));
             sink.emit(Event::Applied { id: ids[index], item });
         })
-    };
+    });
     for (item, id) in changes.into_iter().zip(&ids) {
         planned.items[*id] = item;
-    }
-    if let Some(Err(e)) = ledger.as_mut().map(Ledger::sync) {
-        sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
     }
     applied?;
     Ok(Applied {
         run_folder: folder,
         totals: Totals::of(&planned.items),
     })
+}
+
+/// Runs `emit_applied` with a sink that records every photo written in the
+/// who-wrote-what ledger (when the directory keeps one) before passing the event on;
+/// the ledger is flushed after (a ledger that cannot be written is a warning).
+pub(crate) fn recording_writes<R>(
+    ledger: Option<&mut Ledger>,
+    sink: &mut dyn Sink,
+    emit_applied: impl FnOnce(&mut dyn Sink) -> R,
+) -> R {
+    let Some(ledger) = ledger else {
+        return emit_applied(sink);
+    };
+    let result = emit_applied(&mut recording_sink(ledger, &mut *sink));
+    if let Err(e) = ledger.sync() {
+        sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
+    }
+    result
 }

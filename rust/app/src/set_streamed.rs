@@ -18,10 +18,10 @@ use adphoto_core::directory::{Current, Directory, Gate, UserEntry};
 use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::plan::{plan_each, Applier, PlanItem, RunRecord, SharedPart, Totals};
 
-use crate::ledger::{mark_changed_elsewhere, recording_sink, Ledger};
+use crate::ledger::{mark_changed_elsewhere, Ledger};
 use crate::set::{
-    earlier_journal, paired_entries, plan_progress, remember_conversions, settle_with_journal, summary_of, Applied,
-    Planned, SetRequest, Setup,
+    earlier_journal, paired_entries, plan_progress, recording_writes, remember_conversions, settle_with_journal,
+    summary_of, Applied, Planned, SetRequest, Setup,
 };
 use crate::sink::{Event, Phase, Progress, Sink};
 
@@ -160,25 +160,14 @@ pub(crate) fn run_set_sharing(
     let summary = summary_of(&matched, &*dir, &items);
     sink.emit(Event::PlanReady(&summary));
     let mut ledger = ledger;
-    {
-        let mut recording;
-        let sink: &mut dyn Sink = match ledger.as_mut() {
-            Some(l) => {
-                recording = recording_sink(l, &mut *sink);
-                &mut recording
-            }
-            None => &mut *sink,
-        };
-        applied_rows.sort_unstable();
+    applied_rows.sort_unstable();
+    recording_writes(ledger.as_mut(), sink, |sink| {
         for row in applied_rows {
             if let Some(&id) = ids.get(&row) {
                 sink.emit(Event::Applied { id, item: &items[id] });
             }
         }
-    }
-    if let Some(Err(e)) = ledger.as_mut().map(Ledger::sync) {
-        sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
-    }
+    });
     let finished = writer.finish(dir, &mut items);
     let applied = finished.map(|()| Applied {
         run_folder: writer.folder.filter(|_| writer.opened.is_some()),

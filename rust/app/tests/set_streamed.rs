@@ -1,7 +1,7 @@
 //! `set` without --what-if writes while it still converts (`run_set`), and a run into
 //! several targets decodes each photo once: the in-memory directory, watched.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -35,16 +35,16 @@ fn school(test: &str, n: usize, presets: &[Preset]) -> (Vec<MemoryDirectory>, Pa
     (dirs, photos, root.join("run"))
 }
 
-fn request(photos: &PathBuf, run: &PathBuf) -> SetRequest {
+fn request(photos: &Path, run: &Path) -> SetRequest {
     SetRequest {
         matching: MatchRequest {
-            photos: vec![photos.clone()],
+            photos: vec![photos.to_path_buf()],
             patterns: vec!["{sAMAccountName}".into()],
             ..Default::default()
         },
         no_cache: true,
         workers: 2,
-        run_folder: Some(run.clone()),
+        run_folder: Some(run.to_path_buf()),
         ..Default::default()
     }
 }

@@ -106,8 +106,8 @@ fn shared_conversions_decode_each_file_once_whichever_target_asks_first() {
     let shared = SharedConversions::new(sets.clone(), Fit::Crop, Framing::default(), Limits::default());
     // Three targets on their own threads, each asking in its own order.
     std::thread::scope(|scope| {
-        for target in 0..3 {
-            let (shared, files, set) = (&shared, &files, &sets[target]);
+        for (target, set) in sets.iter().enumerate() {
+            let (shared, files) = (&shared, &files);
             scope.spawn(move || {
                 let mut converter = Converter::new().unwrap();
                 let mut order: Vec<&PathBuf> = files.iter().collect();
