@@ -1,19 +1,20 @@
 //! `set`: plan (read users, match, convert, compare with what the directory has), then
-//! apply (back up, write, journal) — the same two steps for the command line and for a
-//! C ABI job, which may wait between them for the caller to confirm.
+//! apply (back up, write, journal) — the same two steps for the command line's
+//! `--what-if` and for a C ABI job, which may wait between them for the caller to
+//! confirm. A run that shows nothing first does both at once (`set_streamed`).
 
 use std::path::{Path, PathBuf};
 
 use super::ledger::{mark_changed_elsewhere, recording_sink, Ledger};
-use super::match_photos::match_users;
+use super::match_photos::{match_users, Matched};
 use super::request::{MatchRequest, PhotoOverrides};
 use super::sink::{Event, Phase, PlanSummary, Progress, Sink};
 use adphoto_core::backup::{default_run_folder, BackupStore, Journal, JOURNAL, MANIFEST};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
-use adphoto_core::directory::{Directory, Gate, Users};
+use adphoto_core::directory::{Directory, Gate, UserEntry, Users};
 use adphoto_core::error::{Error, ErrorKind, Result};
-use adphoto_core::plan::{apply, plan, Action, PlanItem, PlanOptions, RunRecord, Totals};
+use adphoto_core::plan::{apply, plan, Action, PlanItem, PlanOptions, RunRecord, SharedPart, Totals};
 
 /// What a `set` run is asked to do (the C ABI's `set` task and the command line's
 /// options build it).
@@ -36,7 +37,7 @@ pub struct SetRequest {
 
 impl SetRequest {
     /// The run folder, checked: resuming needs the folder of an earlier run.
-    fn checked_folder(&self) -> Result<Option<&Path>> {
+    pub(crate) fn checked_folder(&self) -> Result<Option<&Path>> {
         match (&self.run_folder, self.resume) {
             (None, true) => Err(Error::options("resuming needs the folder of the run to resume")),
             (Some(f), true) if !f.join(JOURNAL).exists() && !f.join(MANIFEST).exists() => Err(Error::options(format!(
@@ -63,56 +64,43 @@ pub fn plan_set(
     cancel: &Cancel,
     sink: &mut dyn Sink,
 ) -> Result<Planned> {
+    plan_set_sharing(dir, request, None, cancel, sink)
+}
+
+/// `plan_set`, converting through `shared` when the run's other targets convert the
+/// same photos.
+pub(crate) fn plan_set_sharing(
+    dir: &mut dyn Directory,
+    request: &SetRequest,
+    shared: Option<SharedPart>,
+    cancel: &Cancel,
+    sink: &mut dyn Sink,
+) -> Result<Planned> {
     let folder = request.checked_folder()?;
-    let matched = match_users(dir, &request.matching, &[])?;
-    for w in &matched.warnings {
-        sink.emit(Event::Warning(w));
-    }
-    // Only the users with a photo to compare are read ahead: a cloud directory fetches
-    // each current photo over the network (in the background, while photos convert).
-    let paired: Vec<_> = matched
-        .result
-        .pairs()
-        .filter_map(|(u, _)| matched.users.entry(u).cloned())
-        .collect();
-    dir.read_photos(&paired);
-    let options = PlanOptions {
-        spec: request.photo.spec(dir.preset()),
-        fit: request.photo.fit,
-        framing: request.photo.framing().map_err(Error::options)?,
-        limits: request.photo.limits(),
-        workers: if request.workers == 0 {
-            adphoto_core::parallel::default_workers()
-        } else {
-            request.workers
-        },
-        force: request.force,
-        cancel: cancel.clone(),
-    };
-    let mut cache = (!request.no_cache && !request.force).then(ConversionCache::open_default);
-    let files = matched.result.files.len();
+    let setup = Setup::of(dir, request, shared, cancel, sink)?;
+    let files = setup.matched.result.files.len();
     let mut done = 0;
     let dir_ref: &dyn Directory = &*dir;
     let current = |entry: &adphoto_core::directory::UserEntry| dir_ref.current(entry);
     let mut items = plan(
-        &matched.users,
-        &matched.result,
+        &setup.matched.users,
+        &setup.matched.result,
         &current,
-        &options,
-        cache.as_ref(),
+        &setup.options,
+        setup.cache.as_ref(),
         |item| {
             if item.matched.file.is_some() {
                 done += 1;
-                sink.emit(Event::Progress(Progress {
-                    phase: Phase::Plan,
-                    done,
-                    total: Some(files),
-                    failed: item.action.is_problem(),
-                }));
+                sink.emit(Event::Progress(plan_progress(done, files, item)));
             }
         },
     )
     .map_err(|e| Error::from(&e))?;
+    let Setup {
+        matched,
+        options,
+        mut cache,
+    } = setup;
     if let Some(cache) = cache.as_mut() {
         remember_conversions(cache, &items, &options);
     }
@@ -125,14 +113,7 @@ pub fn plan_set(
     for (id, item) in items.iter().enumerate() {
         sink.emit(Event::Planned { id, item });
     }
-    let totals = Totals::of(&items);
-    let summary = PlanSummary {
-        source: matched.source.clone(),
-        target: dir.describe(),
-        users: matched.users.len(),
-        changes: items.iter().filter(|i| i.action.changes_target()).count(),
-        totals: totals.by_action,
-    };
+    let summary = summary_of(&matched, &*dir, &items);
     sink.emit(Event::PlanReady(&summary));
     Ok(Planned {
         users: matched.users,
@@ -141,8 +122,82 @@ pub fn plan_set(
     })
 }
 
+/// What planning starts from: the users matched with the files (their current photos
+/// being read ahead), the options and the conversion cache.
+pub(crate) struct Setup {
+    pub matched: Matched,
+    pub options: PlanOptions,
+    pub cache: Option<ConversionCache>,
+}
+
+impl Setup {
+    pub fn of(
+        dir: &mut dyn Directory,
+        request: &SetRequest,
+        shared: Option<SharedPart>,
+        cancel: &Cancel,
+        sink: &mut dyn Sink,
+    ) -> Result<Setup> {
+        let matched = match_users(dir, &request.matching, &[])?;
+        for w in &matched.warnings {
+            sink.emit(Event::Warning(w));
+        }
+        // Only the users with a photo to compare are read ahead: a cloud directory fetches
+        // each current photo over the network (in the background, while photos convert).
+        dir.read_photos(&paired_entries(&matched));
+        let options = PlanOptions {
+            spec: request.photo.spec(dir.preset()),
+            fit: request.photo.fit,
+            framing: request.photo.framing().map_err(Error::options)?,
+            limits: request.photo.limits(),
+            workers: if request.workers == 0 {
+                adphoto_core::parallel::default_workers()
+            } else {
+                request.workers
+            },
+            force: request.force,
+            cancel: cancel.clone(),
+            shared,
+        };
+        let cache = (!request.no_cache && !request.force).then(ConversionCache::open_default);
+        Ok(Setup {
+            matched,
+            options,
+            cache,
+        })
+    }
+}
+
+/// The users paired with a file, whose current photos the plan compares.
+pub(crate) fn paired_entries(matched: &Matched) -> Vec<UserEntry> {
+    matched
+        .result
+        .pairs()
+        .filter_map(|(u, _)| matched.users.entry(u).cloned())
+        .collect()
+}
+
+pub(crate) fn plan_progress(done: usize, files: usize, item: &PlanItem) -> Progress {
+    Progress {
+        phase: Phase::Plan,
+        done,
+        total: Some(files),
+        failed: item.action.is_problem(),
+    }
+}
+
+pub(crate) fn summary_of(matched: &Matched, dir: &dyn Directory, items: &[PlanItem]) -> PlanSummary {
+    PlanSummary {
+        source: matched.source.clone(),
+        target: dir.describe(),
+        users: matched.users.len(),
+        changes: items.iter().filter(|i| i.action.changes_target()).count(),
+        totals: Totals::of(items).by_action,
+    }
+}
+
 /// Records this run's conversions, so the next run over unchanged files skips them.
-fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options: &PlanOptions) {
+pub(crate) fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options: &PlanOptions) {
     let Ok(renditions) = options.spec.renditions() else {
         return;
     };
@@ -166,32 +221,46 @@ fn remember_conversions(cache: &mut ConversionCache, items: &[PlanItem], options
 /// again, and a write it sent without hearing back ("in doubt") is settled by what the
 /// directory has now — already there (confirmed) or sent again.
 pub(crate) fn resume_from_journal(items: &mut [PlanItem], folder: &Path, attribute: &str) -> Result<()> {
-    if !folder.join(JOURNAL).exists() {
+    let Some(journal) = earlier_journal(folder)? else {
         return Ok(());
-    }
-    let journal = Journal::open(folder).map_err(|e| Error::new(ErrorKind::Journal, e))?;
+    };
     for item in items.iter_mut() {
-        let (Some(key), Some(sha)) = (item.key.as_deref(), item.converted_sha256.as_deref()) else {
-            continue;
-        };
-        let in_doubt = journal.was_in_doubt(key, attribute, sha);
-        match item.action {
-            Action::Write if journal.is_done(key, attribute, sha) => {
-                item.action = Action::SkipUnchanged;
-                item.reason = "already written by the interrupted run (journal)".into();
-                item.photo = None;
-            }
-            Action::Write if in_doubt => {
-                item.reason = "the interrupted run sent this photo but it did not arrive: sent again".into();
-            }
-            Action::SkipUnchanged if in_doubt => {
-                item.reason = "confirmed: the photo the interrupted run sent without an answer had arrived".into();
-                item.confirmed = true;
-            }
-            _ => {}
-        }
+        settle_with_journal(item, &journal, attribute);
     }
     Ok(())
+}
+
+/// The journal an interrupted run left in `folder`, if any.
+pub(crate) fn earlier_journal(folder: &Path) -> Result<Option<Journal>> {
+    if !folder.join(JOURNAL).exists() {
+        return Ok(None);
+    }
+    Journal::open(folder)
+        .map(Some)
+        .map_err(|e| Error::new(ErrorKind::Journal, e))
+}
+
+/// What the interrupted run's journal says of one planned item.
+pub(crate) fn settle_with_journal(item: &mut PlanItem, journal: &Journal, attribute: &str) {
+    let (Some(key), Some(sha)) = (item.key.as_deref(), item.converted_sha256.as_deref()) else {
+        return;
+    };
+    let in_doubt = journal.was_in_doubt(key, attribute, sha);
+    match item.action {
+        Action::Write if journal.is_done(key, attribute, sha) => {
+            item.action = Action::SkipUnchanged;
+            item.reason = "already written by the interrupted run (journal)".into();
+            item.photo = None;
+        }
+        Action::Write if in_doubt => {
+            item.reason = "the interrupted run sent this photo but it did not arrive: sent again".into();
+        }
+        Action::SkipUnchanged if in_doubt => {
+            item.reason = "confirmed: the photo the interrupted run sent without an answer had arrived".into();
+            item.confirmed = true;
+        }
+        _ => {}
+    }
 }
 
 /// What applying did.
@@ -246,15 +315,7 @@ pub fn apply_set(
     let mut ledger = Ledger::for_directory(&*dir);
     let total = changes.len();
     let mut done = 0;
-    let applied = {
-        let mut recording;
-        let sink: &mut dyn Sink = match ledger.as_mut() {
-            Some(l) => {
-                recording = recording_sink(l, &mut *sink);
-                &mut recording
-            }
-            None => &mut *sink,
-        };
+    let applied = recording_writes(ledger.as_mut(), sink, |sink| {
         apply(&mut changes, dir, record, &gate, |index, item| {
             done += 1;
             sink.emit(Event::Progress(Progress {
@@ -265,16 +326,31 @@ pub fn apply_set(
             }));
             sink.emit(Event::Applied { id: ids[index], item });
         })
-    };
+    });
     for (item, id) in changes.into_iter().zip(&ids) {
         planned.items[*id] = item;
-    }
-    if let Some(Err(e)) = ledger.as_mut().map(Ledger::sync) {
-        sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
     }
     applied?;
     Ok(Applied {
         run_folder: folder,
         totals: Totals::of(&planned.items),
     })
+}
+
+/// Runs `emit_applied` with a sink that records every photo written in the
+/// who-wrote-what ledger (when the directory keeps one) before passing the event on;
+/// the ledger is flushed after (a ledger that cannot be written is a warning).
+pub(crate) fn recording_writes<R>(
+    ledger: Option<&mut Ledger>,
+    sink: &mut dyn Sink,
+    emit_applied: impl FnOnce(&mut dyn Sink) -> R,
+) -> R {
+    let Some(ledger) = ledger else {
+        return emit_applied(sink);
+    };
+    let result = emit_applied(&mut recording_sink(ledger, &mut *sink));
+    if let Err(e) = ledger.sync() {
+        sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
+    }
+    result
 }

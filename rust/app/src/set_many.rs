@@ -1,19 +1,22 @@
 //! `set` into several targets in one run: each target matched, planned and written on
-//! its own thread under its own limits, a target writing as soon as its own plan is
-//! ready; one run folder with a part per target, so one `restore` undoes it all and one
+//! its own thread under its own limits, a target writing while its plan goes on (or,
+//! with `--what-if`, only planning); every photo decoded once for all the targets (the
+//! first target to reach it converts it for every preset); one run folder with a part per target, so one `restore` undoes it all and one
 //! `--resume` continues it.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use adphoto_core::backup::{default_run_folder, release_unused, JOURNAL, MANIFEST};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::Directory;
 use adphoto_core::error::{Error, Result};
+use adphoto_core::plan::{SharedConversions, SharedPart};
 
 use crate::fan_out::{fan_out, Message, TargetSink};
 use crate::run_parts::{part_folder, plan_parts, write_parts, PARTS};
-use crate::set::{apply_set, plan_set, SetRequest};
+use crate::set::{plan_set_sharing, SetRequest};
+use crate::set_streamed::run_set_sharing;
 use crate::sink::Event;
 use crate::sync::TargetRun;
 
@@ -27,6 +30,25 @@ pub struct SetManyRun {
     /// The run folder, when something was written.
     pub run_folder: Option<PathBuf>,
     pub targets: Vec<TargetRun>,
+    /// Photos converted for the targets, and the decodes that took (one per photo with
+    /// face framing, however many targets).
+    pub photos_converted: usize,
+    pub decodes: usize,
+}
+
+/// The conversions the targets share: every photo decoded once, then finished for
+/// each target's own preset (target `i` takes set `i`).
+fn shared_conversions(targets: &[SetTarget], request: &SetRequest) -> SharedConversions {
+    let sets = targets
+        .iter()
+        .map(|t| request.photo.spec(t.dir.preset()).renditions().unwrap_or_default())
+        .collect();
+    SharedConversions::new(
+        sets,
+        request.photo.fit,
+        request.photo.framing().unwrap_or_default(),
+        request.photo.limits(),
+    )
 }
 
 /// Sets the photos of `request` in every target (with `what_if`, only plans them).
@@ -52,18 +74,12 @@ pub fn run_set_many(
     let addresses: Vec<String> = targets.iter().map(|t| t.address.clone()).collect();
     let parts = run_folder.as_deref().map(|f| plan_parts(f, &addresses));
     let parts_written = Mutex::new(false);
+    let shared = Arc::new(shared_conversions(&targets, request));
     let runs = fan_out(
         targets,
         |index, target, send| {
             let SetTarget { address, mut dir } = target;
-            let mut run = TargetRun {
-                address,
-                describe: dir.describe(),
-                items: Vec::new(),
-                summary: None,
-                folder: None,
-                error: None,
-            };
+            let mut run = TargetRun::new(address, dir.describe());
             let folder = match (&run_folder, &parts) {
                 (Some(r), Some(p)) => Some(part_folder(r, &p[index])),
                 _ => None,
@@ -77,47 +93,58 @@ pub fn run_set_many(
                 resume,
                 ..request.clone()
             };
+            let part = SharedPart {
+                conversions: shared.clone(),
+                set: index,
+            };
             let mut forward = |event: Event<'_>| {
                 if let Some(m) = Message::of(event) {
                     send(m);
                 }
             };
-            let mut planned = match plan_set(dir.as_mut(), &part_request, cancel, &mut forward) {
-                Ok(p) => p,
-                Err(e) => {
-                    run.error = Some(e);
-                    return run;
-                }
-            };
-            run.summary = Some(planned.summary.clone());
-            if !what_if && planned.summary.changes > 0 && !cancel.is_cancelled() {
-                if let (Some(r), Some(p)) = (&run_folder, &parts) {
-                    let mut written = parts_written.lock().unwrap_or_else(|p| p.into_inner());
-                    if !*written {
-                        if let Err(e) = write_parts(r, p) {
-                            run.error = Some(e);
-                            run.items = planned.items;
-                            return run;
-                        }
-                        *written = true;
+            if what_if {
+                match plan_set_sharing(dir.as_mut(), &part_request, Some(part), cancel, &mut forward) {
+                    Ok(planned) => {
+                        run.summary = Some(planned.summary);
+                        run.items = planned.items;
                     }
-                }
-                match apply_set(dir.as_mut(), &mut planned, None, &part_request, cancel, &mut forward) {
-                    Ok(applied) => run.folder = applied.run_folder,
                     Err(e) => run.error = Some(e),
                 }
+                return run;
             }
-            run.items = planned.items;
+            // The parts are noted once, before the first target writes anything.
+            let mut note_parts = || {
+                let (Some(r), Some(p)) = (&run_folder, &parts) else {
+                    return Ok(());
+                };
+                let mut written = parts_written.lock().unwrap_or_else(|p| p.into_inner());
+                if !*written {
+                    write_parts(r, p)?;
+                    *written = true;
+                }
+                Ok(())
+            };
+            match run_set_sharing(
+                dir.as_mut(),
+                &part_request,
+                Some(part),
+                &mut note_parts,
+                cancel,
+                &mut forward,
+            ) {
+                Ok(streamed) => {
+                    run.summary = Some(streamed.planned.summary);
+                    run.items = streamed.planned.items;
+                    match streamed.applied {
+                        Ok(applied) => run.folder = applied.run_folder,
+                        Err(e) => run.error = Some(e),
+                    }
+                }
+                Err(e) => run.error = Some(e),
+            }
             run
         },
-        |error| TargetRun {
-            address: String::new(),
-            describe: String::new(),
-            items: Vec::new(),
-            summary: None,
-            folder: None,
-            error: Some(error),
-        },
+        TargetRun::failed,
         sink,
     );
     let wrote = runs.iter().any(|r| r.folder.is_some());
@@ -127,5 +154,7 @@ pub fn run_set_many(
     Ok(SetManyRun {
         run_folder: run_folder.filter(|_| wrote),
         targets: runs,
+        photos_converted: shared.photos(),
+        decodes: shared.decodes(),
     })
 }

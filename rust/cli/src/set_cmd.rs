@@ -1,8 +1,8 @@
 //! `adphoto set` / `adphoto plan`: users and photos in, the directory updated (or the
 //! plan shown), a report out.
 
-use adphoto_app::{apply_set, open, plan_set, review, writable, DirectorySpec, Event, MatchRequest, Phase, SetRequest};
-use adphoto_core::plan::{ApplyStatus, PlanItem, Totals};
+use adphoto_app::{open, plan_set, review, run_set, writable, DirectorySpec, Event, MatchRequest, Phase, SetRequest};
+use adphoto_core::plan::{PlanItem, Totals};
 
 use crate::address::Address;
 use crate::cli::{OutputArgs, SetArgs};
@@ -61,7 +61,7 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
     let request = set_request(&args, matching, output);
     let (json, quiet) = (output.json, output.quiet);
     let mut progress = Progress::new(0, "photos", quiet);
-    let planned = plan_set(dir.as_mut(), &request, &cancel, &mut |event: Event<'_>| match event {
+    let mut show = |event: Event<'_>| match event {
         Event::Warning(w) => {
             progress.clear();
             tell!("warning: {w}");
@@ -71,14 +71,27 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
             progress.advance(p.failed);
         }
         _ => {}
-    });
-    progress.clear();
-    let mut planned = match planned {
-        Ok(p) => p,
-        Err(e) => return exit::failed(&e),
     };
     let mut run_error = None;
     let mut used_folder = None;
+    // Without --what-if nothing is shown before writing: the photos are written while
+    // the rest convert.
+    let planned = if what_if {
+        plan_set(dir.as_mut(), &request, &cancel, &mut show)
+    } else {
+        run_set(dir.as_mut(), &request, &cancel, &mut show).map(|streamed| {
+            match streamed.applied {
+                Ok(a) => used_folder = a.run_folder,
+                Err(e) => run_error = Some(e),
+            }
+            streamed.planned
+        })
+    };
+    progress.clear();
+    let planned = match planned {
+        Ok(p) => p,
+        Err(e) => return exit::failed(&e),
+    };
     if what_if {
         if json {
             planned.items.iter().for_each(print_json);
@@ -96,28 +109,8 @@ pub fn run(args: SetArgs, what_if: bool, implied: Implied, connect: &ConnectArgs
                 return exit::SOME_FAILED;
             }
         }
-    } else {
-        let mut progress = Progress::new(planned.summary.changes, "written", quiet);
-        let applied = apply_set(
-            dir.as_mut(),
-            &mut planned,
-            None,
-            &request,
-            &cancel,
-            &mut |event: Event<'_>| {
-                if let Event::Applied { item, .. } = event {
-                    progress.advance(item.status != Some(ApplyStatus::Written));
-                }
-            },
-        );
-        progress.clear();
-        match applied {
-            Ok(a) => used_folder = a.run_folder,
-            Err(e) => run_error = Some(e),
-        }
-        if json {
-            planned.items.iter().for_each(print_json);
-        }
+    } else if json {
+        planned.items.iter().for_each(print_json);
     }
     if let Err(e) = write_report(output.report.as_deref(), &planned.items) {
         tell!("error: {e}");

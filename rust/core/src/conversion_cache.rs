@@ -14,7 +14,10 @@ use crate::photo::{Fit, Framing, Rendition};
 
 /// Bump when the engine's output for the same input and options changes.
 /// 2: face framing, ICC colour management.
-const ENGINE_REVISION: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
+/// 3: with face framing, the whole picture is decoded at the face detector's scale
+///    whatever the output sizes (outputs over 320 pixels: Microsoft 365, account
+///    pictures), so one decode serves every target of a run.
+const ENGINE_REVISION: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedPhoto {

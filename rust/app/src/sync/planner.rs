@@ -83,8 +83,8 @@ pub fn plan_target(
             let (index, entry) = (w.index, w.entry.clone());
             let row = w.row.clone();
             let planned = catch_panic(|| plan_pair(converter, w, target, ledger.as_ref(), &renditions, request));
-            let mut item =
-                planned.unwrap_or_else(|panic| invalid(row, Error::internal(format!("internal error: {panic}"))));
+            let mut item = planned
+                .unwrap_or_else(|panic| PlanItem::invalid(row, Error::internal(format!("internal error: {panic}"))));
             item.key = entry.key.clone();
             item.entry = Some(entry);
             (index, Some(item))
@@ -186,7 +186,7 @@ fn plan_pair(
     let Work { row, entry, source, .. } = work;
     let converter = match converter {
         Ok(c) => c,
-        Err(e) => return invalid(row, Error::internal(e.to_string())),
+        Err(e) => return PlanItem::invalid(row, Error::internal(e.to_string())),
     };
     let now = target.current(&entry);
     if let Current::Unreadable(e) = &now {
@@ -238,10 +238,10 @@ fn plan_pair(
         &request.photo.limits(),
     ) {
         Ok(c) => c,
-        Err(e) => return invalid(row, Error::from(&e)),
+        Err(e) => return PlanItem::invalid(row, Error::from(&e)),
     };
     let Some(output) = converted.outputs.into_iter().next() else {
-        return invalid(row, Error::internal("no output produced"));
+        return PlanItem::invalid(row, Error::internal("no output produced"));
     };
     let there = now.first().and_then(side);
     let (action, reason) = match &now {
@@ -281,11 +281,5 @@ fn plan_pair(
     if action == Action::Write {
         item.photo = Some(output.jpeg);
     }
-    item
-}
-
-fn invalid(row: MatchRow, error: Error) -> PlanItem {
-    let mut item = PlanItem::new(Action::InvalidImage, error.message().to_string(), row);
-    item.error = Some(error);
     item
 }

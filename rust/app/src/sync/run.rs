@@ -42,6 +42,25 @@ pub struct TargetRun {
 }
 
 impl TargetRun {
+    pub fn new(address: String, describe: String) -> TargetRun {
+        TargetRun {
+            address,
+            describe,
+            items: Vec::new(),
+            summary: None,
+            folder: None,
+            error: None,
+        }
+    }
+
+    /// A target whose thread stopped before it could say anything.
+    pub fn failed(error: Error) -> TargetRun {
+        TargetRun {
+            error: Some(error),
+            ..TargetRun::new(String::new(), String::new())
+        }
+    }
+
     pub fn totals(&self) -> Totals {
         Totals::of(&self.items)
     }
@@ -115,14 +134,7 @@ pub fn run_sync(
         prepared,
         |index, (target, paired), send| {
             let SyncTarget { address, mut dir } = target;
-            let mut run = TargetRun {
-                address,
-                describe: dir.describe(),
-                items: Vec::new(),
-                summary: None,
-                folder: None,
-                error: None,
-            };
+            let mut run = TargetRun::new(address, dir.describe());
             let (users, pairs, rows) = match paired {
                 Ok(p) => p,
                 Err(e) => {
@@ -145,14 +157,7 @@ pub fn run_sync(
             }
             run
         },
-        |error| TargetRun {
-            address: String::new(),
-            describe: String::new(),
-            items: Vec::new(),
-            summary: None,
-            folder: None,
-            error: Some(error),
-        },
+        TargetRun::failed,
         sink,
     );
     let wrote = runs.iter().any(|r| r.folder.is_some());

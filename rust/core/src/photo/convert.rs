@@ -59,6 +59,31 @@ pub struct Converted {
 /// pixels, and its ICC profile.
 type DecodedSource = (Option<Format>, Decoded, Option<Vec<u8>>);
 
+/// A photo decoded once, ready to be finished into any number of sets of renditions
+/// (one per target of a run): see [`Converter::prepare`] and [`Converter::finish`].
+pub struct Prepared {
+    format: Option<Format>,
+    decoded: Decoded,
+    icc: Option<Vec<u8>>,
+    colour_profile: Option<String>,
+    decoded_cleanly: bool,
+    /// The whole picture was decoded for the face detector.
+    whole: bool,
+    fit: Fit,
+    framing: Framing,
+    /// The largest output the decode covers (when not `whole`).
+    decoded_for: u32,
+    faces: Option<face_framing::Found>,
+}
+
+impl Prepared {
+    /// Whether a set of renditions up to `largest` pixels is finished from this decode
+    /// exactly as it would be from its own.
+    pub fn serves(&self, largest: u32) -> bool {
+        self.whole || self.decoded_for == largest
+    }
+}
+
 pub struct Converter {
     decompressor: Decompressor,
     compressor: Compressor,
@@ -97,9 +122,24 @@ impl Converter {
         framing: &Framing,
         limits: &Limits,
     ) -> Result<Converted, PhotoError> {
-        if renditions.is_empty() {
-            return Err(PhotoError::InvalidOptions("no output size requested".into()));
-        }
+        let largest = largest_of(renditions)?;
+        let mut prepared = self.prepare(data, fit, framing, limits, largest)?;
+        self.finish(data, &mut prepared, renditions, limits)
+    }
+
+    /// The first half of a conversion: the checks, the decode and the colour
+    /// management. When the face is looked for, the whole picture is decoded at the
+    /// scale the face detector needs whatever the output sizes (`largest` only matters
+    /// otherwise), so every set of renditions finished from it frames on the same faces
+    /// and gets the bytes it would get alone.
+    pub fn prepare(
+        &mut self,
+        data: &[u8],
+        fit: Fit,
+        framing: &Framing,
+        limits: &Limits,
+        largest: u32,
+    ) -> Result<Prepared, PhotoError> {
         framing.check().map_err(PhotoError::InvalidOptions)?;
         if data.len() as u64 > limits.max_file_bytes {
             return Err(PhotoError::FileTooLarge {
@@ -109,46 +149,75 @@ impl Converter {
         }
         #[cfg(feature = "fault-injection")]
         crate::fault::before_decode(data);
-        let largest = renditions.iter().map(|r| r.size).max().unwrap_or(MIN_SIZE);
-        let find_face = fit == Fit::Crop && framing.mode == FramingMode::Face;
-        let (format, mut decoded, icc) = self.decode(data, fit, find_face, largest, limits)?;
-        let mut square = frame::frame(decoded.source.width, decoded.source.height, fit);
+        let whole = fit == Fit::Crop && framing.mode == FramingMode::Face;
+        let decode_for = if whole { MIN_SIZE } else { largest };
+        let (format, mut decoded, icc) = self.decode(data, fit, whole, decode_for, limits)?;
         // A JPEG the decoder read without complaint may be passed through; a profile
         // found unusable does not prevent it (its colours are taken as sRGB, which is what
         // the pass-through, stripped of the profile, shows too).
         let decoded_cleanly = decoded.warnings.is_empty();
-        let mut colour_profile = None;
-        if let Some(icc) = &icc {
-            colour_profile = self.manage_colour(&mut decoded, icc);
+        let colour_profile = match &icc {
+            Some(icc) => self.manage_colour(&mut decoded, icc),
+            None => None,
+        };
+        Ok(Prepared {
+            format,
+            decoded,
+            icc,
+            colour_profile,
+            decoded_cleanly,
+            whole,
+            fit,
+            framing: *framing,
+            decoded_for: decode_for,
+            faces: None,
+        })
+    }
+
+    /// The second half: frames the prepared photo and renders every rendition of
+    /// `renditions` (`data` is the encoded photo `prepared` came from). Faces are looked
+    /// for once per prepared photo, whichever set of renditions asks first.
+    pub fn finish(
+        &mut self,
+        data: &[u8],
+        prepared: &mut Prepared,
+        renditions: &[Rendition],
+        limits: &Limits,
+    ) -> Result<Converted, PhotoError> {
+        let largest = largest_of(renditions)?;
+        if !prepared.whole && largest > prepared.decoded_for {
+            return Err(PhotoError::InvalidOptions(format!(
+                "the photo was decoded for outputs up to {} pixels, not {largest}",
+                prepared.decoded_for
+            )));
         }
+        let (format, fit, find_face) = (prepared.format, prepared.fit, prepared.whole);
+        let framing = prepared.framing;
+        let icc = prepared.icc.clone();
+        let colour_profile = prepared.colour_profile.clone();
+        let decoded_cleanly = prepared.decoded_cleanly;
+        let mut decoded = prepared.decoded.clone();
+        let mut square = frame::frame(decoded.source.width, decoded.source.height, fit);
 
         // Framing: on the face found in the reduced decode, else the centre.
-        let mut found = None;
         // A square photo of exactly an output's size is a finished portrait (someone
         // framed it already): it is kept as it is, not cropped further.
         let finished =
             decoded.source.width == decoded.source.height && renditions.iter().any(|r| r.size == decoded.source.width);
+        let mut found = None;
         let framing_report = if find_face && !finished {
             let scale = decoded_scale(&decoded);
-            let finder = self.faces.get_or_insert_with(FaceFinder::new);
-            let faces = face_framing::find_faces(&decoded, finder, scale);
-            let (report, face_square) = face_framing::frame_on_face(&mut decoded, &faces, framing, scale);
+            if prepared.faces.is_none() {
+                let finder = self.faces.get_or_insert_with(FaceFinder::new);
+                prepared.faces = Some(face_framing::find_faces(&prepared.decoded, finder, scale));
+            }
+            let faces = prepared
+                .faces
+                .as_ref()
+                .ok_or_else(|| PhotoError::Internal("faces not found".into()))?;
+            let (report, face_square) = face_framing::frame_on_face(&mut decoded, faces, &framing, scale);
             if let Some(s) = face_square {
                 square = s;
-            }
-            // The first decode was scaled for the centred square; a smaller square
-            // around a face may need finer pixels: decode just that square again.
-            if let (Some(Format::Jpeg), Some(square)) = (format, face_square) {
-                let eighths = decoded.source.decode_scale_eighths.unwrap_or(8);
-                if decoded.frame.width < f64::from(largest) && eighths < 8 {
-                    let mut finer =
-                        decode_jpeg::decode(&mut self.decompressor, data, Area::Frame(square), largest, limits)
-                            .inspect_err(|_| self.reset_decompressor())?;
-                    if let Some(icc) = &icc {
-                        self.manage_colour(&mut finer, icc);
-                    }
-                    decoded = finer;
-                }
             }
             found = Some(faces);
             Some(report)
@@ -157,10 +226,23 @@ impl Converter {
         } else {
             None
         };
+        // The whole-picture decode was scaled for the face detector; the chosen square
+        // (on the face or centred) may need finer pixels: decode just that square again.
+        if let (true, Some(Format::Jpeg)) = (find_face, format) {
+            let eighths = decoded.source.decode_scale_eighths.unwrap_or(8);
+            if decoded.frame.width < f64::from(largest) && eighths < 8 {
+                let mut finer = decode_jpeg::decode(&mut self.decompressor, data, Area::Frame(square), largest, limits)
+                    .inspect_err(|_| self.reset_decompressor())?;
+                if let Some(icc) = &icc {
+                    self.manage_colour(&mut finer, icc);
+                }
+                decoded = finer;
+            }
+        }
 
         let mut warnings = decoded.warnings.clone();
         let mut issues: Vec<QualityIssue> = Vec::new();
-        if let (Some(faces), Some(report)) = (&found, &framing_report) {
+        if let (Some(faces), Some(report)) = (found, &framing_report) {
             let subjects = face_framing::subjects(&faces.faces);
             issues.extend(quality::face_issues(
                 &faces.faces,
@@ -182,10 +264,7 @@ impl Converter {
                 ));
             }
         }
-        let mut verdict = quality::measure(
-            &decoded.pixels,
-            &self.measured_area(&decoded, square, found.as_ref(), largest),
-        );
+        let mut verdict = quality::measure(&decoded.pixels, &self.measured_area(&decoded, square, found, largest));
 
         let mut outputs = Vec::with_capacity(renditions.len());
         for rendition in renditions {
@@ -482,6 +561,15 @@ fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
         }
     }
     "not a regular file"
+}
+
+/// The largest size asked for; an empty set is refused.
+fn largest_of(renditions: &[Rendition]) -> Result<u32, PhotoError> {
+    renditions
+        .iter()
+        .map(|r| r.size)
+        .max()
+        .ok_or_else(|| PhotoError::InvalidOptions("no output size requested".into()))
 }
 
 /// Decoded pixels per source pixel, for a decode that holds the whole picture.

@@ -20,6 +20,7 @@ pub struct SourceInfo {
     pub decode_scale_eighths: Option<u32>,
 }
 
+#[derive(Clone)]
 pub struct Decoded {
     pub pixels: Rgb8,
     /// The square (crop) or the whole image (pad), in `pixels` coordinates.

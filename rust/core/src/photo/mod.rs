@@ -30,13 +30,14 @@ mod png_chunks;
 mod preset;
 mod quality;
 mod raster;
+mod rendition_sets;
 mod resize;
 mod sniff;
 mod turbo;
 mod turbo_sys;
 
 pub use budget::MIN_QUALITY;
-pub use convert::{read_source, Converted, Converter, PhotoOutput};
+pub use convert::{read_source, Converted, Converter, PhotoOutput, Prepared};
 pub use decoded::SourceInfo;
 pub use error::PhotoError;
 pub use face_framing::{FaceBox, FramingReport, SquareBox};
@@ -50,4 +51,5 @@ pub use preset::{
 };
 pub use quality::{Quality, QualityIssue};
 pub use raster::Rgb8;
+pub use rendition_sets::{convert_sets, SetsConverted};
 pub use sniff::{sniff, Format};

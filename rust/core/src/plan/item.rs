@@ -97,6 +97,13 @@ impl PlanItem {
         }
     }
 
+    /// A file that cannot be made into a photo, and why.
+    pub fn invalid(matched: MatchRow, error: Error) -> PlanItem {
+        let mut item = PlanItem::new(Action::InvalidImage, error.message().to_string(), matched);
+        item.error = Some(error);
+        item
+    }
+
     /// Whether this item counts against the run (a problem, or a write that did not
     /// certainly happen).
     pub fn failed(&self) -> bool {

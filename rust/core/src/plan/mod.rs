@@ -5,10 +5,12 @@ mod action;
 mod apply;
 mod item;
 mod planner;
+mod shared_conversions;
 mod totals;
 
 pub use action::Action;
-pub use apply::{apply, RunRecord};
+pub use apply::{apply, Applier, RunRecord};
 pub use item::{ApplyStatus, PlanItem};
-pub use planner::{plan, CurrentOf, PlanOptions};
+pub use planner::{plan, plan_each, CurrentOf, PlanOptions, SharedPart};
+pub use shared_conversions::SharedConversions;
 pub use totals::Totals;

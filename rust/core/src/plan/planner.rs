@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::item::PlanItem;
+use super::shared_conversions::SharedConversions;
 use crate::cancel::Cancel;
 use crate::conversion_cache::{fingerprint, CachedPhoto, ConversionCache};
 use crate::digest::sha256_hex;
@@ -11,6 +12,7 @@ use crate::error::{Error, ErrorKind};
 use crate::matching::{match_rows, MatchKind, MatchResult, MatchRow};
 use crate::parallel::{catch_panic, for_each_parallel};
 use crate::photo::{Converter, Fit, Framing, Limits, PhotoError, PhotoSpec, Rendition};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct PlanOptions {
@@ -23,6 +25,16 @@ pub struct PlanOptions {
     pub force: bool,
     /// Once set, files not yet converted are left out of the plan.
     pub cancel: Cancel,
+    /// The run's other targets convert the same photos: each is decoded once for all.
+    pub shared: Option<SharedPart>,
+}
+
+/// This target's part of conversions shared with the run's other targets.
+#[derive(Debug, Clone)]
+pub struct SharedPart {
+    pub conversions: Arc<SharedConversions>,
+    /// Which of their sets of renditions is this target's.
+    pub set: usize,
 }
 
 /// What the target has for a user now.
@@ -39,13 +51,35 @@ pub fn plan(
     cache: Option<&ConversionCache>,
     mut on_item: impl FnMut(&PlanItem),
 ) -> Result<Vec<PlanItem>, PhotoError> {
+    let mut items: Vec<Option<PlanItem>> = Vec::new();
+    plan_each(users, matches, current, options, cache, |row, item| {
+        on_item(&item);
+        if items.len() <= row {
+            items.resize(row + 1, None);
+        }
+        items[row] = Some(item);
+    })?;
+    Ok(items.into_iter().flatten().collect())
+}
+
+/// Plans a run, handing each item over as soon as it is planned, with its row: the
+/// items in row order are the plan (rows left out were cancelled before converting).
+/// Returns the number of rows. This is what lets writing start while planning goes on.
+pub fn plan_each(
+    users: &Users,
+    matches: &MatchResult,
+    current: &CurrentOf<'_>,
+    options: &PlanOptions,
+    cache: Option<&ConversionCache>,
+    mut on_item: impl FnMut(usize, PlanItem),
+) -> Result<usize, PhotoError> {
     let renditions = options.spec.renditions()?;
     let unchanged = Unchanged {
         cache,
         fingerprint: fingerprint(&renditions, options.fit, &options.framing),
     };
     let rows = match_rows(matches, &users.table);
-    let mut items: Vec<Option<PlanItem>> = vec![None; rows.len()];
+    let count = rows.len();
     let mut to_convert = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
         let entry = row.user_id.and_then(|u| users.entry(u)).cloned();
@@ -62,8 +96,7 @@ pub fn plan(
         };
         item.key = entry.as_ref().and_then(|e| e.key.clone());
         item.entry = entry;
-        on_item(&item);
-        items[i] = Some(item);
+        on_item(i, item);
     }
     for_each_parallel(
         to_convert,
@@ -86,7 +119,7 @@ pub fn plan(
             });
             let mut item = match planned {
                 Ok(item) => item,
-                Err(panic) => invalid(row, Error::internal(format!("internal error: {panic}"))),
+                Err(panic) => PlanItem::invalid(row, Error::internal(format!("internal error: {panic}"))),
             };
             item.key = entry.as_ref().and_then(|e| e.key.clone());
             item.entry = entry;
@@ -94,12 +127,11 @@ pub fn plan(
         },
         |(i, item)| {
             if let Some(item) = item {
-                on_item(&item);
-                items[i] = Some(item);
+                on_item(i, item);
             }
         },
     );
-    Ok(items.into_iter().flatten().collect())
+    Ok(count)
 }
 
 /// What tells that a file need not be converted again.
@@ -132,7 +164,7 @@ fn plan_pair(
     let row = row.clone();
     let converter = match converter {
         Ok(c) => c,
-        Err(e) => return invalid(row, Error::internal(e.to_string())),
+        Err(e) => return PlanItem::invalid(row, Error::internal(e.to_string())),
     };
     let path = std::path::PathBuf::from(row.file.clone().unwrap_or_default());
     let now = entry.map(current).unwrap_or(Current::Unknown);
@@ -162,13 +194,18 @@ fn plan_pair(
             return item;
         }
     }
-    let converted =
-        match converter.convert_file_framed(&path, renditions, options.fit, &options.framing, &options.limits) {
-            Ok(c) => c,
-            Err(e) => return invalid(row, Error::from(&e)),
-        };
+    let converted = match &options.shared {
+        Some(part) => part.conversions.convert(converter, &path, part.set),
+        None => converter
+            .convert_file_framed(&path, renditions, options.fit, &options.framing, &options.limits)
+            .map_err(|e| Error::from(&e)),
+    };
+    let converted = match converted {
+        Ok(c) => c,
+        Err(e) => return PlanItem::invalid(row, e),
+    };
     let Some(output) = converted.outputs.into_iter().next() else {
-        return invalid(row, Error::internal("no output produced"));
+        return PlanItem::invalid(row, Error::internal("no output produced"));
     };
     let new_bytes = output.jpeg.len() as u64;
     let (action, reason, current_bytes) = match &now {
@@ -211,11 +248,5 @@ fn plan_pair(
     if action == Action::Write {
         item.photo = Some(output.jpeg);
     }
-    item
-}
-
-fn invalid(row: MatchRow, error: Error) -> PlanItem {
-    let mut item = PlanItem::new(Action::InvalidImage, error.message().to_string(), row);
-    item.error = Some(error);
     item
 }
