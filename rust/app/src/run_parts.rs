@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use adphoto_core::atomic_file::write_atomically;
+use adphoto_core::backup::release_unused;
 use adphoto_core::error::{Error, ErrorKind, Result};
 use adphoto_core::safe_names::{is_plain_component, UniqueNames};
 
@@ -65,6 +66,16 @@ pub fn read_parts(run_folder: &Path) -> Option<Vec<Part>> {
 /// Where a part's backups and journal are.
 pub fn part_folder(run_folder: &Path, part: &Part) -> PathBuf {
     run_folder.join(&part.folder)
+}
+
+/// The run folder a run into several targets reports: `folder` when any target wrote
+/// there (`wrote`), else none. A folder the run claimed itself (`claimed`) and did not use
+/// is removed.
+pub fn used_run_folder(folder: Option<PathBuf>, wrote: bool, claimed: bool) -> Option<PathBuf> {
+    if let (false, true, Some(f)) = (wrote, claimed, &folder) {
+        release_unused(f);
+    }
+    folder.filter(|_| wrote)
 }
 
 #[cfg(test)]

@@ -7,14 +7,14 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use adphoto_core::backup::{default_run_folder, release_unused, JOURNAL, MANIFEST};
+use adphoto_core::backup::{default_run_folder, JOURNAL, MANIFEST};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::Directory;
 use adphoto_core::error::{Error, Result};
 use adphoto_core::plan::{SharedConversions, SharedPart};
 
 use crate::fan_out::{fan_out, Message, TargetSink};
-use crate::run_parts::{part_folder, plan_parts, write_parts, PARTS};
+use crate::run_parts::{part_folder, plan_parts, used_run_folder, write_parts, PARTS};
 use crate::set::{plan_set_sharing, SetRequest};
 use crate::set_streamed::run_set_sharing;
 use crate::sink::Event;
@@ -148,11 +148,9 @@ pub fn run_set_many(
         sink,
     );
     let wrote = runs.iter().any(|r| r.folder.is_some());
-    if let (false, true, Some(folder)) = (wrote, request.run_folder.is_none(), &run_folder) {
-        release_unused(folder);
-    }
+    let run_folder = used_run_folder(run_folder, wrote, request.run_folder.is_none());
     Ok(SetManyRun {
-        run_folder: run_folder.filter(|_| wrote),
+        run_folder,
         targets: runs,
         photos_converted: shared.photos(),
         decodes: shared.decodes(),

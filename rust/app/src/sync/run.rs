@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use adphoto_core::backup::{default_run_folder, release_unused, JOURNAL, MANIFEST};
+use adphoto_core::backup::{default_run_folder, JOURNAL, MANIFEST};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{Directory, Users};
 use adphoto_core::error::{Error, Result};
@@ -19,7 +19,7 @@ use super::planner::plan_target;
 use super::request::SyncRequest;
 use super::source::{list, pairing_wanted, Source};
 use crate::fan_out::{fan_out, Message, TargetSink};
-use crate::run_parts::{part_folder, plan_parts, write_parts, Part, PARTS};
+use crate::run_parts::{part_folder, plan_parts, used_run_folder, write_parts, Part, PARTS};
 use crate::set::{apply_set, resume_from_journal, Planned, SetRequest};
 use crate::sink::{Event, PlanSummary};
 
@@ -161,11 +161,9 @@ pub fn run_sync(
         sink,
     );
     let wrote = runs.iter().any(|r| r.folder.is_some());
-    if let (false, true, Some(folder)) = (wrote, request.run_folder.is_none(), &run_folder) {
-        release_unused(folder);
-    }
+    let run_folder = used_run_folder(run_folder, wrote, request.run_folder.is_none());
     Ok(SyncRun {
-        run_folder: run_folder.filter(|_| wrote),
+        run_folder,
         targets: runs,
     })
 }
