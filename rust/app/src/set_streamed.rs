@@ -8,7 +8,7 @@
 //! gone, one bad item never stops the others, and the events and the plan come out in
 //! the plan's order whatever order the photos converted in.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{mpsc, Condvar, Mutex};
 
@@ -99,6 +99,8 @@ pub(crate) fn run_set_sharing(
         planned: 0,
         rows: Vec::new(),
         pending: Vec::new(),
+        held: BTreeSet::new(),
+        next: 0,
     };
     let mut applied_rows: Vec<usize> = Vec::new();
     let (tx, rx) = mpsc::channel::<(usize, PlanItem)>();
@@ -136,6 +138,7 @@ pub(crate) fn run_set_sharing(
             .join()
             .unwrap_or_else(|_| Err(adphoto_core::photo::PhotoError::Internal("the planner stopped".into())))
     });
+    intake.release_all();
     writer.write(dir, &mut intake.rows, &mut intake.pending, &mut applied_rows, sink);
     let rows = std::mem::take(&mut intake.rows);
     drop(intake);
@@ -236,7 +239,14 @@ struct Intake<'a> {
     files: usize,
     planned: usize,
     rows: Vec<Option<PlanItem>>,
+    /// Changes ready to send, in row order.
     pending: Vec<usize>,
+    /// Changes planned while an earlier row is still converting: they are sent in row
+    /// order, so the directory receives the same sequence whichever photo converts first
+    /// (an LDIF file is byte-identical from run to run and from one platform to another).
+    held: BTreeSet<usize>,
+    /// The first row not yet planned.
+    next: usize,
 }
 
 impl Intake<'_> {
@@ -252,12 +262,24 @@ impl Intake<'_> {
             sink.emit(Event::Progress(plan_progress(self.planned, self.files, &item)));
         }
         if item.action.changes_target() {
-            self.pending.push(row);
+            self.held.insert(row);
         }
         if self.rows.len() <= row {
             self.rows.resize(row + 1, None);
         }
         self.rows[row] = Some(item);
+        while self.rows.get(self.next).is_some_and(Option::is_some) {
+            if self.held.remove(&self.next) {
+                self.pending.push(self.next);
+            }
+            self.next += 1;
+        }
+    }
+
+    /// Planning is over: the changes still held (behind rows cancelled before they
+    /// converted) go out, in row order.
+    fn release_all(&mut self) {
+        self.pending.extend(std::mem::take(&mut self.held));
     }
 }
 

@@ -143,6 +143,17 @@ fn writes_start_while_photos_still_convert_and_the_plan_keeps_its_order() {
             .collect()
     };
     assert_eq!(order(&streamed.planned.items), order(&shown.items));
+    // The directory receives the changes in the plan's order too, whichever photo
+    // converted first: an LDIF made this way is the same file every time.
+    let received: Vec<String> = dirs[0].applied().into_iter().map(|(address, _)| address).collect();
+    let planned_changes: Vec<String> = streamed
+        .planned
+        .items
+        .iter()
+        .filter(|i| i.action.changes_target())
+        .filter_map(|i| i.entry.as_ref().map(|e| e.address.clone()))
+        .collect();
+    assert_eq!(received, planned_changes, "the writes follow the plan's order");
     let mut sorted = applied_ids.clone();
     sorted.sort_unstable();
     assert_eq!(
