@@ -290,22 +290,7 @@ pub fn apply_set(
             changes.push(item.clone());
         }
     }
-    let keeps_backups = changes
-        .iter()
-        .any(|i| i.entry.as_ref().is_some_and(|e| e.key.is_some()));
-    let folder = match (keeps_backups, request.checked_folder()?) {
-        (false, _) => None,
-        (true, Some(f)) => Some(f.to_path_buf()),
-        (true, None) => Some(default_run_folder()),
-    };
-    let mut backups = match &folder {
-        Some(f) => Some(BackupStore::open(f).map_err(|e| Error::new(ErrorKind::Backup, e))?),
-        None => None,
-    };
-    let mut journal = match &folder {
-        Some(f) => Some(Journal::open(f).map_err(|e| Error::new(ErrorKind::Journal, e))?),
-        None => None,
-    };
+    let (folder, mut backups, mut journal) = open_record(&changes, request.checked_folder()?)?;
     let record = RunRecord {
         backups: backups.as_mut(),
         journal: journal.as_mut(),
@@ -353,4 +338,23 @@ pub(crate) fn recording_writes<R>(
         sink.emit(Event::Warning(&format!("who-wrote-what record: {e}")));
     }
     result
+}
+
+/// The run's folder, backups and journal for `changes`: opened when any of them keeps a
+/// backup (an entry with a stable key), in `named` (the folder the administrator named)
+/// or else a new dated folder.
+pub(crate) fn open_record(
+    changes: &[PlanItem],
+    named: Option<&Path>,
+) -> Result<(Option<PathBuf>, Option<BackupStore>, Option<Journal>)> {
+    let keeps_backups = changes
+        .iter()
+        .any(|i| i.entry.as_ref().is_some_and(|e| e.key.is_some()));
+    if !keeps_backups {
+        return Ok((None, None, None));
+    }
+    let folder = named.map_or_else(default_run_folder, Path::to_path_buf);
+    let backups = BackupStore::open(&folder).map_err(|e| Error::new(ErrorKind::Backup, e))?;
+    let journal = Journal::open(&folder).map_err(|e| Error::new(ErrorKind::Journal, e))?;
+    Ok((Some(folder), Some(backups), Some(journal)))
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{mpsc, Condvar, Mutex};
 
-use adphoto_core::backup::{default_run_folder, BackupStore, Journal};
+use adphoto_core::backup::{BackupStore, Journal};
 use adphoto_core::cancel::Cancel;
 use adphoto_core::directory::{Current, Directory, Gate, UserEntry};
 use adphoto_core::error::{Error, ErrorKind, Result};
@@ -20,8 +20,8 @@ use adphoto_core::plan::{plan_each, Applier, PlanItem, RunRecord, SharedPart, To
 
 use crate::ledger::{mark_changed_elsewhere, Ledger};
 use crate::set::{
-    earlier_journal, paired_entries, plan_progress, recording_writes, remember_conversions, settle_with_journal,
-    summary_of, Applied, Planned, SetRequest, Setup,
+    earlier_journal, open_record, paired_entries, plan_progress, recording_writes, remember_conversions,
+    settle_with_journal, summary_of, Applied, Planned, SetRequest, Setup,
 };
 use crate::sink::{Event, Phase, Progress, Sink};
 
@@ -336,20 +336,7 @@ impl Writer<'_> {
                 self.stopped = Some(e.clone());
                 return Err(e);
             }
-            let keeps_backups = batch.iter().any(|i| i.entry.as_ref().is_some_and(|e| e.key.is_some()));
-            let folder = match (&self.folder, keeps_backups) {
-                (_, false) => None,
-                (Some(f), true) => Some(f.clone()),
-                (None, true) => Some(default_run_folder()),
-            };
-            let backups = match &folder {
-                Some(f) => Some(BackupStore::open(f).map_err(|e| Error::new(ErrorKind::Backup, e))?),
-                None => None,
-            };
-            let journal = match &folder {
-                Some(f) => Some(Journal::open(f).map_err(|e| Error::new(ErrorKind::Journal, e))?),
-                None => None,
-            };
+            let (folder, backups, journal) = open_record(batch, self.folder.as_deref())?;
             self.folder = folder;
             self.opened = Some((backups, journal));
         }
