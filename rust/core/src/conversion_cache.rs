@@ -17,7 +17,9 @@ use crate::photo::{Fit, Framing, Rendition};
 /// 3: with face framing, the whole picture is decoded at the face detector's scale
 ///    whatever the output sizes (outputs over 320 pixels: Microsoft 365, account
 ///    pictures), so one decode serves every target of a run.
-const ENGINE_REVISION: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
+/// 4: with face framing, the whole picture is decoded finely enough for a 648-pixel
+///    square (1,200 pixels across its shorter side), once for every target.
+const ENGINE_REVISION: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedPhoto {

@@ -3,7 +3,7 @@
 
 use adphoto_testkit as common;
 
-use adphoto_core::photo::{Fit, Preset};
+use adphoto_core::photo::{Converter, Fit, Framing, Limits, Preset};
 use common::*;
 
 const CARD: [[u8; 3]; 4] = [RED, GREEN, BLUE, WHITE];
@@ -82,14 +82,32 @@ fn sixteen_bit_png_is_reduced_to_eight_bits_faithfully() {
 
 #[test]
 fn large_jpeg_is_decoded_at_a_reduced_scale_with_the_same_picture() {
-    let big = quad_image(4000, 3000, CARD);
-    let out = convert(&encode_jpeg(&big, 90), &renditions(Preset::Hd), Fit::Crop).unwrap();
+    let big = encode_jpeg(&quad_image(4000, 3000, CARD), 90);
+    let centred = Converter::new()
+        .unwrap()
+        .convert_framed(
+            &big,
+            &renditions(Preset::Hd),
+            Fit::Crop,
+            &Framing::centre(),
+            &Limits::default(),
+        )
+        .unwrap();
     assert_eq!(
-        out.source.decode_scale_eighths,
+        centred.source.decode_scale_eighths,
         Some(2),
-        "3000 px across needs only 1/4 for 648"
+        "the centred square, 3000 px across, needs only 1/4 for 648"
     );
-    assert_quadrants(&decode(&out.outputs[0].jpeg), CARD, 20, "4000x3000");
+    assert_quadrants(&decode(&centred.outputs[0].jpeg), CARD, 20, "4000x3000 centred");
+    // Looking for the face, the whole picture is decoded once for every target, finely
+    // enough that a face's square (smaller than the centred one) still covers 648.
+    let faced = convert(&big, &renditions(Preset::Hd), Fit::Crop).unwrap();
+    assert_eq!(
+        faced.source.decode_scale_eighths,
+        Some(4),
+        "1200 px across the shorter side: 1/2"
+    );
+    assert_quadrants(&decode(&faced.outputs[0].jpeg), CARD, 20, "4000x3000 face framing");
 }
 
 #[test]

@@ -362,7 +362,7 @@ impl Converter {
             Format::Jpeg => {
                 let area = if whole {
                     Area::Whole {
-                        min_short_side: face_framing::DETECT_SECOND_LOOK,
+                        min_short_side: face_framing::WHOLE_SHORT_SIDE,
                     }
                 } else {
                     Area::Fit(fit)

@@ -9,13 +9,22 @@ use super::frame::{self, Rect};
 use super::framing::{face_frame, Framing, FramingMode};
 use super::grey::Grey8;
 
-/// The grey copies' shorter sides. The detector finds faces of WINDOW pixels and more,
-/// and its work grows with the copy's area: a first look at 160 pixels finds the faces
-/// of portraits (a quarter of the picture's shorter side and more) at a quarter of the
-/// cost; only when it finds none does a second look at 320 find faces down to an
-/// eighth (phone photos, half-length shots). A smaller face is a group or a crowd.
-const DETECT_FIRST_LOOK: u32 = 160;
-pub const DETECT_SECOND_LOOK: u32 = 320;
+/// The grey copies' shorter sides (at least: they are whole reductions of the decode).
+/// The detector finds faces of WINDOW pixels and more, and its work grows with the
+/// copy's area: a first look at 160 pixels finds the faces of portraits (a quarter of
+/// the picture's shorter side and more) at a ninth of the cost of the last; only when
+/// it finds none does a look at 320 find faces down to an eighth (half-length shots,
+/// phone photos), and then one at 480 down to a twelfth. A smaller face is a group or a
+/// crowd.
+const DETECT_LOOKS: [u32; 3] = [160, 320, 480];
+
+/// The shorter side the whole picture is decoded to when the face is looked for, for
+/// every target alike (so each target's bytes depend on its own sizes only, and one
+/// decode serves them all): fine enough that the square chosen around a portrait's
+/// face, about 55% of the shorter side and more, still covers Microsoft 365's 648
+/// pixels, so the picture is entropy-decoded once. A smaller square for a larger output
+/// is decoded again, finer, from the file.
+pub const WHOLE_SHORT_SIDE: u32 = 1200;
 
 /// A face at least this fraction of the main one's height counts as another subject.
 const OTHER_SUBJECT: f64 = 0.5;
@@ -78,13 +87,14 @@ pub fn find_faces(decoded: &Decoded, finder: &mut FaceFinder, scale: f64) -> Fou
     let px = &decoded.pixels;
     let short = px.width.min(px.height);
     let mut faces = Vec::new();
-    let mut last_factor = 0;
-    for target in [DETECT_FIRST_LOOK, DETECT_SECOND_LOOK] {
+    let mut looked_at = 0;
+    for target in DETECT_LOOKS {
+        // A small picture has fewer looks: the same copy is not looked at twice.
         let factor = (short / target).max(1);
-        if factor == last_factor {
-            break; // a small picture: the second look would see the same copy
+        if factor == looked_at {
+            continue;
         }
-        last_factor = factor;
+        looked_at = factor;
         let grey = Grey8::reduced(px, factor).oriented(o);
         if grey.width.min(grey.height) < WINDOW {
             continue;

@@ -16,30 +16,35 @@ fn luma(p: &[u8]) -> u32 {
 }
 
 impl Grey8 {
-    /// `src` reduced `factor` times: each pixel the mean of a grid of samples over
-    /// its `factor`×`factor` block (every pixel up to factor 3, then every
-    /// `factor / 2`-th: a detector that looks at 40-pixel windows needs no more, and
-    /// the picture is read once instead of whole). Partial blocks at the edges dropped.
+    /// `src` reduced `factor` times, each pixel the luma of the mean colour of its
+    /// `factor`×`factor` block (every pixel counted: sampling fewer lets the grain and
+    /// detail of a finely decoded photo alias into patterns the detector takes for
+    /// features). Partial blocks at the edges dropped.
     pub fn reduced(src: &Rgb8, factor: u32) -> Grey8 {
         let factor = factor.max(1) as usize;
-        let stride = (factor / 2).max(1);
-        let samples = factor.div_ceil(stride);
         let (width, height) = (src.width as usize / factor, src.height as usize / factor);
-        let mut sums = vec![0u32; width];
+        // Per block: the sums of red, green and blue (luma is linear, so the luma of
+        // the sums is the sum of the lumas, at a third of the multiplications).
+        let mut sums = vec![[0u32; 3]; width];
         let mut data = Vec::with_capacity(width * height);
         let row_bytes = src.width as usize * 3;
-        let area = (samples * samples) as u32;
+        let area = (factor * factor) as u32;
         for by in 0..height {
-            sums.iter_mut().for_each(|s| *s = 0);
-            for y in (by * factor..(by + 1) * factor).step_by(stride) {
-                let row = &src.data[y * row_bytes..(y + 1) * row_bytes];
-                for (bx, sum) in sums.iter_mut().enumerate() {
-                    for x in (bx * factor..(bx + 1) * factor).step_by(stride) {
-                        *sum += luma(&row[x * 3..x * 3 + 3]);
+            sums.iter_mut().for_each(|s| *s = [0; 3]);
+            for y in by * factor..(by + 1) * factor {
+                let row = &src.data[y * row_bytes..y * row_bytes + width * factor * 3];
+                for (block, sum) in row.chunks_exact(factor * 3).zip(sums.iter_mut()) {
+                    for p in block.chunks_exact(3) {
+                        sum[0] += u32::from(p[0]);
+                        sum[1] += u32::from(p[1]);
+                        sum[2] += u32::from(p[2]);
                     }
                 }
             }
-            data.extend(sums.iter().map(|s| ((s + area / 2) / area) as u8));
+            data.extend(sums.iter().map(|s| {
+                let l = (77 * u64::from(s[0]) + 150 * u64::from(s[1]) + 29 * u64::from(s[2])) >> 8;
+                ((l + u64::from(area / 2)) / u64::from(area)) as u8
+            }));
         }
         Grey8 {
             width: width as u32,
@@ -138,6 +143,9 @@ mod tests {
         src.paste(&Rgb8::filled(2, 2, [255, 255, 255]), 2, 0);
         let g = Grey8::reduced(&src, 2);
         assert_eq!((g.width, g.height, g.data.clone()), (2, 1, vec![0, 255]));
+        let mut square = Rgb8::filled(4, 4, [0, 0, 0]);
+        square.paste(&Rgb8::filled(2, 4, [255, 255, 255]), 2, 0);
+        assert_eq!(Grey8::reduced(&square, 4).data, vec![128]);
         let turned = g.oriented(6);
         assert_eq!((turned.width, turned.height, turned.data), (1, 2, vec![0, 255]));
         let p = Grey8::patch(&src, 2.0, 0.0, 2.0, 2.0, 3);
