@@ -90,7 +90,12 @@ pub fn decode(
     let eighths = if header.lossless {
         8
     } else {
+        // The whole picture is decoded at 1/8, 1/4, 1/2 or full scale only: those are
+        // the scales libjpeg-turbo has SIMD inverse DCTs for (3/8 runs its plain C 3x3
+        // and 6x6 ones and cost more than 1/2 on a 24-megapixel photo).
+        let whole = matches!(area, Area::Whole { .. });
         (1..=8)
+            .filter(|n: &u32| !whole || n.is_power_of_two())
             .find(|n| {
                 let min_short = match area {
                     Area::Whole { min_short_side } => f64::from(min_short_side),

@@ -18,12 +18,12 @@ use super::grey::Grey8;
 /// crowd.
 const DETECT_LOOKS: [u32; 3] = [160, 320, 480];
 
-/// The shorter side the whole picture is decoded to when the face is looked for, for
-/// every target alike (so each target's bytes depend on its own sizes only, and one
-/// decode serves them all): fine enough that the square chosen around a portrait's
-/// face, about 55% of the shorter side and more, still covers Microsoft 365's 648
-/// pixels, so the picture is entropy-decoded once. A smaller square for a larger output
-/// is decoded again, finer, from the file.
+/// The shorter side the whole picture is decoded to (at least) when the face is looked
+/// for, for every target alike (so each target's bytes depend on its own sizes only,
+/// and one decode serves them all): fine enough that the square chosen around a face,
+/// 60% of the shorter side and more (a portrait's face and a half-length shot's), still
+/// covers Microsoft 365's 648 pixels, so the picture is entropy-decoded once. A smaller
+/// square for a larger output is decoded again, finer, from the file.
 pub const WHOLE_SHORT_SIDE: u32 = 1200;
 
 /// A face at least this fraction of the main one's height counts as another subject.
