@@ -124,9 +124,7 @@ impl Converter {
     ) -> Result<Converted, PhotoError> {
         let largest = largest_of(renditions)?;
         let mut prepared = self.prepare(data, fit, framing, limits, largest)?;
-        // The only set finished from this decode takes its pixels rather than a copy:
-        // a copy would hold a second decode outside the shared memory budget.
-        self.finish_set(data, &mut prepared, renditions, limits, false)
+        self.finish(data, &mut prepared, renditions, limits)
     }
 
     /// The first half of a conversion: the checks, the decode and the colour
@@ -186,18 +184,6 @@ impl Converter {
         renditions: &[Rendition],
         limits: &Limits,
     ) -> Result<Converted, PhotoError> {
-        self.finish_set(data, prepared, renditions, limits, true)
-    }
-
-    /// `finish`, keeping the prepared pixels for further sets (`keep`) or taking them.
-    fn finish_set(
-        &mut self,
-        data: &[u8],
-        prepared: &mut Prepared,
-        renditions: &[Rendition],
-        limits: &Limits,
-        keep: bool,
-    ) -> Result<Converted, PhotoError> {
         let largest = largest_of(renditions)?;
         if !prepared.whole && largest > prepared.decoded_for {
             return Err(PhotoError::InvalidOptions(format!(
@@ -210,14 +196,7 @@ impl Converter {
         let icc = prepared.icc.clone();
         let colour_profile = prepared.colour_profile.clone();
         let decoded_cleanly = prepared.decoded_cleanly;
-        let mut decoded = if keep {
-            prepared.decoded.clone()
-        } else {
-            let pixels = std::mem::take(&mut prepared.decoded.pixels.data);
-            let mut taken = prepared.decoded.clone();
-            taken.pixels.data = pixels;
-            taken
-        };
+        let mut decoded = prepared.decoded.clone();
         let mut square = frame::frame(decoded.source.width, decoded.source.height, fit);
 
         // Framing: on the face found in the reduced decode, else the centre.
@@ -393,7 +372,7 @@ impl Converter {
         if colour::is_cmyk_profile(icc) {
             return colour::profile_description(icc).map(|name| format!("{name} (CMYK)"));
         }
-        match colour::rgb_to_srgb(&mut decoded.pixels, icc) {
+        match colour::rgb_to_srgb(std::sync::Arc::make_mut(&mut decoded.pixels), icc) {
             colour::Converted::AsIs => None,
             colour::Converted::FromProfile(name) => Some(name),
             colour::Converted::Unusable(why) => {

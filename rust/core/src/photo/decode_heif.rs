@@ -108,7 +108,7 @@ pub fn decode(data: &[u8], fit: Fit, limits: &Limits) -> Result<(Decoded, Option
     });
     let frame = frame::frame(w, h, fit);
     let decoded = Decoded {
-        pixels,
+        pixels: std::sync::Arc::new(pixels),
         frame,
         source_span: frame::frame_span(frame),
         source: SourceInfo {

@@ -102,7 +102,7 @@ pub fn decode(data: &[u8], format: Format, fit: Fit, limits: &Limits) -> Result<
     })?;
     let frame = frame::frame(width, height, fit);
     Ok(Decoded {
-        pixels,
+        pixels: std::sync::Arc::new(pixels),
         frame,
         source_span: frame::frame_span(frame),
         source: SourceInfo {

@@ -169,7 +169,7 @@ pub fn decode(
         None => frame_scaled,
     };
     Ok(Decoded {
-        pixels,
+        pixels: std::sync::Arc::new(pixels),
         frame,
         source_span,
         source: SourceInfo {

@@ -22,7 +22,10 @@ pub struct SourceInfo {
 
 #[derive(Clone)]
 pub struct Decoded {
-    pub pixels: Rgb8,
+    /// Shared: the sets of renditions finished from one decode (one per target of a
+    /// run) read the same pixels, and a copy each would hold the picture several times
+    /// outside the memory budget.
+    pub pixels: std::sync::Arc<Rgb8>,
     /// The square (crop) or the whole image (pad), in `pixels` coordinates.
     pub frame: Rect,
     /// The frame's span in full-resolution source pixels.

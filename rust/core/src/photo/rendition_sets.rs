@@ -3,8 +3,9 @@
 //! is finished from that decode. Every set gets exactly the bytes a conversion of that
 //! set alone gives (which is what lets a later run into one target alone find its
 //! photos unchanged), because the decode a set is finished from does not depend on
-//! the other sets: with face framing it is the whole picture at the face detector's
-//! scale, otherwise a set only shares a decode made for its own largest size.
+//! the other sets: with face framing it is the whole picture at one scale for every
+//! set (1,200 pixels across its shorter side at least), otherwise a set only shares a
+//! decode made for its own largest size. The sets read the decoded pixels in place.
 
 use super::convert::{Converted, Converter, Prepared};
 use super::{Fit, Framing, Limits, Rendition};
