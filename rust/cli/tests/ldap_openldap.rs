@@ -478,10 +478,25 @@ fn a_server_killed_mid_run_resumes_with_nothing_lost_or_written_twice() {
         .filter(|(_, i)| i["confirmed"] == true)
         .map(|(u, _)| u)
         .collect();
-    assert_eq!(
-        written.len() + rewritten.len() + confirmed.len(),
-        400,
-        "written, then written or confirmed by the resume: every user once"
+    // Who is not counted once, with what each run said of them: the message to read
+    // when this fails.
+    let miscounted: Vec<String> = (0..400)
+        .map(|i| format!("kl{i}"))
+        .filter(|u| {
+            usize::from(written.contains(u)) + usize::from(rewritten.contains(&u)) + usize::from(confirmed.contains(&u))
+                != 1
+        })
+        .map(|u| {
+            format!(
+                "{u}: first {:?}, resume {:?}",
+                first_items.get(&u),
+                resumed_items.get(&u)
+            )
+        })
+        .collect();
+    assert!(
+        miscounted.is_empty(),
+        "written, then written or confirmed by the resume: every user once; not so for {miscounted:#?}"
     );
     for user in &confirmed {
         assert!(in_doubt.contains(user), "{user} confirmed, but it was not in doubt");
