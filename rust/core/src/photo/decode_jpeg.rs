@@ -86,6 +86,7 @@ pub fn decode(
         Area::Frame(rect) => rect,
     };
     let source_span = frame::frame_span(source_frame);
+    let whole = matches!(area, Area::Whole { .. });
     // Lossless JPEGs cannot be scaled or cropped by libjpeg-turbo.
     let eighths = if header.lossless {
         8
@@ -93,7 +94,6 @@ pub fn decode(
         // The whole picture is decoded at 1/8, 1/4, 1/2 or full scale only: those are
         // the scales libjpeg-turbo has SIMD inverse DCTs for (3/8 runs its plain C 3x3
         // and 6x6 ones and cost more than 1/2 on a 24-megapixel photo).
-        let whole = matches!(area, Area::Whole { .. });
         (1..=8)
             .filter(|n: &u32| !whole || n.is_power_of_two())
             .find(|n| {
@@ -109,7 +109,7 @@ pub fn decode(
     let factor = f64::from(eighths) / 8.0;
     let scaled_size = (scaled(width, eighths, 8), scaled(height, eighths, 8));
     let frame_scaled = source_frame.scaled(factor);
-    let region = if matches!(area, Area::Whole { .. }) || header.lossless || header.subsampling < 0 {
+    let region = if whole || header.lossless || header.subsampling < 0 {
         None
     } else {
         crop_region(

@@ -12,7 +12,12 @@ pub struct Grey8 {
 
 /// Rec. 601 luma, as the detector was trained on and JPEG's Y channel holds.
 fn luma(p: &[u8]) -> u32 {
-    (77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8
+    ((luma_256(u64::from(p[0]), u64::from(p[1]), u64::from(p[2])) + 128) >> 8) as u32
+}
+
+/// 256 times the luma of a colour (or of sums of colours: it is linear).
+fn luma_256(r: u64, g: u64, b: u64) -> u64 {
+    77 * r + 150 * g + 29 * b
 }
 
 impl Grey8 {
@@ -42,7 +47,7 @@ impl Grey8 {
                 }
             }
             data.extend(sums.iter().map(|s| {
-                let l = (77 * u64::from(s[0]) + 150 * u64::from(s[1]) + 29 * u64::from(s[2])) >> 8;
+                let l = luma_256(u64::from(s[0]), u64::from(s[1]), u64::from(s[2])) >> 8;
                 ((l + u64::from(area / 2)) / u64::from(area)) as u8
             }));
         }
