@@ -31,6 +31,11 @@ use crate::sink::{Event, Phase, Progress, Sink};
 /// plan is complete (small, so the run ends soon after the last photo converts).
 const BATCH: usize = 48;
 const MAX_BATCH: usize = 4 * BATCH;
+/// The first batch goes as soon as this many are ready, and each next one may be twice
+/// as large, up to BATCH: a directory that answers slowly (a cloud service, each write
+/// a round trip or two) starts writing after a few conversions rather than 48, and the
+/// few small batches cost a handful of flushes in a whole run.
+const FIRST_BATCH: usize = 4;
 
 /// What a run that planned and wrote at once did: the plan (every item with its
 /// outcome), and how writing ended.
@@ -120,6 +125,7 @@ pub(crate) fn run_set_sharing(
                 now.publish(entry.address, photo);
             }
         }
+        let mut batch = FIRST_BATCH;
         while let Ok((row, item)) = rx.recv() {
             intake.accept(&*dir, row, item, sink);
             // What is ready is taken (up to a limit): while a batch was being written,
@@ -130,8 +136,9 @@ pub(crate) fn run_set_sharing(
                     Err(_) => break,
                 }
             }
-            if intake.pending.len() >= BATCH {
+            if intake.pending.len() >= batch {
                 writer.write(dir, &mut intake.rows, &mut intake.pending, &mut applied_rows, sink);
+                batch = (batch * 2).min(BATCH);
             }
         }
         planner

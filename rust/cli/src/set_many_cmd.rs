@@ -25,11 +25,30 @@ pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputA
         }
     }
     let cancel = cancel_on_ctrl_c();
+    // Connected at once: each is a sign-in and a round trip or two, and the run waits
+    // for the slowest rather than for their sum. A failure is reported for the first
+    // target (in the order given) that failed.
+    let cancel = &cancel;
+    let opened: Vec<_> = std::thread::scope(|scope| {
+        let connecting: Vec<_> = specs
+            .into_iter()
+            .map(|(address, spec)| (address, scope.spawn(move || open(spec, cancel))))
+            .collect();
+        connecting
+            .into_iter()
+            .map(|(address, thread)| (address, thread.join()))
+            .collect()
+    });
     let mut targets = Vec::new();
-    for (address, spec) in specs {
-        match open(spec, &cancel) {
-            Ok(dir) => targets.push(SetTarget { address, dir }),
-            Err(e) => return exit::failed(&e),
+    for (address, opened) in opened {
+        match opened {
+            Ok(Ok(dir)) => targets.push(SetTarget { address, dir }),
+            Ok(Err(e)) => return exit::failed(&e),
+            Err(_) => {
+                return exit::failed(&adphoto_core::error::Error::internal(format!(
+                    "connecting to {address} failed"
+                )))
+            }
         }
     }
     let request = set_request(&args, crate::match_cmd::match_request(&args.photos, connect), output);
@@ -40,7 +59,7 @@ pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputA
         targets,
         &request,
         what_if,
-        &cancel,
+        cancel,
         &mut |index: usize, event: Event<'_>| match event {
             Event::Warning(w) => {
                 progress.clear();
