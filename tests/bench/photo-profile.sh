@@ -51,7 +51,7 @@ done | awk -v photos="$photos" -v repeat="$repeat" -v hz=4999 '
     else if (sym ~ /rgb_ycc|extrgb_ycc|jsimd_rgb|h2v[12]_downsample|downsample|pre_process|compress_data/) stage = "encode: colour + downsample";
     else if (sym ~ /fast_image_resize|convolution|horiz_convolution|vert_convolution|resize/) stage = "resize (Lanczos3)";
     else if (sym ~ /rustface|lab_boosted|surf_mlp|SurfMlp|LabBoosted|image_pyramid|FuSt|classify|integral/) stage = "face detection";
-    else if (sym ~ /Grey8|grey|laplacian|quality|patch/) stage = "face: grey copy + quality checks";
+    else if (sym ~ /Grey8|grey|reduce_with|laplacian|quality|patch/) stage = "face: grey copy + quality checks";
     else if (sym ~ /moxcms|transform/) stage = "colour management";
     else if (sym ~ /memcpy|memmove|memset|__memcpy|__memset/) stage = "memory copies";
     else if (sym ~ /page_fault|clear_page|kernel|\[k\]|do_syscall|entry_SYSCALL|read|write/) stage = "kernel (I\/O, page faults)";
