@@ -170,8 +170,8 @@ mod tests {
                 for y in by * f..(by + 1) * f {
                     for x in bx * f..(bx + 1) * f {
                         let at = (y * src.width as usize + x) * 3;
-                        for c in 0..3 {
-                            s[c] += u64::from(src.data[at + c]);
+                        for (sum, &v) in s.iter_mut().zip(&src.data[at..at + 3]) {
+                            *sum += u64::from(v);
                         }
                     }
                 }
