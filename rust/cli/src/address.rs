@@ -4,6 +4,10 @@
 
 use std::path::PathBuf;
 
+/// Why an address with `user@` (or `user:password@`) before the host is refused.
+const CREDENTIALS: &str = "an address never carries an account or a password: give the account with --bind, \
+                           and its password with --password-env or --password-file";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Address {
     /// A directory server: `ldaps://host[:port]`, `ldap://host`, or a host name.
@@ -21,7 +25,13 @@ pub enum Address {
 impl Address {
     /// Parses a `--to`/`--from` value. A bare word is a directory server's name.
     pub fn parse(text: &str) -> Result<Address, String> {
-        Address::parse_with(text, |bare| Ok(Address::Ldap(bare.to_string())))
+        Address::parse_with(text, |bare| {
+            if bare.contains('@') {
+                Err(CREDENTIALS.into())
+            } else {
+                Ok(Address::Ldap(bare.to_string()))
+            }
+        })
     }
 
     /// Parses a `--users` value: an address, or else the path of a users CSV (as
@@ -37,6 +47,13 @@ impl Address {
         }
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("ldap://") || lower.starts_with("ldaps://") {
+            // Never kept (and so never shown in a report or an error) with credentials.
+            let authority = text
+                .split_once("://")
+                .map_or("", |(_, r)| r.split('/').next().unwrap_or(""));
+            if authority.contains('@') {
+                return Err(CREDENTIALS.into());
+            }
             return Ok(Address::Ldap(text.to_string()));
         }
         if lower == "graph" || lower == "google" {
@@ -50,6 +67,13 @@ impl Address {
             return bare(text);
         };
         let rest = rest.trim();
+        // `user:password@host`: what stands before the `@` may be a password, so the
+        // error below must not repeat the address.
+        let shown = if text.contains('@') {
+            format!("(not repeated: it holds an '@'; {CREDENTIALS})")
+        } else {
+            format!("'{text}'")
+        };
         let value = (!rest.is_empty()).then(|| rest.to_string());
         match scheme.to_ascii_lowercase().as_str() {
             "graph" => Ok(Address::Graph(value)),
@@ -63,12 +87,12 @@ impl Address {
             // A Windows drive letter (C:\users.csv), not a scheme.
             s if s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic()) => bare(text),
             _ if rest.starts_with("//") => Err(format!(
-                "unknown address '{text}' (expected ldaps://, ldap://, graph:, google:, ldif: or csv:)"
+                "unknown address {shown} (expected ldaps://, ldap://, graph:, google:, ldif: or csv:)"
             )),
             // host:port
             _ if rest.chars().all(|c| c.is_ascii_digit()) => bare(text),
             _ => Err(format!(
-                "unknown address '{text}' (expected ldaps://HOST, HOST, graph:TENANT, google:DOMAIN, ldif:FILE or csv:FILE)"
+                "unknown address {shown} (expected ldaps://HOST, HOST, graph:TENANT, google:DOMAIN, ldif:FILE or csv:FILE)"
             )),
         }
     }
@@ -87,9 +111,70 @@ impl Address {
     }
 }
 
+/// The parser of `--to`, `--from` and `--users`. clap's own message for a value its
+/// parser refused repeats the value, and an address written `user:password@host`
+/// holds a password: this one says only what `Address::parse` says (which repeats an
+/// address only when it holds no `@`).
+#[derive(Clone, Copy)]
+pub struct AddressArg {
+    users: bool,
+}
+
+impl AddressArg {
+    /// A target or source address (a bare name is an LDAP server).
+    pub const TARGET: AddressArg = AddressArg { users: false };
+    /// `--users`: a bare name is a CSV file.
+    pub const USERS: AddressArg = AddressArg { users: true };
+}
+
+impl clap::builder::TypedValueParser for AddressArg {
+    type Value = Address;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Address, clap::Error> {
+        let option = arg
+            .and_then(|a| a.get_long())
+            .map_or_else(|| "the address".to_string(), |l| format!("--{l}"));
+        let refused =
+            |why: String| clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("{option}: {why}\n"));
+        let text = value
+            .to_str()
+            .ok_or_else(|| refused("an address must be valid Unicode".into()))?;
+        let parsed = if self.users {
+            Address::parse_users(text)
+        } else {
+            Address::parse(text)
+        };
+        parsed.map_err(refused)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_in_an_address_are_refused_and_not_repeated() {
+        for text in [
+            "ldaps://admin:s3cret@dc1",
+            "LDAP://u@dc1:389/",
+            "admin:s3cret@dc1",
+            "admin:s3cret@dc1:636",
+        ] {
+            let why = Address::parse(text).unwrap_err();
+            assert!(!why.contains("s3cret") && !why.contains("u@"), "{why}");
+            assert!(why.contains("--bind"), "{why}");
+        }
+        // A file name may hold an '@'.
+        assert_eq!(
+            Address::parse("csv:staff@2026.csv").unwrap(),
+            Address::Csv(PathBuf::from("staff@2026.csv"))
+        );
+    }
 
     #[test]
     fn every_service_has_one_spelling() {

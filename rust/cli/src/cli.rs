@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use adphoto_app::PhotoOverrides;
 use adphoto_core::photo::{Fit, FramingMode, Limits, Preset};
 
-use crate::address::Address;
+use crate::address::{Address, AddressArg};
 use crate::connect::ConnectArgs;
 
 #[derive(Parser)]
@@ -81,7 +81,7 @@ pub struct ServiceArgs {
 #[derive(Args, Clone, Default)]
 pub struct WhereArgs {
     /// The directory: ldaps://dc1 (or dc1), graph:TENANT, google:DOMAIN, ldif:FILE.
-    #[arg(long, value_name = "ADDRESS", visible_alias = "from", value_parser = Address::parse)]
+    #[arg(long, value_name = "ADDRESS", visible_alias = "from", value_parser = AddressArg::TARGET)]
     pub to: Option<Address>,
 }
 
@@ -166,7 +166,7 @@ pub struct PhotoSourceArgs {
 pub struct MatchArgs {
     /// Where the users come from: a users CSV (a Get-ADUser or Get-MgUser export) or
     /// an address (ldaps://dc1, graph:TENANT, google:DOMAIN).
-    #[arg(long, value_name = "CSV|ADDRESS", value_parser = Address::parse_users)]
+    #[arg(long, value_name = "CSV|ADDRESS", value_parser = AddressArg::USERS)]
     pub users: Option<Address>,
     #[command(flatten)]
     pub at: WhereArgs,
@@ -186,13 +186,13 @@ pub struct SetArgs {
     /// The directory: ldaps://dc1 (or dc1), graph:TENANT, google:DOMAIN, ldif:FILE.
     /// Repeat for several targets in one run (written at the same time; one backup
     /// folder with a part per target).
-    #[arg(long, value_name = "ADDRESS", visible_alias = "from", value_parser = Address::parse)]
+    #[arg(long, value_name = "ADDRESS", visible_alias = "from", value_parser = AddressArg::TARGET)]
     pub to: Vec<Address>,
     /// For an LDIF target, where the users come from: a users CSV or an address.
-    #[arg(long, value_name = "CSV|ADDRESS", value_parser = Address::parse_users)]
+    #[arg(long, value_name = "CSV|ADDRESS", value_parser = AddressArg::USERS)]
     pub users: Option<Address>,
     /// Where to write, as earlier versions spelled it: ldif:FILE (same as --to ldif:FILE).
-    #[arg(long, value_name = "TARGET", hide = true, value_parser = Address::parse)]
+    #[arg(long, value_name = "TARGET", hide = true, value_parser = AddressArg::TARGET)]
     pub target: Option<Address>,
     #[command(flatten)]
     pub photos: PhotoSourceArgs,

@@ -43,7 +43,9 @@ pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputA
     for (address, opened) in opened {
         match opened {
             Ok(Ok(dir)) => targets.push(SetTarget { address, dir }),
-            Ok(Err(e)) => return exit::failed(&e),
+            // Named: with several targets, "the sign-in was refused" alone does not say
+            // where (an address never holds a credential: `Address` refuses `user@`).
+            Ok(Err(e)) => return exit::failed(&e.context(&address)),
             Err(_) => {
                 return exit::failed(&adphoto_core::error::Error::internal(format!(
                     "connecting to {address} failed"

@@ -85,6 +85,60 @@ fn a_password_given_where_its_variable_or_file_belongs_is_not_echoed() {
     }
 }
 
+/// `user:password@host` is how URLs carry credentials: an LDAP address written that way
+/// is refused, and no message repeats what stood before the `@`.
+#[test]
+fn a_password_written_into_an_address_is_not_echoed() {
+    let dir = scratch("secrets-address");
+    let out = dir.join("x.jpg");
+    let out = out.to_str().unwrap();
+    let in_url = format!("ldaps://admin:{SECRET}@127.0.0.1:9");
+    let bare = format!("admin:{SECRET}@127.0.0.1");
+    let photos = dir.to_str().unwrap();
+    let cases: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "get --server URL",
+            vec!["get", "jsmith", "--server", &in_url, "--bind", "admin", "--out", out],
+        ),
+        (
+            "get --server bare",
+            vec!["get", "jsmith", "--server", &bare, "--bind", "admin", "--out", out],
+        ),
+        (
+            "set --to URL",
+            vec!["set", "--to", &in_url, "--photos", photos, "--bind", "admin"],
+        ),
+        (
+            "set --to bare",
+            vec!["set", "--to", &bare, "--photos", photos, "--bind", "admin"],
+        ),
+        (
+            "set into two targets",
+            vec![
+                "set",
+                "--to",
+                "ldaps://127.0.0.1:9",
+                "--to",
+                &in_url,
+                "--photos",
+                photos,
+                "--bind",
+                "admin",
+            ],
+        ),
+    ];
+    for (what, args) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_adphoto"))
+            .args(&args)
+            .env("ADPHOTO_PASSWORD", "not-this-one")
+            .env_remove("ADPHOTO_CLIENT_SECRET")
+            .env_remove("GOOGLE_APPLICATION_CREDENTIALS")
+            .output()
+            .unwrap();
+        assert_not_echoed(&out, SECRET, what);
+    }
+}
+
 #[test]
 fn a_key_file_with_the_key_in_the_wrong_field_is_not_echoed() {
     let dir = scratch("secrets-key");

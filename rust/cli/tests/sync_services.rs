@@ -509,6 +509,67 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     let _ = std::fs::remove_dir_all(&w.home);
 }
 
+/// The targets of a run connect at once; when one of them refuses the sign-in, the
+/// run stops before it writes anything anywhere, and says which target refused (without
+/// the secret it was given).
+#[test]
+fn a_target_that_refuses_the_sign_in_stops_the_run_before_any_target_is_written() {
+    let w = World::new("refused", json!({}));
+    let photos = w.home.join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let dn = w.ad_user("refused0", None);
+    w.graph_users(json!([{"userPrincipalName": "refused0@contoso.com", "employeeId": "E-refused0"}]));
+    w.google_users(json!([{"primaryEmail": "refused0@example.com", "employeeId": "E-refused0"}]));
+    std::fs::write(
+        photos.join("E-refused0.jpg"),
+        encode_jpeg(&noise_image(900, 1200, 77), 85),
+    )
+    .unwrap();
+    let ldaps = w.ldaps();
+    let graph_address = format!("graph:{TENANT}");
+    let wrong = "not-the-secret-7f3a9c";
+    let out = w
+        .command(&[
+            "set",
+            "--to",
+            ldaps.as_str(),
+            "--to",
+            graph_address.as_str(),
+            "--to",
+            "google:",
+            "--photos",
+            photos.to_str().unwrap(),
+            "--pattern",
+            "{employeeID}",
+        ])
+        .env(SECRET_VAR, wrong)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains(wrong), "the secret is never repeated: {err}");
+    assert!(
+        err.contains(&format!("{graph_address}: the sign-in was refused")),
+        "the target that refused is named: {err}"
+    );
+    assert_eq!(w.ad_photo(&dn), None, "AD was not written");
+    assert_eq!(w.google_puts(), 0, "Google was not written");
+    {
+        let g = w.graph.state.lock();
+        let idx = g.users.find("refused0@contoso.com").unwrap();
+        assert!(g.users.get(idx).photo.is_none());
+    }
+    assert!(
+        !w.home.join("data/adphoto/backups").exists()
+            || std::fs::read_dir(w.home.join("data/adphoto/backups"))
+                .unwrap()
+                .next()
+                .is_none(),
+        "no run folder"
+    );
+    let _ = std::fs::remove_dir_all(&w.home);
+}
+
 #[test]
 fn the_sync_job_of_the_c_abi_copies_microsoft_365_into_google_and_names_each_target() {
     use adphoto::jobs::{Job, JobRequest, Next};

@@ -41,6 +41,15 @@ pub fn endpoint(server: &str, starttls: bool, insecure: bool) -> Result<Endpoint
         ),
     };
     let authority = rest.split('/').next().unwrap_or_default();
+    // `user:password@host` is how URLs carry credentials, so what stands before the `@`
+    // may be a password: refused without repeating any of the address.
+    if authority.contains('@') {
+        return bad(
+            "an LDAP address cannot name an account or hold a password (user@ before the host): \
+             give the account with --bind, and its password with --password-env or --password-file"
+                .into(),
+        );
+    }
     if authority.is_empty() {
         return bad(format!("'{server}' names no host"));
     }
@@ -93,6 +102,19 @@ fn split_host_port(authority: &str) -> (String, Option<u16>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_in_the_address_are_refused_without_repeating_them() {
+        for server in ["ldaps://admin:Tr0ub4dor@dc1", "admin:Tr0ub4dor@dc1:636", "ldap://a@b/"] {
+            let e = endpoint(server, false, true).unwrap_err();
+            assert!(
+                !e.message().contains("Tr0ub4dor") && !e.message().contains("a@b"),
+                "{}",
+                e.message()
+            );
+            assert!(e.message().contains("--bind"), "{}", e.message());
+        }
+    }
 
     #[test]
     fn encrypted_unless_told_otherwise() {
