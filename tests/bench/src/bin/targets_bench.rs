@@ -470,7 +470,7 @@ fn drawn_portrait(i: usize) -> Vec<u8> {
     let spec = adphoto_bench::portrait::PortraitSpec {
         width: 1200,
         height: 1600,
-        seed: adphoto_bench::noise::hash(&[0x7A26_E75, (i % 64) as u64]),
+        seed: adphoto_bench::noise::hash(&[0x07A2_6E75, (i % 64) as u64]),
         detail: 1.5,
         grain: 4.0,
     };
