@@ -53,6 +53,7 @@ function ConvertTo-ADPhotoDirectory {
     switch ($Service) {
         'ActiveDirectory' {
             $name = & $text 'Server'
+            Confirm-ADPhotoServerAddress -Server $name
             if (-not $name -and $env:USERDNSDOMAIN) {
                 $name = $env:USERDNSDOMAIN.Trim().ToLowerInvariant()
                 Write-Verbose "No -Server: using the current user's domain, $name"

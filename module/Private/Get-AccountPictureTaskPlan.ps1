@@ -81,6 +81,8 @@ function Get-AccountPictureTaskPlan {
         $sync += ' -PhotoFolder ' + (& $quote $PhotoFolder)
     }
     if ($Server) {
+        # Never into a task's command line (nor -WhatIf) with credentials in it.
+        Confirm-ADPhotoServerAddress -Server $Server
         $sync += ' -Server ' + (& $quote $Server)
     }
     if ($SearchBase) {

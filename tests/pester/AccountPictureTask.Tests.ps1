@@ -248,6 +248,20 @@ Describe 'The tasks Install-AccountPictureTask registers' {
         $logonOnly[0].Trigger | Should -Be 'AtLogOn'
     }
 
+    It 'refuses a -Server with an account or password in it, without repeating it' {
+        $thrown = $null
+        try {
+            InModuleScope ADPhoto {
+                Get-AccountPictureTaskPlan -TaskName 'T' -ModulePath 'C:\M\ADPhoto.psd1' -Server 'ldaps://admin:S3cret-7f@dc1.school.org'
+            }
+        } catch {
+            $thrown = $_
+        }
+        $thrown | Should -Not -BeNullOrEmpty
+        $thrown.FullyQualifiedErrorId | Should -Match '^ADPhoto\.CredentialsInServer'
+        "$thrown" | Should -Not -Match 'S3cret'
+    }
+
     It 'reads Microsoft 365 with a certificate named on the command line, never a secret' {
         $plans = @(InModuleScope ADPhoto {
                 Get-AccountPictureTaskPlan -TaskName 'T' -ModulePath 'C:\M\ADPhoto.psd1' -Source Graph, ThumbnailPhoto -TenantId contoso.onmicrosoft.com -ClientId '11111111-2222-3333-4444-555555555555' -CertificatePath "C:\ProgramData\ADPhoto\o'brien.pem" -AtStartup

@@ -218,6 +218,22 @@ Describe 'What the pipeline gives Set-ADPhotoBulk' {
     }
 }
 
+Describe 'A -Server with credentials in it' {
+    It 'is refused by New-ADPhotoDirectory, and the error does not repeat it' {
+        foreach ($server in @('ldaps://admin:S3cret-7f@dc1.school.org', 'admin:S3cret-7f@dc1', 'svc@dc1')) {
+            $thrown = $null
+            try {
+                New-ADPhotoDirectory -Server $server -ErrorAction Stop | Out-Null
+            } catch {
+                $thrown = $_
+            }
+            $thrown | Should -Not -BeNullOrEmpty
+            $thrown.FullyQualifiedErrorId | Should -Match '^ADPhoto\.CredentialsInServer'
+            "$thrown" | Should -Not -Match 'S3cret|svc@'
+        }
+    }
+}
+
 Describe 'Find-ADPhotoMatch -Encoding' {
     BeforeAll {
         $folder = Join-Path $TestDrive 'code-page'

@@ -133,14 +133,12 @@ impl clap::builder::TypedValueParser for AddressArg {
     fn parse_ref(
         &self,
         _cmd: &clap::Command,
-        arg: Option<&clap::Arg>,
+        // Not named by option: `--from` is `--to`'s alias for some commands, and clap
+        // gives only the long name.
+        _arg: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
     ) -> Result<Address, clap::Error> {
-        let option = arg
-            .and_then(|a| a.get_long())
-            .map_or_else(|| "the address".to_string(), |l| format!("--{l}"));
-        let refused =
-            |why: String| clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("{option}: {why}\n"));
+        let refused = |why: String| clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("{why}\n"));
         let text = value
             .to_str()
             .ok_or_else(|| refused("an address must be valid Unicode".into()))?;

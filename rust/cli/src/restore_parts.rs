@@ -34,9 +34,16 @@ pub fn restore_all(args: &RestoreArgs, parts: Vec<Part>, connect: &ConnectArgs, 
     let mut failed = false;
     let mut replaced = Vec::new();
     for part in &chosen {
+        // A part's address is what the run was given; one that is not a valid address any
+        // more (an LDAP address with `user@`, refused since) may hold a password.
+        let part_address = if part.address.contains('@') && Address::parse(&part.address).is_err() {
+            "(a target whose address is not repeated)"
+        } else {
+            part.address.as_str()
+        };
         let dir = Address::parse(&part.address)
             .and_then(|a| spec_of(&a, None, connect))
-            .map_err(|e| format!("{}: {e}", part.address));
+            .map_err(|e| format!("{part_address}: {e}"));
         let spec = match dir {
             Ok(s) => s,
             Err(e) => {
@@ -48,7 +55,7 @@ pub fn restore_all(args: &RestoreArgs, parts: Vec<Part>, connect: &ConnectArgs, 
         let mut dir = match open(spec, &cancel) {
             Ok(d) => d,
             Err(e) => {
-                tell!("error: {}: {e} [{}]", part.address, e.kind());
+                tell!("error: {part_address}: {e} [{}]", e.kind());
                 failed = true;
                 continue;
             }
@@ -66,12 +73,12 @@ pub fn restore_all(args: &RestoreArgs, parts: Vec<Part>, connect: &ConnectArgs, 
                     if output.json {
                         print_json(item);
                     } else if item.is_failure() {
-                        tell!("error: {}: {}: {}", part.address, item.user, item.reason);
+                        tell!("error: {}: {}: {}", part_address, item.user, item.reason);
                     } else if !output.quiet {
                         say!(
                             "  {:<9} {} {}: {}",
                             item.status.name(),
-                            part.address,
+                            part_address,
                             item.user,
                             item.reason
                         );
@@ -87,7 +94,7 @@ pub fn restore_all(args: &RestoreArgs, parts: Vec<Part>, connect: &ConnectArgs, 
                 items.extend(done);
             }
             Err(e) => {
-                tell!("error: {}: {e} [{}]", part.address, e.kind());
+                tell!("error: {part_address}: {e} [{}]", e.kind());
                 failed = true;
             }
         }

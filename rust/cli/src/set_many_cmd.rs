@@ -2,6 +2,7 @@
 
 use adphoto_app::set_many::{run_set_many, SetTarget};
 use adphoto_app::{open, Event, Phase};
+use adphoto_core::error::Error;
 
 use crate::cli::{OutputArgs, SetArgs};
 use crate::connect::ConnectArgs;
@@ -27,32 +28,48 @@ pub fn run(args: SetArgs, what_if: bool, connect: &ConnectArgs, output: &OutputA
     let cancel = cancel_on_ctrl_c();
     // Connected at once: each is a sign-in and a round trip or two, and the run waits
     // for the slowest rather than for their sum. A failure is reported for the first
-    // target (in the order given) that failed.
+    // target (in the order given) that failed, and stops the others' waiting.
     let cancel = &cancel;
     let opened: Vec<_> = std::thread::scope(|scope| {
         let connecting: Vec<_> = specs
             .into_iter()
-            .map(|(address, spec)| (address, scope.spawn(move || open(spec, cancel))))
+            .map(|(address, spec)| {
+                let connecting = scope.spawn(move || {
+                    let opened = open(spec, cancel);
+                    // The run ends here anyway: the other targets stop waiting for
+                    // their servers (an unreachable one would hold it to its timeout).
+                    if opened.as_ref().is_err_and(|e| !e.is_cancelled()) {
+                        cancel.cancel();
+                    }
+                    opened
+                });
+                (address, connecting)
+            })
             .collect();
         connecting
             .into_iter()
-            .map(|(address, thread)| (address, thread.join()))
+            .map(|(address, thread)| {
+                let opened = thread
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::internal("the connection's thread stopped")));
+                (address, opened)
+            })
             .collect()
     });
-    let mut targets = Vec::new();
-    for (address, opened) in opened {
-        match opened {
-            Ok(Ok(dir)) => targets.push(SetTarget { address, dir }),
-            // Named: with several targets, "the sign-in was refused" alone does not say
-            // where (an address never holds a credential: `Address` refuses `user@`).
-            Ok(Err(e)) => return exit::failed(&e.context(&address)),
-            Err(_) => {
-                return exit::failed(&adphoto_core::error::Error::internal(format!(
-                    "connecting to {address} failed"
-                )))
-            }
-        }
+    // The first failure in the order given, other than a target stopped for it.
+    if let Some((address, e)) = opened
+        .iter()
+        .filter_map(|(address, o)| o.as_ref().err().map(|e| (address, e)))
+        .min_by_key(|(_, e)| e.is_cancelled())
+    {
+        // Named: with several targets, "the sign-in was refused" alone does not say
+        // where (an address never holds a credential: `Address` refuses `user@`).
+        return exit::failed(&e.clone().context(address));
     }
+    let targets: Vec<SetTarget> = opened
+        .into_iter()
+        .filter_map(|(address, o)| o.ok().map(|dir| SetTarget { address, dir }))
+        .collect();
     let request = set_request(&args, crate::match_cmd::match_request(&args.photos, connect), output);
     let labels: Vec<String> = targets.iter().map(|t| t.address.clone()).collect();
     let mut progress = Progress::new(0, "written", output.quiet);

@@ -8,7 +8,7 @@ use clap::Args;
 use adphoto_app::sync::{run_sync, SyncRequest, SyncTarget};
 use adphoto_app::{open, writable, Event, Phase, PhotoOverrides};
 
-use crate::address::Address;
+use crate::address::{Address, AddressArg};
 use crate::cli::OutputArgs;
 use crate::connect::ConnectArgs;
 use crate::directories::spec_of;
@@ -19,10 +19,10 @@ use crate::progress::Progress;
 #[derive(Args)]
 pub struct SyncArgs {
     /// Where the photos come from: ldaps://dc1, graph:TENANT or google:DOMAIN.
-    #[arg(long, value_name = "ADDRESS", value_parser = Address::parse)]
+    #[arg(long, value_name = "ADDRESS", value_parser = AddressArg::TARGET)]
     pub from: Address,
     /// Where they go; repeat for several targets, written at the same time.
-    #[arg(long, value_name = "ADDRESS", required = true, value_parser = Address::parse)]
+    #[arg(long, value_name = "ADDRESS", required = true, value_parser = AddressArg::TARGET)]
     pub to: Vec<Address>,
     /// How users pair across the services, e.g. {employeeID} or {mail}; repeat to try
     /// several in order. Default: the employee id where both have one, else the UPN or

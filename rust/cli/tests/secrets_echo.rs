@@ -113,6 +113,18 @@ fn a_password_written_into_an_address_is_not_echoed() {
             vec!["set", "--to", &bare, "--photos", photos, "--bind", "admin"],
         ),
         (
+            "sync --from URL",
+            vec!["sync", "--from", &in_url, "--to", "google:", "--bind", "admin"],
+        ),
+        (
+            "sync --to bare",
+            vec!["sync", "--from", "google:", "--to", &bare, "--bind", "admin"],
+        ),
+        (
+            "set --users bare",
+            vec!["set", "--users", &bare, "--to", "ldif:x.ldif", "--photos", photos],
+        ),
+        (
             "set into two targets",
             vec![
                 "set",
