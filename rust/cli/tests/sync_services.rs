@@ -135,6 +135,27 @@ impl World {
         c
     }
 
+    /// `--to` for AD, Microsoft 365 and Google, the photos, paired by employee id.
+    fn to_all_three(&self, photos: &std::path::Path) -> Vec<String> {
+        let ldaps = self.ldaps();
+        let graph = format!("graph:{TENANT}");
+        let photos = photos.to_str().unwrap();
+        [
+            "--to",
+            &ldaps,
+            "--to",
+            &graph,
+            "--to",
+            "google:",
+            "--photos",
+            photos,
+            "--pattern",
+            "{employeeID}",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("run adphoto")
     }
@@ -430,20 +451,9 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     w.google_users(Value::Array(google_users));
     let ldaps = w.ldaps();
     let graph_address = format!("graph:{TENANT}");
-    let photos_text = photos.to_str().unwrap();
     // Every run of this test: the same photos to all three services.
-    let to_all = [
-        "--to",
-        ldaps.as_str(),
-        "--to",
-        graph_address.as_str(),
-        "--to",
-        "google:",
-        "--photos",
-        photos_text,
-        "--pattern",
-        "{employeeID}",
-    ];
+    let to_all_owned = w.to_all_three(&photos);
+    let to_all: Vec<&str> = to_all_owned.iter().map(String::as_str).collect();
     let set = |extra: &[&str]| w.run(&[&["set", "--json"][..], &to_all, extra].concat());
     let plan = set(&["--what-if"]);
     assert_eq!(plan.status.code(), Some(0), "{}", stderr(&plan));
@@ -525,23 +535,11 @@ fn a_target_that_refuses_the_sign_in_stops_the_run_before_any_target_is_written(
         encode_jpeg(&noise_image(900, 1200, 77), 85),
     )
     .unwrap();
-    let ldaps = w.ldaps();
     let graph_address = format!("graph:{TENANT}");
     let wrong = "not-the-secret-7f3a9c";
     let out = w
-        .command(&[
-            "set",
-            "--to",
-            ldaps.as_str(),
-            "--to",
-            graph_address.as_str(),
-            "--to",
-            "google:",
-            "--photos",
-            photos.to_str().unwrap(),
-            "--pattern",
-            "{employeeID}",
-        ])
+        .command(&["set"])
+        .args(w.to_all_three(&photos))
         .env(SECRET_VAR, wrong)
         .output()
         .unwrap();
@@ -567,6 +565,51 @@ fn a_target_that_refuses_the_sign_in_stops_the_run_before_any_target_is_written(
                 .is_none(),
         "no run folder"
     );
+    let _ = std::fs::remove_dir_all(&w.home);
+}
+
+/// A target that fails to connect stops the others' waiting: with an LDAP server that
+/// accepts connections and never answers, a refused Microsoft 365 sign-in ends the run
+/// at once, and the refusal is what is reported. Without that, the LDAP connection
+/// waits out its 10-second connect timeout, and its timeout (the first target's error)
+/// is reported instead: so the report alone tells whether the wait was cut short, and
+/// the test needs no clock.
+#[test]
+fn a_refused_target_ends_the_run_without_waiting_for_a_server_that_never_answers() {
+    let w = World::new("blackhole", json!({}));
+    let photos = w.home.join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    // Accepts and holds every connection, answering nothing.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in silent.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let silent_address = format!("ldaps://127.0.0.1:{port}");
+    let graph_address = format!("graph:{TENANT}");
+    let out = w
+        .command(&[
+            "set",
+            "--to",
+            silent_address.as_str(),
+            "--to",
+            graph_address.as_str(),
+            "--photos",
+            photos.to_str().unwrap(),
+        ])
+        .env(SECRET_VAR, "not-the-secret-2b")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!("{graph_address}: the sign-in was refused")),
+        "the refusal is what is reported, not the other target's stopping: {err}"
+    );
+    assert!(!err.contains("did not answer in time"), "{err}");
     let _ = std::fs::remove_dir_all(&w.home);
 }
 
