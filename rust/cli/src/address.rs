@@ -4,9 +4,7 @@
 
 use std::path::PathBuf;
 
-/// Why an address with `user@` (or `user:password@`) before the host is refused.
-const CREDENTIALS: &str = "an address never carries an account or a password: give the account with --bind, \
-                           and its password with --password-env or --password-file";
+use adphoto_ldap::{holds_credentials, CREDENTIALS_REFUSED};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Address {
@@ -26,8 +24,8 @@ impl Address {
     /// Parses a `--to`/`--from` value. A bare word is a directory server's name.
     pub fn parse(text: &str) -> Result<Address, String> {
         Address::parse_with(text, |bare| {
-            if bare.contains('@') {
-                Err(CREDENTIALS.into())
+            if holds_credentials(bare) {
+                Err(CREDENTIALS_REFUSED.into())
             } else {
                 Ok(Address::Ldap(bare.to_string()))
             }
@@ -48,11 +46,8 @@ impl Address {
         let lower = text.to_ascii_lowercase();
         if lower.starts_with("ldap://") || lower.starts_with("ldaps://") {
             // Never kept (and so never shown in a report or an error) with credentials.
-            let authority = text
-                .split_once("://")
-                .map_or("", |(_, r)| r.split('/').next().unwrap_or(""));
-            if authority.contains('@') {
-                return Err(CREDENTIALS.into());
+            if holds_credentials(text) {
+                return Err(CREDENTIALS_REFUSED.into());
             }
             return Ok(Address::Ldap(text.to_string()));
         }
@@ -70,7 +65,7 @@ impl Address {
         // `user:password@host`: what stands before the `@` may be a password, so the
         // error below must not repeat the address.
         let shown = if text.contains('@') {
-            format!("(not repeated: it holds an '@'; {CREDENTIALS})")
+            format!("(not repeated: it holds an '@'; {CREDENTIALS_REFUSED})")
         } else {
             format!("'{text}'")
         };

@@ -36,12 +36,13 @@ pub fn restore_all(args: &RestoreArgs, parts: Vec<Part>, connect: &ConnectArgs, 
     for part in &chosen {
         // A part's address is what the run was given; one that is not a valid address any
         // more (an LDAP address with `user@`, refused since) may hold a password.
-        let part_address = if part.address.contains('@') && Address::parse(&part.address).is_err() {
+        let parsed = Address::parse(&part.address);
+        let part_address = if parsed.is_err() && part.address.contains('@') {
             "(a target whose address is not repeated)"
         } else {
             part.address.as_str()
         };
-        let dir = Address::parse(&part.address)
+        let dir = parsed
             .and_then(|a| spec_of(&a, None, connect))
             .map_err(|e| format!("{part_address}: {e}"));
         let spec = match dir {

@@ -23,6 +23,18 @@ pub struct Endpoint {
 
 /// `dc1.example.edu` → `ldaps://dc1.example.edu:636`; `ldap://…` needs `starttls`
 /// or `insecure`.
+/// Why a server written with `user@` or `user:password@` before the host is refused.
+pub const CREDENTIALS_REFUSED: &str = "an LDAP address cannot name an account or hold a password (user@ before the host): \
+                                       give the account with --bind, and its password with --password-env or --password-file";
+
+/// `user:password@host` is how URLs carry credentials, so what stands before an `@` in
+/// the host part may be a password: such a server is refused, and nothing that shows
+/// an address (an error, a report, a plan) may repeat it.
+pub fn holds_credentials(server: &str) -> bool {
+    let rest = server.trim().split_once("://").map_or(server, |(_, r)| r);
+    rest.split('/').next().unwrap_or_default().contains('@')
+}
+
 pub fn endpoint(server: &str, starttls: bool, insecure: bool) -> Result<Endpoint, Error> {
     let server = server.trim();
     let bad = |m: String| Err(failure::usage(m));
@@ -40,16 +52,10 @@ pub fn endpoint(server: &str, starttls: bool, insecure: bool) -> Result<Endpoint
             server,
         ),
     };
-    let authority = rest.split('/').next().unwrap_or_default();
-    // `user:password@host` is how URLs carry credentials, so what stands before the `@`
-    // may be a password: refused without repeating any of the address.
-    if authority.contains('@') {
-        return bad(
-            "an LDAP address cannot name an account or hold a password (user@ before the host): \
-             give the account with --bind, and its password with --password-env or --password-file"
-                .into(),
-        );
+    if holds_credentials(server) {
+        return bad(CREDENTIALS_REFUSED.into());
     }
+    let authority = rest.split('/').next().unwrap_or_default();
     if authority.is_empty() {
         return bad(format!("'{server}' names no host"));
     }
@@ -105,7 +111,12 @@ mod tests {
 
     #[test]
     fn credentials_in_the_address_are_refused_without_repeating_them() {
+        assert!(
+            !holds_credentials("ldaps://dc1/cn=a@b"),
+            "an '@' after the host is not the host's"
+        );
         for server in ["ldaps://admin:Tr0ub4dor@dc1", "admin:Tr0ub4dor@dc1:636", "ldap://a@b/"] {
+            assert!(holds_credentials(server), "{server}");
             let e = endpoint(server, false, true).unwrap_err();
             assert!(
                 !e.message().contains("Tr0ub4dor") && !e.message().contains("a@b"),

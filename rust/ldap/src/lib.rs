@@ -14,7 +14,7 @@ mod tls;
 mod writer;
 
 pub use directory::LdapDirectory;
-pub use endpoint::{endpoint, Endpoint, Protection};
+pub use endpoint::{endpoint, holds_credentials, Endpoint, Protection, CREDENTIALS_REFUSED};
 pub use escape::{escape_filter_bytes, escape_filter_value};
 pub use failure::code_name;
 pub use guid::{guid_from_string, guid_to_string};
