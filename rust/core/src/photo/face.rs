@@ -75,13 +75,19 @@ impl FaceFinder {
         }))
     }
 
-    /// Every face in `image`, largest first. An image smaller than the detector's
-    /// window has none; a failure inside the detector (it asserts on its input) is
-    /// treated as "no face" rather than allowed to stop the batch.
-    pub fn find(&mut self, image: &Grey8) -> Vec<Face> {
+    /// Every face in `image` up to about `largest` pixels high (any size with `None`),
+    /// largest first. The limit stops the detector's image pyramid where such a face
+    /// fills its window, which saves the coarse levels an earlier, smaller look has
+    /// already searched. An image smaller than the detector's window has no face; a
+    /// failure inside the detector (it asserts on its input) is treated as "no face"
+    /// rather than allowed to stop the batch.
+    pub fn find(&mut self, image: &Grey8, largest: Option<u32>) -> Vec<Face> {
         let Some(detector) = self.0.as_mut() else {
             return Vec::new();
         };
+        // rustface keeps the setting between calls; "no limit" is any size at least the
+        // image's (it takes the smaller of the two).
+        detector.set_max_face_size(largest.unwrap_or(i32::MAX as u32).max(WINDOW));
         if image.width < WINDOW
             || image.height < WINDOW
             || image.data.len() != image.width as usize * image.height as usize
@@ -130,6 +136,42 @@ mod tests {
         assert!(FaceFinder::new().0.is_some());
     }
 
+    /// The astronaut (tests/fixtures/faces), grey, 512 pixels square: one face of
+    /// about 100 pixels.
+    fn astronaut_grey() -> Grey8 {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/faces/astronaut.jpg");
+        let image = image::open(path).unwrap().to_luma8();
+        Grey8 {
+            width: image.width(),
+            height: image.height(),
+            data: image.into_raw(),
+        }
+    }
+
+    #[test]
+    fn a_largest_face_size_hides_larger_faces_for_that_look_only() {
+        let grey = astronaut_grey();
+        let mut finder = FaceFinder::new();
+        let faces = finder.find(&grey, None);
+        assert_eq!(faces.len(), 1, "{faces:?}");
+        let height = faces[0].height;
+        assert!((60.0..160.0).contains(&height), "{height}");
+        // Looking only for faces of the window's size: this one, twice as large, is not
+        // seen (the detector's box refinement still finds faces somewhat larger than
+        // the limit, so a later look's limit overlaps the earlier look's range anyway).
+        assert!(finder.find(&grey, Some(WINDOW)).is_empty());
+        // A limit a little above its size: found, in the same place (the score, summed
+        // over the pyramid levels that saw it, is lower).
+        assert_eq!(boxes(&finder.find(&grey, Some((height * 1.3) as u32))), boxes(&faces));
+        // The detector keeps its settings between calls: the limit must not stick.
+        assert!(finder.find(&grey, Some(WINDOW)).is_empty());
+        assert_eq!(finder.find(&grey, None), faces);
+    }
+
+    fn boxes(faces: &[Face]) -> Vec<[f64; 4]> {
+        faces.iter().map(|f| [f.x, f.y, f.width, f.height]).collect()
+    }
+
     #[test]
     fn tiny_flat_and_malformed_images_have_no_face() {
         let mut finder = FaceFinder::new();
@@ -139,13 +181,13 @@ mod tests {
                 height: h,
                 data: vec![128; (w * h) as usize],
             };
-            assert!(finder.find(&image).is_empty(), "{w}x{h}");
+            assert!(finder.find(&image, None).is_empty(), "{w}x{h}");
         }
         let lying = Grey8 {
             width: 100,
             height: 100,
             data: vec![0; 10],
         };
-        assert!(finder.find(&lying).is_empty());
+        assert!(finder.find(&lying, Some(60)).is_empty());
     }
 }

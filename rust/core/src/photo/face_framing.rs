@@ -15,8 +15,18 @@ use super::grey::Grey8;
 /// the picture's shorter side and more) at a ninth of the cost of the last; only when
 /// it finds none does a look at 320 find faces down to an eighth (half-length shots,
 /// phone photos), and then one at 480 down to a twelfth. A smaller face is a group or a
-/// crowd.
+/// crowd. Each later look searches only the faces the earlier one could not see (with
+/// some overlap), which saves about a fifth of its work.
+///
+/// A first look at 200 pixels (a fifth of the shorter side) was measured too: 6 ms a
+/// photo less on the benchmark's portraits, but faces found that close to the window's
+/// size get coarse boxes, and a run's faces then differed in size by more than 15%.
 const DETECT_LOOKS: [u32; 3] = [160, 320, 480];
+
+/// How far past the previous look's smallest face a later look still searches, so a
+/// face at the boundary between two looks is seen by one of them (the detector's image
+/// pyramid steps by 0.8).
+const LOOK_OVERLAP: f64 = 1.25;
 
 /// The shorter side the whole picture is decoded to (at least) when the face is looked
 /// for, for every target alike (so each target's bytes depend on its own sizes only,
@@ -88,6 +98,9 @@ pub fn find_faces(decoded: &Decoded, finder: &mut FaceFinder, scale: f64) -> Fou
     let short = px.width.min(px.height);
     let mut faces = Vec::new();
     let mut looked_at = 0;
+    // The shorter side of the previous look's copy: faces of WINDOW pixels there and
+    // larger have been searched for.
+    let mut searched_short = None;
     for target in DETECT_LOOKS {
         // A small picture has fewer looks: the same copy is not looked at twice.
         let factor = (short / target).max(1);
@@ -100,7 +113,16 @@ pub fn find_faces(decoded: &Decoded, finder: &mut FaceFinder, scale: f64) -> Fou
             continue;
         }
         let to_source = f64::from(factor) / scale;
-        faces = finder.find(&grey).into_iter().map(|f| f.scaled(to_source)).collect();
+        let grey_short = grey.width.min(grey.height);
+        let largest = searched_short.map(|earlier: u32| {
+            (f64::from(WINDOW) * LOOK_OVERLAP * f64::from(grey_short) / f64::from(earlier)).ceil() as u32
+        });
+        searched_short = Some(grey_short);
+        faces = finder
+            .find(&grey, largest)
+            .into_iter()
+            .map(|f| f.scaled(to_source))
+            .collect();
         if !faces.is_empty() {
             break;
         }
