@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 pub mod bombs;
 pub mod child;
 mod ldap_tools;
+mod leftovers;
 pub mod modify_log;
 pub mod openldap;
 pub mod output;
@@ -45,6 +46,7 @@ pub fn fixture_path(name: &str) -> PathBuf {
 pub fn own_data_folder() -> &'static Path {
     static FOLDER: OnceLock<PathBuf> = OnceLock::new();
     FOLDER.get_or_init(|| {
+        leftovers::sweep_once();
         let dir = std::env::temp_dir().join(format!("adphoto-test-{}-data", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         // Rust's own environment functions take a lock; set once, before any run reads it.
@@ -56,8 +58,10 @@ pub fn own_data_folder() -> &'static Path {
     })
 }
 
-/// A scratch folder unique to one test.
+/// A scratch folder unique to one test. It is kept when the test process ends (to look
+/// at a failure) and removed by the next test process.
 pub fn scratch(name: &str) -> PathBuf {
+    leftovers::sweep_once();
     let dir = std::env::temp_dir().join(format!("adphoto-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -32,6 +32,7 @@ impl OpenLdap {
     }
 
     fn start(dir: PathBuf) -> OpenLdap {
+        crate::leftovers::sweep_once();
         let started = crate::services::start("openldap.sh", &dir);
         let get = |key: &str| started.get(key);
         OpenLdap {
