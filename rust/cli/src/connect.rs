@@ -38,7 +38,8 @@ pub struct CommonArgs {
     /// Connections (LDAP) or requests in flight (cloud) used for writing (default 4).
     #[arg(long, value_name = "N", global = true)]
     pub connections: Option<usize>,
-    /// Seconds to wait for an answer before retrying (default 60).
+    /// Seconds to wait for an answer before retrying (default 60). Connecting to an LDAP
+    /// server waits 10 seconds at most, or this when shorter.
     #[arg(long, value_name = "S", global = true)]
     pub timeout: Option<u64>,
     /// The encoding of the CSVs (--users, --map) when they have no byte-order mark:

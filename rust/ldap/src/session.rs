@@ -12,6 +12,9 @@ use super::failure;
 use adphoto_core::error::Error;
 use adphoto_core::secret::Secret;
 
+/// The longest a connection may take to open, whatever the timeout for answers.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Everything needed to open one more connection like the first.
 pub struct Session {
     pub endpoint: Endpoint,
@@ -47,9 +50,16 @@ impl Session {
         })
     }
 
+    /// How long connecting (TCP, TLS, StartTLS) may take: a reachable server needs well
+    /// under a second, so an unreachable one is reported after 10 s rather than after
+    /// the minute a slow answer may take, and never later than the caller's timeout.
+    fn connect_timeout(&self) -> Duration {
+        CONNECT_TIMEOUT.min(self.timeout)
+    }
+
     /// Connects and signs in.
     pub async fn open(&self) -> Result<Ldap, Error> {
-        let mut settings = LdapConnSettings::new().set_conn_timeout(Duration::from_secs(10));
+        let mut settings = LdapConnSettings::new().set_conn_timeout(self.connect_timeout());
         if self.endpoint.protection != Protection::None {
             settings = settings.set_config(self.tls.clone());
         }
@@ -95,5 +105,30 @@ impl Session {
         Err(failure::usage(
             "this build has no Kerberos support: sign in with --bind and a password",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(timeout_secs: u64) -> Session {
+        let endpoint = crate::endpoint::endpoint("ldaps://dc1.example.org", false, false).unwrap();
+        let tls = crate::tls::client_config(None).unwrap();
+        Session::new(
+            endpoint,
+            tls,
+            Some("cn=admin".into()),
+            Some(Secret::new("pw")),
+            Duration::from_secs(timeout_secs),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn connecting_waits_ten_seconds_at_most_and_never_longer_than_the_timeout() {
+        assert_eq!(session(60).connect_timeout(), Duration::from_secs(10));
+        assert_eq!(session(3).connect_timeout(), Duration::from_secs(3));
+        assert_eq!(session(1).connect_timeout(), Duration::from_secs(1));
     }
 }
