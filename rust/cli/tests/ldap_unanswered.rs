@@ -1,22 +1,9 @@
 //! An LDAP server that accepts connections and never answers (a hung DC, a firewall
 //! that drops after the handshake): the wait ends on its own, and `--timeout` bounds it.
 
-use std::net::TcpListener;
+use adphoto_testkit::silent_server;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
-
-/// A listener that accepts and holds every connection, answering nothing.
-fn silent_server() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming().flatten() {
-            held.push(stream);
-        }
-    });
-    port
-}
 
 /// `adphoto get` from the silent server, and how long it took.
 fn get(port: u16, extra: &[&str]) -> (Output, Duration) {

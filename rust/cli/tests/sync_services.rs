@@ -579,15 +579,7 @@ fn a_refused_target_ends_the_run_without_waiting_for_a_server_that_never_answers
     let w = World::new("blackhole", json!({}));
     let photos = w.home.join("photos");
     std::fs::create_dir_all(&photos).unwrap();
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = silent.local_addr().unwrap().port();
-    // Accepts and holds every connection, answering nothing.
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in silent.incoming().flatten() {
-            held.push(stream);
-        }
-    });
+    let port = silent_server();
     let silent_address = format!("ldaps://127.0.0.1:{port}");
     let graph_address = format!("graph:{TENANT}");
     let out = w

@@ -58,6 +58,21 @@ pub fn own_data_folder() -> &'static Path {
     })
 }
 
+/// A TCP port on loopback that accepts every connection and never answers (a hung
+/// server, a firewall that drops after the handshake). The connections are held open
+/// for the rest of the test process.
+pub fn silent_server() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    port
+}
+
 /// A scratch folder unique to one test. It is kept when the test process ends (to look
 /// at a failure) and removed by the next test process.
 pub fn scratch(name: &str) -> PathBuf {
