@@ -50,6 +50,13 @@ struct World {
 }
 
 impl World {
+    /// The run's (empty) photo folder, made.
+    fn photo_folder(&self) -> PathBuf {
+        let photos = self.home.join("photos");
+        std::fs::create_dir_all(&photos).unwrap();
+        photos
+    }
+
     fn new(name: &str, google_config: Value) -> World {
         own_data_folder();
         let dc = Samba::shared();
@@ -434,8 +441,7 @@ fn one_run_into_ad_and_google_is_killed_resumed_and_undone_by_one_restore() {
 #[test]
 fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
     let w = World::new("many", json!({}));
-    let photos = w.home.join("photos");
-    std::fs::create_dir_all(&photos).unwrap();
+    let photos = w.photo_folder();
     let n = 4;
     let mut dns = Vec::new();
     let (mut graph_users, mut google_users) = (Vec::new(), Vec::new());
@@ -525,8 +531,7 @@ fn one_set_into_ad_microsoft_365_and_google_with_one_restore() {
 #[test]
 fn a_target_that_refuses_the_sign_in_stops_the_run_before_any_target_is_written() {
     let w = World::new("refused", json!({}));
-    let photos = w.home.join("photos");
-    std::fs::create_dir_all(&photos).unwrap();
+    let photos = w.photo_folder();
     let dn = w.ad_user("refused0", None);
     w.graph_users(json!([{"userPrincipalName": "refused0@contoso.com", "employeeId": "E-refused0"}]));
     w.google_users(json!([{"primaryEmail": "refused0@example.com", "employeeId": "E-refused0"}]));
@@ -577,8 +582,7 @@ fn a_target_that_refuses_the_sign_in_stops_the_run_before_any_target_is_written(
 #[test]
 fn a_refused_target_ends_the_run_without_waiting_for_a_server_that_never_answers() {
     let w = World::new("blackhole", json!({}));
-    let photos = w.home.join("photos");
-    std::fs::create_dir_all(&photos).unwrap();
+    let photos = w.photo_folder();
     let port = silent_server();
     let silent_address = format!("ldaps://127.0.0.1:{port}");
     let graph_address = format!("graph:{TENANT}");
